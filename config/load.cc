@@ -1,0 +1,204 @@
+// config::load: one table of settings, read through Boost.Program_options from the
+// command line, the environment and an INI file, in that order of precedence
+// (program_options keeps the first value stored for an option).
+#include "config/load.h"
+
+#include <boost/program_options.hpp>
+
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "config/values.h"
+
+namespace po = boost::program_options;
+
+namespace config {
+namespace {
+
+constexpr const char* kDefaultFile = "/etc/bounced/bounced.conf";
+
+// A setting: its dotted name (INI section.key), a help line, and how to store a value.
+// The setter returns "" or why the value is wrong.
+struct Setting {
+    const char* name;
+    const char* help;
+    std::function<std::string(const std::string&, Settings&)> set;
+};
+
+std::string set_duration(const std::string& v, double* field) { return parse_duration(v, field); }
+
+const std::vector<Setting>& settings_table() {
+    static const std::vector<Setting> table = {
+        {"database.url", "PostgreSQL URL or conninfo (also $BOUNCED_DATABASE_URL)",
+         [](const std::string& v, Settings& s) { s.store.url = v; return std::string(); }},
+        {"database.schema", "schema that holds the store's tables (default bounced)",
+         [](const std::string& v, Settings& s) {
+             s.store.schema = v;
+             if (db::validate_schema_name(v).ok()) return std::string();
+             return "must be a plain identifier (a-z, 0-9, _; at most 63 characters), not '" + v + "'";
+         }},
+        {"database.hook", "SQL run when an address is suppressed or reactivated ($1 address, $2 class, $3 reason)",
+         [](const std::string& v, Settings& s) { s.store.hook_sql = v; return std::string(); }},
+        {"suppression.soft_backoff_initial", "first soft-bounce backoff (default 1d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.soft_backoff_initial); }},
+        {"suppression.soft_backoff_max", "longest soft-bounce backoff (default 7d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.soft_backoff_max); }},
+        {"suppression.soft_limit", "soft bounces in the window that suppress (default 5)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.soft_limit); }},
+        {"suppression.soft_window", "how long a soft bounce counts (default 30d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.soft_window); }},
+        {"suppression.soft_min_messages", "distinct sent messages among them (default 3)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.soft_min_messages); }},
+        {"suppression.act_on_guessed_recipients", "act on addresses found only in free text (default false)",
+         [](const std::string& v, Settings& s) { return parse_bool(v, &s.store.policy.act_on_guessed_recipients); }},
+        {"throttle.policy_limit", "policy bounces per domain in the window that throttle it (default 20)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.policy_limit); }},
+        {"throttle.policy_window", "window for counting policy bounces (default 1h)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.policy_window); }},
+        {"throttle.policy_rate", "with recorded sends: share of the domain's sends (default 5%)",
+         [](const std::string& v, Settings& s) { return parse_rate(v, &s.store.policy.policy_rate); }},
+        {"throttle.policy_min_count", "with recorded sends: never fewer bounces than (default 5)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.policy_min_count); }},
+        {"throttle.duration", "first throttle of a domain (default 6h)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.throttle_duration); }},
+        {"throttle.max", "longest throttle (default 7d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.throttle_max); }},
+        {"throttle.memory", "a throttle this soon after the last one doubles it (default 7d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.throttle_memory); }},
+        {"log.level", "trace, debug, info, warn, error or off (default info)",
+         [](const std::string& v, Settings& s) {
+             static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+             for (const char* level : kLevels)
+                 if (v == level) return s.log_level = v, std::string();
+             return "must be one of trace, debug, info, warn, error, off, not '" + v + "'";
+         }},
+    };
+    return table;
+}
+
+po::options_description common_options() {
+    po::options_description desc("common options");
+    desc.add_options()("config", po::value<std::string>(), "read settings from this INI file");
+    for (const auto& s : settings_table()) desc.add_options()(s.name, po::value<std::string>(), s.help);
+    return desc;
+}
+
+po::options_description command_options(const CommandSpec& command) {
+    po::options_description desc("options");
+    desc.add_options()("help,h", "explain this command");
+    for (const auto& o : command.options) {
+        if (o.value_name.empty()) desc.add_options()(o.name.c_str(), o.help.c_str());
+        else desc.add_options()(o.name.c_str(), po::value<std::string>()->value_name(o.value_name), o.help.c_str());
+    }
+    return desc;
+}
+
+// BOUNCED_DATABASE_URL -> database.url; names that are not settings are ignored.
+std::string environment_name(const std::string& variable) {
+    const std::string prefix = "BOUNCED_";
+    if (variable.compare(0, prefix.size(), prefix) != 0) return "";
+    std::string name;
+    for (char c : variable.substr(prefix.size())) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto underscore = name.find('_');
+    if (underscore == std::string::npos) return "";
+    name[underscore] = '.';
+    for (const auto& s : settings_table())
+        if (name == s.name) return name;
+    return "";
+}
+
+void store_environment(const po::options_description& desc, const Environment& env, po::variables_map& vm) {
+    if (!env) {
+        po::store(po::parse_environment(desc, environment_name), vm);
+        return;
+    }
+    for (const auto& s : settings_table()) {  // tests pass their own environment
+        std::string variable = std::string("BOUNCED_") + s.name;
+        for (auto& c : variable) c = c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (const char* value = env(variable.c_str()); value && !vm.count(s.name)) {
+            vm.emplace(s.name, po::variable_value(std::string(value), false));
+        }
+    }
+}
+
+// Stores the INI file's settings; "" or why it could not be read.
+std::string store_file(const po::variables_map& vm, const Environment& env, const po::options_description& desc,
+                       po::variables_map& out, std::string* path) {
+    const char* from_env = env ? env("BOUNCED_CONFIG") : std::getenv("BOUNCED_CONFIG");
+    const bool named = vm.count("config") || (from_env && *from_env);
+    *path = vm.count("config") ? vm["config"].as<std::string>() : named ? from_env : kDefaultFile;
+    std::ifstream in(*path);
+    if (!in) {
+        if (!named) path->clear();
+        return named ? "cannot read configuration file " + *path : "";
+    }
+    po::store(po::parse_config_file(in, desc, false), out);
+    return "";
+}
+
+bool apply_settings(const po::variables_map& vm, Settings& settings, std::string* error) {
+    for (const auto& s : settings_table()) {
+        if (!vm.count(s.name)) continue;
+        const std::string why = s.set(vm[s.name].as<std::string>(), settings);
+        if (!why.empty()) {
+            *error = std::string("option '") + s.name + "': " + why;
+            return false;
+        }
+    }
+    const auto& p = settings.store.policy;
+    if (p.soft_backoff_max < p.soft_backoff_initial) {
+        *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";
+        return false;
+    }
+    if (p.throttle_max < p.throttle_duration) {
+        *error = "option 'throttle.max': must not be shorter than throttle.duration";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string Invocation::get(const std::string& name, const std::string& fallback) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+}
+
+bool load(const std::vector<std::string>& args, const CommandSpec& command, Invocation* out,
+          std::string* error, const Environment& env) {
+    *out = Invocation{};
+    try {
+        po::options_description all;
+        all.add(command_options(command)).add(common_options());
+        all.add_options()("operands", po::value<std::vector<std::string>>(), "");
+        po::positional_options_description positional;
+        positional.add("operands", -1);
+        po::variables_map vm;
+        const std::vector<std::string> words(args.empty() ? args.begin() : args.begin() + 1, args.end());
+        po::store(po::command_line_parser(words).options(all).positional(positional).run(), vm);
+        store_environment(common_options(), env, vm);
+        std::string file_error = store_file(vm, env, common_options(), vm, &out->settings.config_file);
+        if (!file_error.empty()) return *error = file_error, false;
+        out->help = vm.count("help") != 0;
+        if (vm.count("operands")) out->operands = vm["operands"].as<std::vector<std::string>>();
+        for (const auto& o : command.options) {
+            if (!vm.count(o.name)) continue;
+            out->options[o.name] = o.value_name.empty() ? "" : vm[o.name].as<std::string>();
+        }
+        return apply_settings(vm, out->settings, error);
+    } catch (const po::error& e) {
+        *error = e.what();
+        return false;
+    }
+}
+
+std::string help_text(const CommandSpec& command) {
+    std::ostringstream out;
+    out << "usage: " << command.usage << "\n\n" << command.summary << "\n\n"
+        << command_options(command) << "\n" << common_options();
+    return out.str();
+}
+
+}  // namespace config

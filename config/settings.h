@@ -1,0 +1,18 @@
+// Everything bounced reads from its configuration, validated, in one value.
+// Built once at start (and again on SIGHUP) by config::load; modules take the part
+// that is theirs by const&.
+#pragma once
+
+#include <string>
+
+#include "db/store.h"
+
+namespace config {
+
+struct Settings {
+    db::Options store;              // [database] and [suppression] / [throttle]
+    std::string log_level = "info"; // [log] level: trace, debug, info, warn, error, off
+    std::string config_file;        // the file that was read; "" when none
+};
+
+}  // namespace config

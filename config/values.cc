@@ -1,0 +1,65 @@
+// Setting value readers: durations with units, counts, rates, booleans.
+#include "config/values.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace config {
+namespace {
+
+bool read_number(const std::string& text, double* value, std::string* rest) {
+    if (text.empty()) return false;
+    char* end = nullptr;
+    *value = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || !std::isfinite(*value)) return false;
+    *rest = end;
+    return true;
+}
+
+}  // namespace
+
+std::string parse_duration(const std::string& text, double* seconds) {
+    double value;
+    std::string unit;
+    const std::string why = "must be a duration such as 90s, 15m, 6h, 30d or 1w, not '" + text + "'";
+    if (!read_number(text, &value, &unit) || value <= 0) return why;
+    if (unit.empty() || unit == "s") *seconds = value;
+    else if (unit == "m") *seconds = value * 60;
+    else if (unit == "h") *seconds = value * 3600;
+    else if (unit == "d") *seconds = value * 86400;
+    else if (unit == "w") *seconds = value * 7 * 86400;
+    else return why;
+    return "";
+}
+
+std::string parse_count(const std::string& text, int minimum, int* out) {
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || value < minimum || value > 1000000000) {
+        return "must be a whole number of at least " + std::to_string(minimum) + ", not '" + text + "'";
+    }
+    *out = static_cast<int>(value);
+    return "";
+}
+
+std::string parse_rate(const std::string& text, double* out) {
+    double value;
+    std::string rest;
+    if (read_number(text, &value, &rest) && (rest.empty() || rest == "%")) {
+        if (rest == "%") value /= 100;
+        if (value > 0 && value <= 1) {
+            *out = value;
+            return "";
+        }
+    }
+    return "must be a fraction in (0, 1] such as 0.05 or 5%, not '" + text + "'";
+}
+
+std::string parse_bool(const std::string& text, bool* out) {
+    if (text == "true" || text == "yes" || text == "on" || text == "1") *out = true;
+    else if (text == "false" || text == "no" || text == "off" || text == "0") *out = false;
+    else return "must be true or false, not '" + text + "'";
+    return "";
+}
+
+}  // namespace config

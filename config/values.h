@@ -1,0 +1,17 @@
+// Readers for setting values. Each returns "" on success or why the text is wrong.
+#pragma once
+
+#include <string>
+
+namespace config {
+
+// "90" (seconds), "90s", "15m", "6h", "30d", "1w" -> seconds, > 0.
+std::string parse_duration(const std::string& text, double* seconds);
+// A whole number >= minimum.
+std::string parse_count(const std::string& text, int minimum, int* out);
+// "0.05" or "5%" -> a fraction in (0, 1].
+std::string parse_rate(const std::string& text, double* out);
+// true/false, yes/no, on/off, 1/0.
+std::string parse_bool(const std::string& text, bool* out);
+
+}  // namespace config

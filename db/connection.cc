@@ -1,0 +1,132 @@
+// libpq connection handling: connect with a timeout, bind the schema, classify errors.
+#include "db/connection.h"
+
+#include <cctype>
+#include <cstring>
+
+#include "db/sql_state.h"
+#include "db/store.h"
+
+namespace db {
+namespace {
+
+// The first line of a libpq message, without libpq's "connection to server ... failed: ".
+std::string first_line(const char* message) {
+    std::string text = message ? message : "";
+    text = text.substr(0, text.find('\n'));
+    const auto failed = text.find("failed: ");
+    if (failed != std::string::npos) text = text.substr(failed + 8);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    return text;
+}
+
+bool is_undefined_object(const char* state) {
+    return state && (std::strcmp(state, "42P01") == 0 || std::strcmp(state, "42883") == 0 ||
+                     std::strcmp(state, "3F000") == 0);
+}
+
+}  // namespace
+
+Connection::Connection(std::string url, std::string schema)
+    : url_(std::move(url)), schema_(std::move(schema)) {}
+
+Connection::~Connection() {
+    if (conn_) PQfinish(conn_);
+}
+
+bool Connection::connected() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+
+Status Connection::connect() {
+    if (auto s = validate_schema_name(schema_); !s.ok()) return s;
+    if (conn_) PQfinish(conn_);
+    // Keywords before dbname are defaults the URL may override (libpq processes them in order).
+    const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char* values[] = {"10", "bounced", url_.c_str(), nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+        Status s = Status::error(Code::unavailable, "database unavailable at " + redacted_url() +
+                                                        ": " + first_line(PQerrorMessage(conn_)));
+        PQfinish(conn_);
+        conn_ = nullptr;
+        return s;
+    }
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);  // notices are not errors
+    return exec("SELECT set_config('search_path', $1, false)", {quote_identifier(schema_)});
+}
+
+Status Connection::exec(const char* sql, const std::vector<Param>& params, Result* out,
+                        bool untyped_as_text) {
+    if (!connected()) {
+        if (auto s = connect(); !s.ok()) return s;
+    }
+    std::vector<const char*> values;
+    std::vector<Oid> types(params.size(), untyped_as_text ? 25 /* text */ : 0);
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    Result result(PQexecParams(conn_, sql, static_cast<int>(params.size()), types.data(),
+                               values.data(), nullptr, nullptr, 0));
+    const auto st = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), sql);
+    if (out) *out = std::move(result);
+    return Status::success();
+}
+
+Status Connection::exec_script(const std::string& sql) {
+    if (!connected()) {
+        if (auto s = connect(); !s.ok()) return s;
+    }
+    Result result(PQexec(conn_, sql.c_str()));
+    const auto st = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), "script");
+    return Status::success();
+}
+
+void Connection::rollback() {
+    if (connected()) Result(PQexec(conn_, "ROLLBACK"));
+}
+
+Status Connection::error_of(const PGresult* result, const char* sql) const {
+    if (!connected()) {
+        return Status::error(Code::unavailable, "database connection to " + redacted_url() +
+                                                    " lost: " + first_line(PQerrorMessage(conn_)));
+    }
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string text = primary ? primary : first_line(PQerrorMessage(conn_));
+    if (is_undefined_object(state)) {
+        text += " (schema \"" + schema_ + "\" is not set up: run 'bounced db migrate')";
+    }
+    (void)sql;
+    return Status::error(code_of_sql_state(state), text);
+}
+
+std::string Connection::redacted_url() const {
+    std::string url = url_;
+    const auto scheme = url.find("://");
+    if (scheme != std::string::npos) {  // postgresql://user:secret@host -> user:***@host
+        const auto at = url.find('@', scheme);
+        const auto colon = url.find(':', scheme + 3);
+        if (at != std::string::npos && colon != std::string::npos && colon < at) {
+            url.replace(colon + 1, at - colon - 1, "***");
+        }
+        return url;
+    }
+    const auto pw = url.find("password=");  // conninfo: password=secret
+    if (pw != std::string::npos) {
+        const auto end = url.find(' ', pw);
+        url.replace(pw + 9, (end == std::string::npos ? url.size() : end) - pw - 9, "***");
+    }
+    return url;
+}
+
+Status validate_schema_name(const std::string& schema) {
+    bool good = !schema.empty() && schema.size() <= 63 && !std::isdigit(static_cast<unsigned char>(schema[0]));
+    for (char c : schema) good = good && (std::islower(static_cast<unsigned char>(c)) ||
+                                          std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+    if (good) return Status::success();
+    return Status::error(Code::invalid, "schema name '" + schema +
+                                            "' is not a plain identifier (a-z, 0-9, _; at most 63)");
+}
+
+std::string quote_identifier(const std::string& name) { return "\"" + name + "\""; }
+
+}  // namespace db

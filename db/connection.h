@@ -1,0 +1,57 @@
+// One libpq connection, owned (RAII), bound to the store's schema: every session
+// starts with search_path set to that schema, so statements name no schema.
+// Not thread-safe: one Connection per thread. Internal to db/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/result.h"
+#include "db/status.h"
+
+namespace db {
+
+using Param = std::optional<std::string>;  // std::nullopt is SQL NULL
+
+class Connection {
+public:
+    // Does not connect yet. `url` is a libpq URL or conninfo string.
+    Connection(std::string url, std::string schema);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Connects, or reconnects a broken connection. Unavailable with one readable
+    // line (no password) when the server cannot be reached.
+    Status connect();
+    bool connected() const;
+
+    // Runs one parameterised statement. Parameters are sent as text; the statement
+    // casts them ($1::int). With `untyped_as_text`, parameters the statement does not
+    // constrain are taken as text (for the operator's hook statement).
+    Status exec(const char* sql, const std::vector<Param>& params, Result* out = nullptr,
+                bool untyped_as_text = false);
+    // Runs a script of several statements without parameters (migration files only).
+    Status exec_script(const std::string& sql);
+
+    Status begin() { return exec("BEGIN", {}); }
+    Status commit() { return exec("COMMIT", {}); }
+    void rollback();
+
+    const std::string& schema() const { return schema_; }
+    std::string redacted_url() const;
+
+private:
+    Status error_of(const PGresult* result, const char* sql) const;
+
+    std::string url_;
+    std::string schema_;
+    PGconn* conn_ = nullptr;
+};
+
+// validate_schema_name is declared in store.h. The schema is the one name put into SQL
+// text: validated, then quoted by this.
+std::string quote_identifier(const std::string& name);
+
+}  // namespace db

@@ -1,0 +1,34 @@
+// The retry-suppression thresholds. Every number here is a setting (config/ fills it);
+// the defaults are the product's defaults. Durations are in seconds.
+#pragma once
+
+#include <string>
+
+namespace db {
+
+struct Policy {
+    // soft: each soft bounce pushes next_send_after out by initial * 2^(n-1), capped;
+    // soft_limit soft bounces within soft_window from at least soft_min_messages
+    // different sent messages suppress the address. Older bounces stop counting.
+    double soft_backoff_initial = 86400;     // 1 day
+    double soft_backoff_max = 7 * 86400;     // 7 days
+    int soft_limit = 5;
+    double soft_window = 30 * 86400;         // 30 days
+    int soft_min_messages = 3;
+    // policy: policy_limit policy bounces for one domain within policy_window throttle
+    // it for throttle_duration, doubling when it repeats within throttle_memory.
+    int policy_limit = 20;
+    double policy_window = 3600;             // 1 hour
+    double policy_rate = 0.05;               // with recorded sends: 5 % of the domain's sends
+    int policy_min_count = 5;                // ... but never fewer bounces than this
+    double throttle_duration = 6 * 3600;     // 6 hours
+    double throttle_max = 7 * 86400;
+    double throttle_memory = 7 * 86400;
+    // A recipient the classifier only guessed from free text is logged, never acted on.
+    bool act_on_guessed_recipients = false;
+};
+
+// The policy as the JSON object apply_batch (deploy/sql/0002_apply.sql) reads.
+std::string policy_json(const Policy& policy);
+
+}  // namespace db

@@ -1,0 +1,29 @@
+// The outcome of a store operation: a code the caller acts on and a one-line text for
+// people. The store never throws; every public call returns a Status.
+#pragma once
+
+#include <string>
+#include <utility>
+
+namespace db {
+
+enum class Code {
+    ok,
+    unavailable,  // cannot reach the database: try again later (EX_TEMPFAIL)
+    retry,        // deadlock or serialization failure: the same call may succeed now
+    permanent,    // the database refused the statement (schema missing, constraint, ...)
+    invalid,      // the caller's input was wrong (bad address, bad CSV row, ...)
+};
+
+struct Status {
+    Code code = Code::ok;
+    std::string message;
+
+    bool ok() const { return code == Code::ok; }
+    static Status success() { return {}; }
+    static Status error(Code c, std::string text) { return {c, std::move(text)}; }
+};
+
+const char* to_string(Code code);
+
+}  // namespace db

@@ -1,0 +1,103 @@
+// db::Store: connection, migrations, and the single-address operations (check,
+// suppress, reactivate, record_send). apply() is in store_apply.cc, the listings in
+// store_query.cc, import in store_import.cc.
+#include "db/store.h"
+
+#include "db/migrate.h"
+#include "db/store_impl.h"
+
+namespace db {
+
+Store::Impl::Impl(Options o) : options(std::move(o)), conn(options.url, options.schema) {}
+
+Status Store::Impl::transaction(const std::function<Status()>& body) {
+    Status s;
+    for (int attempt = 0; attempt <= options.retries; ++attempt) {
+        s = conn.begin();
+        if (s.ok()) s = body();
+        if (s.ok()) s = conn.commit();
+        if (s.ok()) return s;
+        conn.rollback();
+        if (s.code != Code::retry && s.code != Code::unavailable) return s;
+        if (s.code == Code::unavailable && !conn.connect().ok()) return s;
+        info("retrying transaction after: {}", s.message);
+    }
+    return s;
+}
+
+Status Store::Impl::run_hook(const std::string& address, const std::string& bounce_class,
+                             const std::string& reason) {
+    if (options.hook_sql.empty()) return Status::success();
+    Status s = conn.exec(options.hook_sql.c_str(), {address, bounce_class, reason}, nullptr, true);
+    if (!s.ok()) s.message = "integration hook failed for " + address + ": " + s.message;
+    return s;
+}
+
+std::optional<Time> time_at(const Result& r, int row, int col) {
+    if (is_null(r, row, col)) return std::nullopt;
+    return time_from_epoch_text(text_at(r, row, col));
+}
+
+Store::Store(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Store::~Store() = default;
+
+Status Store::connect() { return impl_->conn.connect(); }
+
+Status Store::migrate(std::vector<std::string>* applied) { return db::migrate(impl_->conn, applied); }
+
+Status Store::migration_status(std::vector<MigrationState>* states) {
+    return db::migration_status(impl_->conn, states);
+}
+
+Status Store::check(const std::string& address, SendStatus* out) {
+    Result r;
+    Status s = impl_->conn.exec(
+        "SELECT allowed, why, extract(epoch FROM since), extract(epoch FROM until),"
+        " bounce_class, reason FROM send_status($1, to_timestamp($2::float8))",
+        {address, epoch_text(impl_->now())}, &r);
+    if (!s.ok()) return s;
+    *out = SendStatus{text_at(r, 0, 0) == "t", text_at(r, 0, 1), time_at(r, 0, 2),
+                      time_at(r, 0, 3), text_at(r, 0, 4), text_at(r, 0, 5)};
+    return s;
+}
+
+Status Store::suppress(const Suppression& entry, bool* changed) {
+    return impl_->transaction([&] {
+        Result r;
+        const auto at = entry.since.value_or(impl_->now());
+        Status s = impl_->conn.exec(
+            "SELECT suppress($1, $2, $3, $4, $5, $6, to_timestamp($7::float8)), normalise_address($1)",
+            {entry.address, entry.bounce_class, entry.reason,
+             entry.source.empty() ? std::string("manual") : entry.source, entry.note,
+             impl_->options.actor, epoch_text(at)},
+            &r);
+        if (!s.ok()) return s;
+        *changed = text_at(r, 0, 0) == "t";
+        if (!*changed) return s;
+        impl_->info("{} suppressed class={} reason={} source={}", text_at(r, 0, 1),
+                    entry.bounce_class, entry.reason, entry.source);
+        return impl_->run_hook(text_at(r, 0, 1), entry.bounce_class, entry.reason);
+    });
+}
+
+Status Store::reactivate(const std::string& address, const std::string& note, bool* changed) {
+    return impl_->transaction([&] {
+        Result r;
+        Status s = impl_->conn.exec(
+            "SELECT reactivate($1, $2, $3, to_timestamp($4::float8)), normalise_address($1)",
+            {address, note, impl_->options.actor, epoch_text(impl_->now())}, &r);
+        if (!s.ok()) return s;
+        *changed = text_at(r, 0, 0) == "t";
+        if (!*changed) return s;
+        impl_->info("{} reactivated note={}", text_at(r, 0, 1), note);
+        return impl_->run_hook(text_at(r, 0, 1), "active", "reactivated");
+    });
+}
+
+Status Store::record_send(const std::string& address, const std::string& message_id,
+                          const std::string& list_id, std::optional<Time> at) {
+    return impl_->conn.exec("SELECT record_send($1, $2, $3, to_timestamp($4::float8))",
+                            {address, message_id, list_id, epoch_text(at.value_or(impl_->now()))});
+}
+
+}  // namespace db

@@ -1,0 +1,175 @@
+// The PostgreSQL store: subscriber status, retry suppression, the suppression list.
+//
+// A Store owns one database connection and is not thread-safe: give each thread (or
+// each daemon worker) its own. Several Stores, in one process or many, may apply
+// overlapping batches at once; each message is applied exactly once (see apply()).
+// No call throws: each returns a Status whose code says what to do next
+// (unavailable -> try again later, EX_TEMPFAIL).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classify/result.h"
+#include "db/policy.h"
+#include "db/status.h"
+#include "db/time.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace db {
+
+struct Options {
+    std::string url;                 // libpq URL or conninfo
+    std::string schema = "bounced";  // everything lives in this schema
+    Policy policy;
+    // Run in the same transaction whenever an address is suppressed or reactivated:
+    // $1 address, $2 class (hard, soft, complaint, manual, ... or 'active' when
+    // reactivated), $3 reason. Empty: none.
+    std::string hook_sql;
+    std::string actor;                        // recorded in the audit log; "" = database user
+    std::shared_ptr<spdlog::logger> logger;   // null: no logging
+    std::function<Time()> clock;              // null: the system clock (tests move time)
+    int retries = 3;                          // on deadlock, serialization failure, lost connection
+};
+
+// One bounce message to apply: its fingerprint (what makes applying it idempotent),
+// where it came from, and what the classifier found in it.
+struct IncomingMessage {
+    std::string fingerprint;
+    std::string source;
+    classify::Report report;
+};
+
+// Checks a schema name: lower-case letters, digits and '_', not starting with a digit,
+// at most 63 characters (config/ calls this when it reads the setting).
+Status validate_schema_name(const std::string& schema);
+
+// SHA-256 of the raw message bytes in lower-case hex: the usual fingerprint.
+std::string fingerprint_of(std::string_view raw_message);
+
+// One decision apply() took. kind: suppressed (subject is an address), backoff
+// (address, until), throttled (subject is a receiving domain, until).
+struct Decision {
+    std::string kind;
+    std::string subject;
+    std::string bounce_class;
+    std::string reason;
+    std::optional<Time> until;
+};
+
+struct ApplyOutcome {
+    Status status;
+    std::size_t applied = 0;     // messages applied by this call
+    std::size_t duplicates = 0;  // messages some earlier call (or another applier) applied
+    std::vector<Decision> decisions;
+};
+
+// May mail go to this address now? why: ok, suppressed, backoff, throttled.
+struct SendStatus {
+    bool allowed = true;
+    std::string why = "ok";
+    std::optional<Time> since;
+    std::optional<Time> until;
+    std::string bounce_class;
+    std::string reason;
+};
+
+// One entry of the suppression list, as listed, exported and imported.
+struct Suppression {
+    std::string address;
+    std::string bounce_class;  // hard, soft, complaint, manual
+    std::string reason;
+    std::optional<Time> since;
+    std::string source;        // bounce, manual, import:ses, ...
+    std::string note;
+};
+
+struct ListFilter {
+    std::string bounce_class;
+    std::string reason;
+    std::string domain;
+    std::optional<Time> since;
+    long limit = 0;  // 0: all
+};
+
+struct BounceEvent {
+    Time at;
+    std::string bounce_class, reason, status_code, diagnostic, remote_mta, rule;
+    std::string original_message_id, list_id, source, fingerprint;
+    int reply_code = 0;
+    bool trusted = true;
+    std::optional<bool> verified;
+};
+
+struct AuditEntry {
+    Time at;
+    std::string actor, action, detail, note;
+};
+
+struct SubscriberDetail {
+    bool known = false;  // false: the store has never heard of the address
+    std::string address, status;
+    Suppression suppression;  // when status == "suppressed"
+    SendStatus now;
+    int soft_count = 0, hard_count = 0, complaint_count = 0, bounce_count = 0;
+    std::vector<BounceEvent> history;  // newest first
+    std::vector<AuditEntry> audit;     // newest first
+};
+
+struct MigrationState {
+    int version = 0;
+    std::string name;
+    bool applied = false;
+    std::string applied_at;
+    bool changed = false;  // the file differs from what was applied
+};
+
+struct ImportOutcome {
+    std::size_t suppressed = 0;  // newly suppressed
+    std::size_t unchanged = 0;   // already suppressed: left as they were
+};
+
+class Store {
+public:
+    explicit Store(Options options);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Connects now (otherwise the first call does). Unavailable when the server is down.
+    Status connect();
+    Status migrate(std::vector<std::string>* applied);
+    Status migration_status(std::vector<MigrationState>* states);
+
+    // Applies a batch in one transaction: claims each fingerprint, logs every recipient
+    // result, then updates subscribers and domains (deploy/sql/0002_apply.sql). A
+    // message already applied, by this or any other Store, is counted as a duplicate
+    // and changes nothing. Retried on deadlock or a lost connection.
+    ApplyOutcome apply(const std::vector<IncomingMessage>& messages);
+
+    Status check(const std::string& address, SendStatus* out);
+    // Suppresses by hand (source "manual") or as given; `changed` is false when the
+    // address was already suppressed. Audited; runs the hook.
+    Status suppress(const Suppression& entry, bool* changed);
+    Status reactivate(const std::string& address, const std::string& note, bool* changed);
+    Status list(const ListFilter& filter, std::vector<Suppression>* out);
+    Status show(const std::string& address, SubscriberDetail* out);
+    // Suppresses every row in one transaction: all of them or, on error, none.
+    Status import(const std::vector<Suppression>& rows, ImportOutcome* out);
+    // What bounced.record_send() does, for callers in C++ and for tests.
+    Status record_send(const std::string& address, const std::string& message_id,
+                       const std::string& list_id, std::optional<Time> at);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace db

@@ -1,0 +1,39 @@
+// The inside of db::Store, shared by the store_*.cc files. Internal to db/.
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+#include <functional>
+
+#include "db/connection.h"
+#include "db/store.h"
+
+namespace db {
+
+struct Store::Impl {
+    explicit Impl(Options o);
+
+    Time now() const { return options.clock ? options.clock() : Clock::now(); }
+
+    // Runs `body` between BEGIN and COMMIT; rolls back on error. A deadlock, a
+    // serialization failure or a lost connection runs the whole transaction again,
+    // up to options.retries times.
+    Status transaction(const std::function<Status()>& body);
+
+    // The operator's integration hook ($1 address, $2 class, $3 reason), if any.
+    Status run_hook(const std::string& address, const std::string& bounce_class,
+                    const std::string& reason);
+
+    template <typename... Args>
+    void info(const char* format, const Args&... args) {
+        if (options.logger) options.logger->info(fmt::runtime(format), args...);
+    }
+
+    Options options;
+    Connection conn;
+};
+
+// Reads a timestamp column selected as extract(epoch from ...).
+std::optional<Time> time_at(const Result& r, int row, int col);
+
+}  // namespace db

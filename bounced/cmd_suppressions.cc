@@ -1,0 +1,216 @@
+// bounced suppressions list|show|add|remove|export|import: the suppression list as
+// people use it. Changes are audited; import takes a whole file or nothing.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "bounced/exit_code.h"
+#include "bounced/store_cli.h"
+#include "db/import.h"
+#include "db/json.h"
+
+namespace bounced {
+namespace {
+
+const config::CommandSpec kSpec{
+    "bounced suppressions ACTION [OPTIONS] [ARGS]",
+    "actions:\n"
+    "  list [--class C] [--reason R] [--domain D] [--since DATE] [--limit N] [--format table|csv|json]\n"
+    "  show ADDRESS          status, why, and the full bounce history with diagnostics\n"
+    "  add ADDRESS... [--reason R] [--note TEXT]    suppress by hand (R: hard, soft,\n"
+    "                        complaint, manual, a bounce reason, or any words)\n"
+    "  remove ADDRESS... [--note TEXT]              reactivate (audited)\n"
+    "  export [filters] [--output FILE]             CSV: " + std::string(db::kSuppressionCsvHeader) + "\n"
+    "  import FILE|- [--format auto|bounced|ses|postmark|sendgrid|mailgun] [--class C] [--note TEXT]\n"
+    "                        [--dry-run]; a file with any bad row changes nothing",
+    {{"class", "CLASS", "hard, soft, complaint or manual (import: for files that do not say)"},
+     {"reason", "REASON", "list: only this reason; add: why"},
+     {"domain", "DOMAIN", "only addresses at this domain"},
+     {"since", "DATE", "only suppressed at or after DATE (2024-05-01, ISO 8601, ...)"},
+     {"limit", "N", "at most N rows"},
+     {"format", "FORMAT", "list: table, csv or json; import: the file's format"},
+     {"note", "TEXT", "recorded in the audit log"},
+     {"output", "FILE", "export: write here instead of standard output"},
+     {"dry-run", "", "import: check the file, change nothing"}}};
+
+// Text from the database can come from bounces: keep terminals safe.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    return out;
+}
+
+std::string when(const std::optional<db::Time>& t) { return t ? db::format_time(*t) : "-"; }
+
+bool read_filter(const config::Invocation& inv, db::ListFilter* f, std::string* error) {
+    f->bounce_class = inv.get("class");
+    f->reason = inv.get("reason");
+    f->domain = inv.get("domain");
+    if (inv.has("since") && !(f->since = db::parse_time(inv.get("since")))) {
+        return *error = "--since: '" + inv.get("since") + "' is not a date", false;
+    }
+    if (inv.has("limit")) {
+        try {
+            f->limit = std::stol(inv.get("limit"));
+        } catch (const std::exception&) {
+            f->limit = -1;
+        }
+        if (f->limit <= 0) return *error = "--limit: must be a positive whole number", false;
+    }
+    return true;
+}
+
+void print_json(std::ostream& out, const std::vector<db::Suppression>& rows) {
+    out << "[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::string line = i ? ",\n {" : "\n {";
+        const auto field = [&](const char* name, const std::string& value, bool last = false) {
+            line += std::string("\"") + name + "\":";
+            db::append_json_string(line, value);
+            if (!last) line += ",";
+        };
+        field("address", rows[i].address);
+        field("class", rows[i].bounce_class);
+        field("reason", rows[i].reason);
+        field("suppressed_at", rows[i].since ? db::format_time(*rows[i].since) : "");
+        field("source", rows[i].source);
+        field("note", rows[i].note, true);
+        out << line << "}";
+    }
+    out << "\n]\n";
+}
+
+int list(db::Store& store, const config::Invocation& inv, bool as_export) {
+    db::ListFilter filter;
+    std::string error;
+    if (!read_filter(inv, &filter, &error)) return usage_error("suppressions", error);
+    const std::string format = as_export ? "csv" : inv.get("format", "table");
+    if (format != "table" && format != "csv" && format != "json") {
+        return usage_error("suppressions", "--format: list writes table, csv or json, not '" + format + "'");
+    }
+    std::vector<db::Suppression> rows;
+    if (auto s = store.list(filter, &rows); !s.ok()) return report_failure("suppressions", s);
+    std::ofstream file;
+    if (inv.has("output") && !(file.open(inv.get("output")), file)) {
+        std::cerr << "bounced suppressions: cannot write " << inv.get("output") << "\n";
+        return kExitFailure;
+    }
+    std::ostream& out = inv.has("output") ? file : std::cout;
+    if (format == "json") {
+        print_json(out, rows);
+    } else if (format == "csv") {
+        out << db::kSuppressionCsvHeader << "\r\n";
+        for (const auto& r : rows) out << db::suppression_csv_row(r) << "\r\n";
+    } else {
+        for (const auto& r : rows) {
+            out << r.address << "  " << r.bounce_class << "  " << printable(r.reason) << "  " << when(r.since)
+                << "  " << r.source << "\n";
+        }
+        out << rows.size() << " suppressed\n";
+    }
+    return out ? kExitOk : kExitFailure;
+}
+
+int show(db::Store& store, const std::string& address) {
+    db::SubscriberDetail d;
+    if (auto s = store.show(address, &d); !s.ok()) return report_failure("suppressions", s);
+    if (!d.known) {
+        std::cout << address << ": never bounced, never suppressed\n";
+        return kExitOk;
+    }
+    std::cout << d.address << ": " << (d.now.allowed ? "may be sent to" : "may not be sent to (" + d.now.why + ")") << "\n";
+    if (d.status == "suppressed") {
+        std::cout << "  suppressed " << when(d.suppression.since) << " class=" << d.suppression.bounce_class
+                  << " reason=" << printable(d.suppression.reason) << " source=" << d.suppression.source << "\n";
+    }
+    if (d.now.until) std::cout << "  not before " << when(d.now.until) << "\n";
+    std::cout << "  bounces: " << d.bounce_count << " (hard " << d.hard_count << ", complaints " << d.complaint_count
+              << ", soft in window " << d.soft_count << ")\n";
+    for (const auto& e : d.history) {
+        std::cout << "  " << db::format_time(e.at) << "  " << e.bounce_class << "/" << e.reason << "  "
+                  << e.status_code << (e.reply_code ? " " + std::to_string(e.reply_code) : "")
+                  << (e.trusted ? "" : "  (address guessed)") << (e.verified == false ? "  (unverified)" : "")
+                  << "\n      " << printable(e.diagnostic) << "\n      mta=" << printable(e.remote_mta)
+                  << " rule=" << e.rule << " message-id=" << printable(e.original_message_id) << "\n";
+    }
+    for (const auto& a : d.audit) {
+        std::cout << "  " << db::format_time(a.at) << "  " << a.action << " by " << a.actor << ": "
+                  << printable(a.detail) << (a.note.empty() ? "" : " -- " + printable(a.note)) << "\n";
+    }
+    return kExitOk;
+}
+
+int add_or_remove(db::Store& store, const config::Invocation& inv, bool add) {
+    if (inv.operands.size() < 2) return usage_error("suppressions", "name at least one ADDRESS");
+    const std::string reason = inv.get("reason", "manual");
+    const std::string cls = db::suppression_class_of(reason).value_or("manual");
+    for (std::size_t i = 1; i < inv.operands.size(); ++i) {
+        const std::string& address = inv.operands[i];
+        if (!db::is_plausible_address(address)) return usage_error("suppressions", "'" + address + "' is not an email address");
+        bool changed = false;
+        const auto s = add ? store.suppress({address, cls, reason, std::nullopt, "manual", inv.get("note")}, &changed)
+                           : store.reactivate(address, inv.get("note"), &changed);
+        if (!s.ok()) return report_failure("suppressions", s);
+        std::cout << address << ": "
+                  << (add ? (changed ? "suppressed" : "already suppressed") : (changed ? "reactivated" : "was not suppressed"))
+                  << "\n";
+    }
+    return kExitOk;
+}
+
+int import(db::Store& store, const config::Invocation& inv) {
+    if (inv.operands.size() != 2) return usage_error("suppressions", "import reads one FILE (or - for standard input)");
+    db::ImportRequest request;
+    const auto format = db::parse_import_format(inv.get("format", "auto"));
+    if (!format) return usage_error("suppressions", "--format: not a suppression file format: '" + inv.get("format") + "'");
+    request.format = *format;
+    request.note = inv.get("note");
+    if (inv.has("class") && !(request.default_class = db::suppression_class_of(inv.get("class")).value_or("")).size()) {
+        return usage_error("suppressions", "--class: must be hard, soft, complaint or manual");
+    }
+    const std::string& path = inv.operands[1];
+    std::ifstream file(path, std::ios::binary);
+    if (path != "-" && !file) {
+        std::cerr << "bounced suppressions: cannot read " << path << "\n";
+        return kExitNoInput;
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto parsed = db::parse_suppression_file(text, request);
+    if (!parsed.errors.empty()) {
+        for (const auto& e : parsed.errors) std::cerr << path << ": " << e << "\n";
+        std::cerr << "bounced suppressions: nothing imported\n";
+        return kExitDataErr;
+    }
+    std::cout << path << ": " << parsed.rows.size() << " rows (" << db::to_string(parsed.format) << ")\n";
+    if (inv.has("dry-run")) return kExitOk;
+    db::ImportOutcome outcome;
+    if (auto s = store.import(parsed.rows, &outcome); !s.ok()) {
+        std::cerr << "bounced suppressions: nothing imported\n";
+        return report_failure("suppressions", s);
+    }
+    std::cout << outcome.suppressed << " suppressed, " << outcome.unchanged << " already suppressed\n";
+    return kExitOk;
+}
+
+}  // namespace
+
+int run_suppressions(const Args& args) {
+    config::Invocation inv;
+    if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
+    const std::string action = inv.operands.empty() ? "" : inv.operands[0];
+    static const char* kActions[] = {"list", "show", "add", "remove", "export", "import"};
+    if (std::find(std::begin(kActions), std::end(kActions), action) == std::end(kActions)) {
+        return usage_error("suppressions", "expected list, show, add, remove, export or import");
+    }
+    if (action == "show" && inv.operands.size() != 2) return usage_error("suppressions", "show takes one ADDRESS");
+    auto store = open_store("suppressions", inv.settings);
+    if (!store) return kExitConfig;
+    if (action == "list" || action == "export") return list(*store, inv, action == "export");
+    if (action == "show") return show(*store, inv.operands[1]);
+    if (action == "import") return import(*store, inv);
+    return add_or_remove(*store, inv, action == "add");
+}
+
+}  // namespace bounced

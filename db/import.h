@@ -1,0 +1,46 @@
+// Suppression files: bounced's own CSV (what `suppressions export` writes) and the
+// suppression exports of Amazon SES, Postmark, SendGrid and Mailgun, read into
+// validated db::Suppression rows. Nothing here touches the database: a file with any
+// bad row is refused whole, with every bad row named by line and field.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/store.h"
+
+namespace db {
+
+enum class ImportFormat { automatic, bounced, ses, postmark, sendgrid, mailgun };
+
+std::optional<ImportFormat> parse_import_format(std::string_view name);
+const char* to_string(ImportFormat format);
+
+struct ImportRequest {
+    ImportFormat format = ImportFormat::automatic;
+    std::string default_class = "manual";  // for exports that do not say (spam reports, unsubscribes)
+    std::string note;                       // recorded with every row
+};
+
+struct ParsedImport {
+    ImportFormat format = ImportFormat::automatic;  // the one used (detected or given)
+    std::vector<Suppression> rows;
+    std::vector<std::string> errors;  // "line 7, field 'reason': why"; empty when all rows are good
+};
+
+ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& request);
+
+// The header of bounced's own format, and one row in it.
+extern const char* const kSuppressionCsvHeader;
+std::string suppression_csv_row(const Suppression& s);
+
+// The suppression class a word names: hard, soft, complaint, manual, or the class of a
+// classify reason ("userunknown" -> hard). nullopt when it names none.
+std::optional<std::string> suppression_class_of(std::string_view word);
+
+// Whether `address` looks like an email address: local@domain, no spaces, <= 320 bytes.
+bool is_plausible_address(std::string_view address);
+
+}  // namespace db

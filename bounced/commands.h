@@ -1,0 +1,17 @@
+// The subcommands of `bounced`. Each takes the arguments after its own name
+// (args[0] is the subcommand name) and returns an exit status from exit_code.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bounced {
+
+using Args = std::vector<std::string>;
+
+int run_classify(const Args& args);
+int run_db(const Args& args);            // cmd_db.cc
+int run_check(const Args& args);         // cmd_check.cc
+int run_suppressions(const Args& args);  // cmd_suppressions.cc
+
+}  // namespace bounced

@@ -1,0 +1,62 @@
+// bounced: the executable. The first word is a subcommand; everything after it is
+// that subcommand's business. Exceptions that escape a subcommand are bugs: they are
+// reported in one line and give EX_SOFTWARE rather than a core dump.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "bounced/commands.h"
+#include "bounced/exit_code.h"
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(const bounced::Args&);
+    const char* summary;
+};
+
+const Command kCommands[] = {
+    {"classify", bounced::run_classify,
+     "parse bounce messages and print what happened to each recipient"},
+    {"db", bounced::run_db, "create or upgrade the store's schema (migrate), or show it (status)"},
+    {"check", bounced::run_check, "may mail be sent to these addresses now? exit 0 yes, 1 no, and why"},
+    {"suppressions", bounced::run_suppressions,
+     "list, show, add, remove, export and import suppressed addresses"},
+};
+
+void print_usage(std::ostream& out) {
+    out << "usage: bounced COMMAND [OPTIONS] [ARGS...]\n\n"
+           "bounced reads the mail that comes back to a newsletter's return address\n"
+           "(delivery status notifications, MTA bounce texts, spam complaints,\n"
+           "auto-replies), classifies every recipient, and keeps subscriber status.\n\n"
+           "commands:\n";
+    for (const auto& c : kCommands) out << "  " << c.name << std::string(14 - std::strlen(c.name), ' ') << c.summary << "\n";
+    out << "\n'bounced COMMAND --help' explains each command.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+        print_usage(argc < 2 ? std::cerr : std::cout);
+        return argc < 2 ? bounced::kExitUsage : bounced::kExitOk;
+    }
+    if (std::strcmp(argv[1], "--version") == 0) {
+        std::cout << "bounced 0.1.0\n";
+        return bounced::kExitOk;
+    }
+    for (const auto& c : kCommands) {
+        if (std::strcmp(argv[1], c.name) != 0) continue;
+        try {
+            return c.run(bounced::Args(argv + 1, argv + argc));
+        } catch (const std::exception& e) {
+            std::cerr << "bounced " << c.name << ": internal error: " << e.what() << "\n";
+            return bounced::kExitSoftware;
+        }
+    }
+    std::cerr << "bounced: unknown command '" << argv[1] << "'\n\n";
+    print_usage(std::cerr);
+    return bounced::kExitUsage;
+}

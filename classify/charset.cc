@@ -1,0 +1,106 @@
+#include "classify/charset.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <map>
+#include <memory>
+
+#include "classify/text.h"
+
+namespace classify {
+namespace {
+
+// MIME names that glibc's iconv spells differently, or that senders get wrong.
+std::string iconv_name(std::string_view charset) {
+    std::string name = lower(trim(charset));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    if (name == "shift_jis" || name == "sjis" || name == "x-sjis" || name == "shift-jis" ||
+        name == "windows-31j" || name == "ms932" || name == "cp932")
+        return "CP932";  // a superset of Shift_JIS that real senders actually use
+    if (name == "iso-2022-jp" || name == "iso-2022-jp-1" || name == "csiso2022jp")
+        return "ISO-2022-JP-2";
+    if (name == "euc-jp" || name == "x-euc-jp") return "EUC-JP-MS";
+    if (name == "ks_c_5601-1987") return "CP949";
+    if (name == "gb2312") return "GB18030";
+    return name;
+}
+
+bool is_utf8_name(std::string_view name) { return name == "utf-8" || name == "utf8" || name == "us-ascii" || name == "ascii"; }
+
+struct IconvCloser {
+    void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
+};
+using IconvHandle = std::unique_ptr<void, IconvCloser>;
+
+// One converter per charset and thread; iconv_open is costly and bounces repeat
+// the same few charsets. The cache is bounded because charset names are input.
+iconv_t converter_for(const std::string& name) {
+    thread_local std::map<std::string, IconvHandle> cache;
+    auto it = cache.find(name);
+    if (it != cache.end()) return static_cast<iconv_t>(it->second.get());
+    if (cache.size() > 64) return reinterpret_cast<iconv_t>(-1);
+    iconv_t cd = iconv_open("UTF-8", name.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return cd;
+    cache.emplace(name, IconvHandle(cd));
+    return cd;
+}
+
+std::string convert(std::string_view text, iconv_t cd) {
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset shift state
+    std::string out;
+    out.reserve(text.size() * 3 / 2 + 16);
+    char buffer[4096];
+    char* in = const_cast<char*>(text.data());
+    std::size_t in_left = text.size();
+    while (in_left > 0) {
+        char* dst = buffer;
+        std::size_t dst_left = sizeof buffer;
+        std::size_t rc = iconv(cd, &in, &in_left, &dst, &dst_left);
+        out.append(buffer, static_cast<std::size_t>(dst - buffer));
+        if (rc != static_cast<std::size_t>(-1)) continue;
+        if (errno == E2BIG) continue;
+        // EILSEQ or EINVAL: skip one byte, mark it, carry on.
+        out += "\xEF\xBF\xBD";
+        ++in;
+        --in_left;
+    }
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    iconv(cd, nullptr, nullptr, &dst, &dst_left);
+    out.append(buffer, static_cast<std::size_t>(dst - buffer));
+    return out;
+}
+
+bool has_iso2022_escape(std::string_view text) {
+    return text.find("\x1B$B") != std::string_view::npos || text.find("\x1B$@") != std::string_view::npos ||
+           text.find("\x1B(J") != std::string_view::npos;
+}
+
+bool is_ascii(std::string_view text) {
+    for (unsigned char c : text)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string to_utf8(std::string_view text, std::string_view charset) {
+    std::string name = iconv_name(charset);
+    if (is_ascii(text) && !has_iso2022_escape(text)) return std::string(text);
+    if (has_iso2022_escape(text)) name = "ISO-2022-JP-2";
+    else if (name.empty() || is_utf8_name(name)) {
+        if (is_valid_utf8(text)) return std::string(text);
+        name = name.empty() ? "CP1252" : name;
+        if (is_utf8_name(name)) return repair_utf8(text);
+    }
+    iconv_t cd = converter_for(name);
+    if (cd == reinterpret_cast<iconv_t>(-1)) {
+        if (is_valid_utf8(text)) return std::string(text);
+        cd = converter_for("CP1252");
+        if (cd == reinterpret_cast<iconv_t>(-1)) return repair_utf8(text);
+    }
+    return convert(text, cd);
+}
+
+}  // namespace classify

@@ -1,0 +1,88 @@
+#include "classify/diagnosis.h"
+
+#include "classify/rules.h"
+#include "classify/status_code.h"
+#include "classify/text.h"
+
+namespace classify {
+namespace {
+
+struct Decision {
+    Reason reason;
+    std::string rule;
+};
+
+// What a bare reply code says when neither text nor enhanced code does.
+std::optional<Reason> reason_for_reply(int reply_code) {
+    switch (reply_code) {
+        case 421: return Reason::systemerror;
+        case 450: case 451: return Reason::onhold;
+        case 452: return Reason::systemfull;
+        case 550: case 551: return Reason::userunknown;
+        case 552: return Reason::mailboxfull;
+        case 553: return Reason::userunknown;
+        case 554: return Reason::rejected;
+        default: return std::nullopt;
+    }
+}
+
+std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
+    std::string stated = trim(e.status).empty() ? std::string() : find_status_code(e.status);
+    std::string in_text = find_status_code(diagnostic);
+    if (stated.empty()) return in_text;
+    if (is_vague_status(stated) && !in_text.empty() && !is_vague_status(in_text) && in_text[0] == stated[0])
+        return in_text;
+    return stated;
+}
+
+bool is_delivered_action(std::string_view action) {
+    return iequals(action, "delivered") || iequals(action, "relayed") || iequals(action, "expanded");
+}
+
+Decision decide_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
+    if (e.reason) return {*e.reason, e.rule};
+    if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
+        return {Reason::delivered, "action:delivered"};
+    if (iequals(e.action, "delayed")) return {Reason::delayed, "action:delayed"};
+    if (auto match = match_reason_rules(text)) return {match->reason, "text:" + std::string(match->name)};
+    if (!status.empty() && !is_vague_status(status))
+        if (auto reason = reason_for_status(status)) return {*reason, "status:" + std::string(status)};
+    if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};
+    if (text.empty() && status.empty() && reply_code == 0) return {Reason::onhold, "nothing-stated"};
+    return {Reason::undefined, "no-rule"};
+}
+
+bool is_temporary(std::string_view status, int reply_code, std::string_view action) {
+    if (!status.empty()) return status[0] == '4';
+    if (reply_code != 0) return reply_code / 100 == 4;
+    return iequals(action, "delayed");
+}
+
+}  // namespace
+
+RecipientResult diagnose(const Evidence& e, const Limits& limits) {
+    RecipientResult r;
+    r.recipient = lower(trim(e.recipient));
+    r.original_recipient = e.original_recipient;
+    r.action = lower(trim(e.action));
+    r.remote_mta = printable(trim(e.remote_mta), 255);
+    r.smtp_command = e.smtp_command;
+    r.last_attempt = printable(trim(e.last_attempt), 128);
+    r.feedback_type = e.feedback_type;
+    r.source = e.source;
+    r.diagnostic = printable(squeeze_spaces(e.diagnostic), limits.max_diagnostic_bytes);
+    r.status = chosen_status(e, r.diagnostic);
+    r.reply_code = e.reply_code != 0 ? e.reply_code : find_reply_code(r.diagnostic);
+    auto decision = decide_reason(e, r.status, r.reply_code, lower(r.diagnostic));
+    r.reason = decision.reason;
+    r.rule = decision.rule;
+    bool temporary = is_temporary(r.status, r.reply_code, r.action);
+    r.bounce_class = class_of(r.reason, temporary);
+    bool is_bounce = r.bounce_class == BounceClass::hard || r.bounce_class == BounceClass::soft ||
+                     r.bounce_class == BounceClass::policy;
+    if (is_bounce && (r.status.empty() || is_vague_status(r.status)) && r.status.size() < 5)
+        r.status = pseudo_status(r.reason, temporary);
+    return r;
+}
+
+}  // namespace classify

@@ -1,0 +1,17 @@
+// From what a bounce says about a recipient (Evidence) to what it means
+// (RecipientResult): the status code, the reply code, the reason and the class.
+#pragma once
+
+#include "classify/evidence.h"
+#include "classify/limits.h"
+#include "classify/result.h"
+
+namespace classify {
+
+// Decision order: a reason the decoder knew from the layout; the action field for
+// delivered and delayed reports; the text rules (the receiver's words decide over a
+// vague or misused code); the enhanced status code; the reply code; otherwise
+// "undefined" (or "onhold" when the bounce gave nothing to go on).
+RecipientResult diagnose(const Evidence& evidence, const Limits& limits);
+
+}  // namespace classify

@@ -1,0 +1,81 @@
+// The last resort for bounces in no known layout: when the message looks like a
+// bounce (from a mailer daemon, or a subject that says delivery failed), take the
+// addresses that start lines in the prose before the original message, or failing
+// that the addresses the prose mentions. These are guesses (RecipientSource::
+// body_text), and the store's trust levels treat them so.
+#include "classify/address.h"
+#include "classify/formats/markers.h"
+#include "classify/formats/registry.h"
+#include "classify/recipient_paragraphs.h"
+#include "classify/text.h"
+#include "classify/verp.h"
+
+namespace classify::formats {
+namespace {
+
+constexpr std::string_view kBounceSenders[] = {"mailer-daemon", "postmaster", "mail delivery", "mdaemon", "mailerdaemon"};
+constexpr std::string_view kBounceSubjects[] = {
+    "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice", "returned mail",
+    "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
+    "non-deliverable", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
+};
+
+bool looks_like_bounce(const BounceView& view) {
+    for (auto s : kBounceSenders)
+        if (icontains(view.from, s)) return true;
+    for (auto s : kBounceSubjects)
+        if (icontains(view.subject, s)) return true;
+    return false;
+}
+
+bool is_bounce_party(std::string_view address, const BounceView& view) {
+    auto from = find_first_address(view.from);
+    auto to = find_first_address(view.message.headers.get("To"));
+    return address == from || address == to || starts_with(address, "mailer-daemon@") ||
+           starts_with(address, "postmaster@");
+}
+
+// The paragraph (blank-line delimited) around position `at`.
+std::string paragraph_around(std::string_view text, std::size_t at) {
+    auto begin = text.rfind("\n\n", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 2;
+    auto end = text.find("\n\n", at);
+    return std::string(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
+}
+
+}  // namespace
+
+std::vector<Evidence> decode_free_text(const BounceView& view) {
+    std::vector<Evidence> found;
+    if (!looks_like_bounce(view)) return found;
+    std::string_view prose = text_before(view.text, original_message_markers());
+    ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
+    for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients))
+        if (!is_bounce_party(e.recipient, view)) found.push_back(std::move(e));
+    if (!found.empty()) return found;
+    for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
+        if (is_bounce_party(address.address, view)) continue;
+        bool seen = false;
+        for (const auto& e : found) seen = seen || e.recipient == address.address;
+        if (seen) continue;
+        Evidence e;
+        e.recipient = address.address;
+        e.diagnostic = paragraph_around(prose, address.begin);
+        e.source = RecipientSource::body_text;
+        found.push_back(std::move(e));
+    }
+    if (found.empty()) {
+        // Nothing in the text names a recipient, but the return path does.
+        auto verp = find_verp(view.message.headers);
+        if (!verp.recipient.empty()) {
+            Evidence e;
+            e.recipient = verp.recipient;
+            e.diagnostic = std::string(trim(prose.substr(0, 2048)));
+            e.source = RecipientSource::verp;
+            found.push_back(std::move(e));
+        }
+    }
+    return found;
+}
+
+}  // namespace classify::formats

@@ -1,0 +1,42 @@
+// Lines that, in many MTAs' bounce texts, announce the copy of the original message.
+// Text after them is the subscriber's own mail, never bounce diagnostics.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace classify::formats {
+
+inline const std::vector<std::string_view>& original_message_markers() {
+    static const std::vector<std::string_view> markers = {
+        "--- Below this line is a copy of the message",
+        "--- Enclosed is a copy of the message",
+        "--- Original message follows",
+        "------ This is a copy of the message",
+        "------ This is a copy of your message",
+        "----- Original message -----",
+        "-----Original Message-----",
+        "----- Message header follows -----",
+        "Original message headers:",
+        "Original Message Headers",
+        "------ Original message ------",
+        "----- The header of the original message is following. -----",
+        "Content-Type: message/rfc822",
+        "Content-Type: text/rfc822-headers",
+        "--- The message was",
+        "------ Original Message Follows",
+        "---------- Forwarded message",
+        "This is a copy of the headers that were received before the error was detected",
+        "The original message was",
+        "Your original message",
+        "Here is a copy of the first part of the message",
+        "Unsent Message below:",
+        "--- Undelivered message follows",
+        "----- Unsent message follows -----",
+        "----- Transcript of session follows -----",
+        "--- Message header follows",
+    };
+    return markers;
+}
+
+}  // namespace classify::formats

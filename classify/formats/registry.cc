@@ -1,0 +1,31 @@
+#include "classify/formats/registry.h"
+
+#include "classify/arf.h"
+#include "classify/autoreply.h"
+
+namespace classify::formats {
+namespace {
+
+std::vector<Evidence> decode_autoreply_list(const BounceView& view) {
+    std::vector<Evidence> found;
+    if (auto reply = decode_autoreply(view)) found.push_back(std::move(*reply));
+    return found;
+}
+
+}  // namespace
+
+const std::vector<Format>& all() {
+    static const std::vector<Format> formats = {
+        {"arf", decode_feedback_report},
+        {"qmail", decode_qmail},
+        {"exim", decode_exim},
+        {"sendmail", decode_sendmail_transcript},
+        {"rfc3464", decode_rfc3464},
+        {"x-failed-recipients", decode_failed_recipients_header},
+        {"rfc3834", decode_autoreply_list},
+        {"free-text", decode_free_text},
+    };
+    return formats;
+}
+
+}  // namespace classify::formats

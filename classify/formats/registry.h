@@ -1,0 +1,29 @@
+// The table of bounce formats, tried in order; the first decoder that finds a
+// recipient names the format. Specific layouts come before the generic RFC 3464
+// reader (they know better diagnostics than the report part gives), and the
+// free-text guess comes last.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "classify/bounce_view.h"
+
+namespace classify::formats {
+
+struct Format {
+    std::string_view name;
+    DecodeFn decode;
+};
+
+const std::vector<Format>& all();
+
+// Each decoder lives in its own file in this folder.
+std::vector<Evidence> decode_rfc3464(const BounceView& view);
+std::vector<Evidence> decode_qmail(const BounceView& view);
+std::vector<Evidence> decode_exim(const BounceView& view);
+std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);
+std::vector<Evidence> decode_failed_recipients_header(const BounceView& view);
+std::vector<Evidence> decode_free_text(const BounceView& view);
+
+}  // namespace classify::formats

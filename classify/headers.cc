@@ -1,0 +1,65 @@
+#include "classify/headers.h"
+
+#include "classify/address.h"
+#include "classify/encoded_words.h"
+#include "classify/text.h"
+
+namespace classify {
+
+std::string_view Headers::get(std::string_view name) const {
+    for (const auto& f : fields_)
+        if (iequals(f.name, name)) return f.value;
+    return {};
+}
+
+bool Headers::has(std::string_view name) const {
+    for (const auto& f : fields_)
+        if (iequals(f.name, name)) return true;
+    return false;
+}
+
+namespace {
+
+bool is_field_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name)
+        if (c <= ' ' || c > '~') return false;
+    return true;
+}
+
+void add_field(Headers& headers, std::string_view line) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    auto name = trim(line.substr(0, colon));
+    if (!is_field_name(name)) return;
+    headers.add(std::string(name), decode_encoded_words(squeeze_spaces(line.substr(colon + 1))));
+}
+
+}  // namespace
+
+Headers parse_header_block(std::string_view block, std::size_t max_fields) {
+    Headers headers;
+    std::string current;
+    std::size_t start = 0;
+    while (start < block.size() && headers.fields().size() < max_fields) {
+        auto nl = block.find('\n', start);
+        if (nl == std::string_view::npos) nl = block.size();
+        std::string_view line = block.substr(start, nl - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        start = nl + 1;
+        if (trim(line).empty()) break;
+        if ((line[0] == ' ' || line[0] == '\t') && !current.empty()) {
+            current += ' ';
+            current += line;
+            continue;
+        }
+        if (!current.empty()) add_field(headers, current);
+        current.assign(line);
+    }
+    if (!current.empty() && headers.fields().size() < max_fields) add_field(headers, current);
+    return headers;
+}
+
+std::string extract_address(std::string_view value) { return find_first_address(value); }
+
+}  // namespace classify

@@ -1,0 +1,37 @@
+// A parsed header block: fields in order, names as written, values unfolded and with
+// RFC 2047 words decoded to UTF-8. Lookup is case-insensitive (RFC 5322 2.2).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace classify {
+
+struct HeaderField {
+    std::string name;
+    std::string value;
+};
+
+class Headers {
+public:
+    void add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
+    // The first field named `name`, or "" when there is none.
+    std::string_view get(std::string_view name) const;
+    bool has(std::string_view name) const;
+    const std::vector<HeaderField>& fields() const { return fields_; }
+    bool empty() const { return fields_.empty(); }
+
+private:
+    std::vector<HeaderField> fields_;
+};
+
+// Parses a block of "Name: value" lines (LF line endings) up to the first blank line.
+// Used where mimetic leaves text opaque: text/rfc822-headers, inline originals, DSN
+// field groups. Lines that are not fields are skipped; at most `max_fields` kept.
+Headers parse_header_block(std::string_view block, std::size_t max_fields = 500);
+
+// Address inside "Name <addr>" or "addr (comment)", lower-cased; "" when none.
+std::string extract_address(std::string_view value);
+
+}  // namespace classify

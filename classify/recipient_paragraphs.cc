@@ -1,0 +1,131 @@
+#include "classify/recipient_paragraphs.h"
+
+#include "classify/address.h"
+#include "classify/text.h"
+
+namespace classify {
+namespace {
+
+bool contains_any(std::string_view line, const std::vector<std::string_view>& markers) {
+    for (auto m : markers)
+        if (icontains(line, m)) return true;
+    return false;
+}
+
+// Words that may stand before the address on a recipient line.
+constexpr std::string_view kLeads[] = {
+    "rcpt to:", "to:", "recipient:", "recipient address:", "failed recipient:", "address:", "original-recipient:",
+    "final-recipient:", "rfc822;", "user:", "mailbox:", "email:", "e-mail:", "addressee:",
+};
+
+std::string_view skip_leads(std::string_view line) {
+    bool again = true;
+    while (again) {
+        again = false;
+        line = trim(line);
+        for (auto lead : kLeads) {
+            if (istarts_with(line, lead)) {
+                line.remove_prefix(lead.size());
+                again = true;
+            }
+        }
+    }
+    return line;
+}
+
+}  // namespace
+
+std::string recipient_at_line_start(std::string_view line, std::string_view* rest) {
+    std::string_view s = skip_leads(line);
+    bool bracketed = !s.empty() && s.front() == '<';
+    if (bracketed) s.remove_prefix(1);
+    if (!s.empty() && s.front() == '"') return {};
+    auto found = find_addresses(s, 1);
+    if (found.empty() || found.front().begin != 0) return {};
+    std::string_view after = s.substr(found.front().end);
+    if (bracketed && !after.empty() && after.front() == '>') after.remove_prefix(1);
+    // "a@b was rejected ..." is a recipient line; "a@b wrote:" is not, but a
+    // recipient line is followed by punctuation, the end of line, or prose.
+    if (rest) *rest = trim(after);
+    return found.front().address;
+}
+
+std::string_view text_before(std::string_view text, const std::vector<std::string_view>& markers) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        if (contains_any(text.substr(pos, nl - pos), markers)) return text.substr(0, pos);
+        pos = nl + 1;
+    }
+    return text;
+}
+
+std::vector<Evidence> scan_recipient_paragraphs(std::string_view text, const ParagraphLayout& layout,
+                                                std::size_t max_recipients) {
+    std::vector<Evidence> found;
+    auto lines = split_lines(text);
+    std::size_t i = 0;
+    if (!layout.starts.empty()) {
+        while (i < lines.size() && !contains_any(lines[i], layout.starts)) ++i;
+        if (i == lines.size()) return found;
+        ++i;
+    }
+    for (; i < lines.size(); ++i) {
+        std::string_view line = lines[i];
+        if (!layout.ends.empty() && contains_any(line, layout.ends)) break;
+        std::string_view rest;
+        std::string address = recipient_at_line_start(line, &rest);
+        if (!address.empty()) {
+            if (found.size() >= max_recipients) break;
+            Evidence e;
+            e.recipient = address;
+            e.source = layout.source;
+            e.diagnostic.assign(trim(rest));
+            if (!e.diagnostic.empty() && (e.diagnostic.front() == ':' || e.diagnostic.front() == '.'))
+                e.diagnostic.erase(0, 1);
+            found.push_back(std::move(e));
+            continue;
+        }
+        if (found.empty()) continue;
+        auto& diagnostic = found.back().diagnostic;
+        if (trim(line).empty()) {
+            if (layout.blank_line_ends_paragraph && !trim(diagnostic).empty()) diagnostic += '\x1F';
+            continue;
+        }
+        if (!diagnostic.empty() && diagnostic.back() == '\x1F') continue;  // paragraph closed
+        if (diagnostic.size() < 4096) {
+            diagnostic += ' ';
+            diagnostic.append(trim(line));
+        }
+    }
+    for (auto& e : found) {
+        while (!e.diagnostic.empty() && e.diagnostic.back() == '\x1F') e.diagnostic.pop_back();
+        for (auto& c : e.diagnostic)
+            if (c == '\x1F') c = ' ';
+        e.diagnostic = std::string(trim(e.diagnostic));
+    }
+    return found;
+}
+
+std::string paragraph_about(std::string_view text, std::string_view address) {
+    auto at = ifind(text, address);
+    if (at == std::string_view::npos) return {};
+    auto line_end = text.find('\n', at);
+    std::string out(text.substr(at + address.size(), line_end == std::string_view::npos ? std::string_view::npos : line_end - at - address.size()));
+    std::size_t pos = line_end == std::string_view::npos ? text.size() : line_end + 1;
+    while (pos < text.size() && out.size() < 4096) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        auto line = trim(text.substr(pos, nl - pos));
+        if (line.empty()) break;
+        out += ' ';
+        out.append(line);
+        pos = nl + 1;
+    }
+    auto trimmed = trim(out);
+    while (!trimmed.empty() && (trimmed.front() == '>' || trimmed.front() == ':' || trimmed.front() == ',')) trimmed = trim(trimmed.substr(1));
+    return std::string(trimmed);
+}
+
+}  // namespace classify

@@ -1,0 +1,139 @@
+// The reason table. Each row: the reason, a short name reported as the deciding
+// rule, and an RE2 pattern over lower-cased text with runs of white space squeezed
+// to one space. Order matters: the first matching row wins, so the rows that must
+// override a vaguer reading come first (a full mailbox behind "5.7.1", an unknown
+// user behind "recipient address rejected").
+#include "classify/rules.h"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace classify {
+namespace {
+
+struct Rule {
+    Reason reason;
+    const char* name;
+    const char* pattern;
+};
+
+const Rule kRules[] = {
+    // --- mailbox full: decides even behind a policy code ("550 5.7.1 Email quota exceeded")
+    {Reason::mailboxfull, "quota-exceeded", R"(quota (exceeded|violation|full|limit)|(over|exceed(s|ed|ing)?|reached|above|beyond) (the |his |her |their |its |your )?(storage |disk |mailbox |mail )?quota|over ?quota|overquota|quota ?exceeded)"},
+    {Reason::mailboxfull, "mailbox-full", R"((mail ?box|mail folder|inbox|account|recipient|user|maildir|storage|disk)( is| has)? (full|over (the )?(storage )?limit|out of (disk )?space|size limit exceeded|exceeded (its|the) (storage|size)( limit)?)|mailbox_full|insufficient (disk )?space|not enough (disk )?space|(disk|mailbox) space (has been )?(exceeded|exhausted|limit)|exceeded storage allocation|would exceed (mailbox|disk) quota|too much mail data|no space left|user has exceeded|mailfolder is full|full mailbox)"},
+    {Reason::mailboxfull, "mailbox-full-ja", R"(容量(が|を)?(超過|オーバー|不足|一杯|いっぱい)|メールボックスがいっぱい|メールボックスの容量|受信箱.*(一杯|いっぱい)|quota.*超過)"},
+
+    // --- message too big / limits
+    {Reason::mesgtoobig, "message-too-big", R"((message|mail|email|e-mail) (size |length )?(is |was )?(too (big|large|long)|exceeds (the )?(maximum|max|size|fixed|allowed|message size)|size exceeds)|message (size|length) (limit )?exceed|size (of message )?exceeds (the )?(maximum|limit|allowed|fixed)|exceeds (the )?(maximum|fixed|allowed|message) (message )?size|too large for (this|the) (system|server|recipient)|size limit exceeded|message too large|mesg too big|message file too big|line too long|larger than the (maximum|allowed|current))"},
+    {Reason::exceedlimit, "exceed-limit", R"(message (header )?size exceeds (the )?limit|exceeded (the )?(sending|message|recipient|daily|hourly)? ?limit|too many recipients|recipient limit|(number of )?recipients exceeded)"},
+
+    // --- moved
+    {Reason::hasmoved, "has-moved", R"(address (has )?(been )?(changed|moved)|has moved|moved permanently|no longer (valid|in use|available at)|user not local; please try|new address is|mailbox has moved|251 user not local)"},
+
+    // --- sender authentication and PTR: the sender's setup
+    {Reason::requireptr, "reverse-dns", R"(reverse (dns|lookup|(path )?resolution|hostname|name)|ptr (record|lookup|check|resource record)|no ptr|\bptr\b.*(fail|not|missing|required)|cannot find your hostname|can ?not resolve (your|the) (host|client|ip)|client host .* (not found|name lookup failed)|hostname does not resolve|ip name (lookup|possibly forged)|unresolvable relay host name|unable to resolve (your|client)|(invalid|no) (reverse|rdns)|rdns|has no (dns|domain) name|you have no ptr|(your|the) ip (address )?has no|not resolve (to|the) (your|hostname)|client host rejected: cannot find|name service error for .* type=ptr|dns ptr|reverse lookup fail)"},
+    {Reason::authfailure, "sender-auth", R"(\bspf\b|\bdkim\b|\bdmarc\b|sender policy framework|domainkeys|sender id|senderid|(authentication|auth) (check(s)? )?(failed|failure|required)|not authorized to send|unauthenticated (mail|email|sender)|multiple authentication checks|does not pass authentication|failed (the )?(spf|dmarc|dkim)|designates .* (not )?as permitted sender|not permitted sender|5\.7\.(23|26|509))"},
+    {Reason::failedstarttls, "starttls", R"(starttls|\btls\b.*(required|fail|must|negotiat)|(requires?|must (use|issue)) (a )?(secure|encrypted|tls)|encryption required|must issue a starttls)"},
+
+    // --- reputation, spam, viruses
+    {Reason::badreputation, "bad-reputation", R"((poor|bad|low|sender) reputation|reputation (is )?(too low|poor)|ip reputation|temporarily rate limited due to (ip )?reputation|due to (the )?(ip|sender|domain)'?s? reputation)"},
+    {Reason::virusdetected, "virus", R"(virus|malware|infected|trojan|worm (found|detected)|malicious (content|attachment|payload))"},
+    {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|uce|bayes)"},
+
+    // --- relaying
+    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access)"},
+
+    // --- unknown users: before the broad "rejected" rows
+    {Reason::userunknown, "office365-access-denied", R"(5\.4\.1 .*recipient address rejected: access denied|recipient address rejected: access denied)"},
+    {Reason::userunknown, "no-such-user", R"((no|unknown|invalid|non-?existent|bad|nonexistent|illegal|inactive) (such )?(local )?(user|mailbox|recipient|address|account|e-?mail( address)?|destination (mailbox|address)|alias)|(user|mailbox|recipient|address|account|addressee|e-?mail address)( name)? (is )?(unknown|not (found|known|exist|existent|valid|available|listed|recognized|recognised)|does ?n[o']t exist|doesnt exist|invalid|unavailable|disabled or not found|nonexistent)|no such (user|mailbox|person|recipient|address|account)|does not have an? (account|mailbox)|user doesn.?t (exist|have)|unknown or illegal alias|not our customer|no mailbox (here|by that name)|mailbox (unavailable|not available|does not exist)|address rejected|recipient rejected|rcpt_unknown|user_unknown|no_such_user|userunknown|unrouteable address|unroutable address|is not a valid (mailbox|user|recipient)|invalid recipient|recipient (address )?(unknown|not found|invalid|does not exist)|undeliverable address|address (lookup|verification) fail|this (user|account) (doesn.?t|does not) (have|exist)|not a known user|name is not recognized|unknown local-part|unknown address|user not found|account (has been )?(deleted|removed|closed|terminated)|no longer (active|exists)|mail receiving disabled|disabled or discontinued|address does not exist|email account that you tried to reach does not exist|address couldn.?t be found|recipient not found|no mail-?box|mailbox not found|invalid (mailbox|address)|user (is )?unknown|user unknown|unknown user|recipient unknown|not found in directory|not listed in|bad destination mailbox|destination mailbox address invalid|requested action not taken: mailbox|511 sorry, no mailbox|sorry, no mailbox)"},
+    {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません))"},
+
+    // --- unknown hosts and domains
+    {Reason::hostunknown, "host-unknown", R"((host|domain|hostname)( name)? (is )?(unknown|not found|lookup failed|does not exist|name not found|nonexistent|invalid)|unknown (host|domain)|no such (host|domain)|(host|domain) not found|name or service not known|nxdomain|no mx (record|host)|no (valid )?(mx|a) (or a )?record|mx (record )?not found|unrouteable mail domain|unroutable (mail )?domain|domain (has no|without) (mx|mail)|dns (lookup|error|failure)|bad destination system|illegal host|unknown mail domain|non-existent (host|domain)|domain name not found|recipient domain (not found|invalid|does not exist)|host or domain name not found|could not resolve|unresolvable|domain is not configured|domain does not accept mail|no route to host)"},
+
+    // --- suspended or disabled accounts
+    {Reason::suspend, "suspended", R"((account|mailbox|user|recipient|address)( has been| is| was)? (temporarily )?(suspended|disabled|deactivated|inactive|frozen|locked|blocked|expired|on hold|not active)|(suspended|disabled|inactive|deactivated|expired) (account|mailbox|user)|mailbox (is )?(currently )?(unavailable|inactive|disabled)|account (is )?(not )?(in use|available|inactive)|receiving (mail|email) (is )?(disabled|stopped|suspended)|mailbox_inactive|user suspended|service (is )?(suspended|stopped)|temporarily (disabled|deactivated)|has been disabled|is disabled|5\.2\.1 .*(inactive|disabled))"},
+
+    // --- rate limits and connections
+    {Reason::speeding, "rate-limited", R"(rate ?limit(ed)?|too many (messages|mails|emails)|sending (too much|too fast)|(message|mail|connection) rate|exceeded (the )?(rate|message rate)|receiving mail at a rate|temporarily deferred due to (unexpected )?volume|throttl|too fast|slow down)"},
+    {Reason::toomanyconn, "too-many-connections", R"(too many (connections|concurrent|simultaneous|sessions|smtp sessions)|connection limit|maximum (number of )?connections|max(imum)? connections exceeded|concurrent connections|too many (connects|hosts))"},
+
+    // --- expired: the sending MTA gave up
+    {Reason::expired, "gave-up", R"(retry (time|timeout) (not reached|exceeded)|retry timeout exceeded|delivery (time|period) (has )?expired|message (has been )?expired|(has been|was) (delayed|queued) (for )?(more than|too long|over)|could not be delivered within|gave up|giving up|too (old|long) in (the )?queue|queue ?(lifetime|time) exceeded|message timed? ?out|undelivered for|delivery attempts? (will )?(continue|expired)|not (been )?delivered .* (days|hours)|maximum (queue|delivery) time|time(d)? ?out (after|waiting)|retry period|connection timed out|timed out while|expired after|have been failing for a long time|could not deliver for|will be returned if|exceeded the maximum (time|retry)|undeliverable for|hop count exceeded|delivery expired)"},
+
+    // --- network and system trouble at the receiver
+    {Reason::networkerror, "network", R"(network (is )?(unreachable|error)|connection (refused|reset|closed|dropped|lost|timed|failure|failed)|could not connect|couldn.?t connect|cannot connect|unable to connect|lost connection|host (is )?(unreachable|down)|no route|malformed or unexpected name server reply|name server (failure|error|timeout)|temporary (dns|lookup) failure|dns (temporary|server) failure|mail loop|loops back to myself|routing loop|too many hops|mx list for .* points to local|local configuration error)"},
+    {Reason::systemfull, "system-full", R"((system|server|disk|file ?system|spool) (is )?(full|out of (disk )?space|storage)|insufficient system storage|no space on device|disk full)"},
+    {Reason::mailererror, "mailer-error", R"(mailer (error|failure)|delivery (program|agent|command) (error|fail)|command (died|failed|output)|pipe to .* failed|procmail|exit (code|status) \d|unknown mailer|x-unix; |local delivery failed|error in (processing|mailbox)|smtp ?(error|failure) from local)"},
+    {Reason::systemerror, "system-error", R"(system (error|failure|problem|not accepting|config)|server (error|failure|configuration|misconfiguration|problem)|internal (server )?error|temporar(y|ily) (failure|error|unavailable|problem|local problem)|local error|service (temporarily )?(not )?(available|unavailable)|try (again )?later|please try again|resources (temporarily )?unavailable|misconfigur|configuration error|unexpected failure|processing error|mail ?server (error|problem)|remote server (error|problem))"},
+
+    // --- the message itself
+    {Reason::contenterror, "content", R"(content (rejected|not accepted|policy|filter|error)|message content|attachment|mime|header (error|too long|(is )?invalid|syntax)|illegal (character|header)|bad (header|encoding|content)|8bit|charset|encoding (error|not)|message (body|headers?) (rejected|invalid|violates|too long)|line length|message (is )?corrupted|improper(ly)? (formatted|character))"},
+    {Reason::notcompliantrfc, "not-rfc-compliant", R"(rfc ?(2822|5322|822|5321|1123|1035)|not (rfc|standard)[- ]?compliant|(non|not)[- ]?compliant|(header|message) (is )?not (valid|compliant|allowed)|multiple (from|to|subject|date|message-id) |duplicate header|invalid (header|message)|missing (date|from|message-id|subject|required) header|bare (lf|newline|line ?feed)|message (does not|doesn.?t) (conform|comply))"},
+    {Reason::policyviolation, "policy", R"(policy (violation|rejection|reason|restriction)|violat(e|es|ed|ion of) (our |the |local |site )?(policy|policies|terms|rules)|against (our |the )?(policy|policies)|(our|local|site|organization|security|company|content|recipient) polic(y|ies)|prohibited|not allowed by policy|5\.7\.9)"},
+    {Reason::securityerror, "security", R"(security (policy|violation|error|reasons)|insecure|authentication (mechanism|required)|(auth|authentication) (is )?required|must (authenticate|be authenticated|use authentication)|smtp auth|unauthorized|permission denied|not authorized|credentials|encryption (needed|required)|certificate|5\.7\.[0-7] .*(secur|auth))"},
+    {Reason::syntaxerror, "syntax", R"(syntax error|command (not )?(recognized|unrecognized|not implemented)|unrecognized command|bad sequence of commands|unknown command|invalid command|command parameter|parameter not (implemented|recognized)|line too long|syntax (of|in) |malformed (command|address)|address syntax|invalid address syntax|not (in|a) (valid )?rfc ?(2821|5321|821) )"},
+
+    // --- refused by the receiver's rules
+    {Reason::blocked, "host-blocked", R"(block(ed|ing)? ?list|blacklist|black list|denylist|listed (on|in|at) |(ip|host|client|sender|your|domain|server|network|address|mta|connection|server's ip)( address)? (is |has been |was )?(blocked|banned|blacklisted|rejected|listed|refused|not allowed)|(blocked|banned|rejected|refused) (ip|host|client|network|your ip|due to|because|by|for)|client host (.* )?(blocked|rejected)|access denied|(sbl|xbl|pbl|cbl|rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda|uceprotect|abuseat|mailspike|surbl)|not accepting (mail|connections|messages) from|connection (refused|rejected|denied) (by|from|due)|(refused|rejected|denied) (to talk|connection)|we (do not|don.?t) accept mail from|ip (address )?not (allowed|authorized|permitted)|dial-?up|dynamic (ip|address|pool)|residential|bad (host|ip)|poor|\bblock(ed)?\b|banned|refused to accept|service unavailable; client host)"},
+    {Reason::rejected, "sender-rejected", R"(sender (address |domain )?(rejected|refused|denied|blocked|invalid|unknown|not (allowed|permitted|accepted|authorized))|(domain|address) of sender|sender verify fail|sender verification|(mail from|envelope sender|return path|from address|sender address|envelope from)( address)? (is )?(invalid|rejected|refused|not (allowed|accepted|permitted|valid))|(invalid|bad|unknown|unverified|illegal) (sender|mail from|envelope sender|return[- ]path|from address)|domain (of|in) (the )?(sender|mail from)|sender (is )?(not|un)|not (a )?(valid|authorized) sender|you are not allowed to post|rejected by the (group|list)|must be a member|non-?member|not (a )?member|posting (is )?(not allowed|restricted|denied)|you (do not|don.?t) have permission to post|administratively denied|mail from .* (rejected|refused)|rejected sender|refused sender|sender address rejected|access to the group|group .* is restricted)"},
+    {Reason::filtered, "filtered", R"(filter|rejected (by|due to|as) (the )?(recipient|user|receiver|mailbox owner|ruleset|rules?)|(user|recipient|mailbox owner|addressee)('s)? (has )?(rejected|refused|blocked|declined|not accepting|does not accept)|delivery (is )?not (allowed|authorized|permitted)|refuses? (to accept|delivery)|recipient (has )?(blocked|not authorized)|message (was )?(rejected|refused|blocked|declined) (by|at|due)|denied by (rule|recipient)|not (authorized|allowed|permitted) to receive|mail (is )?not accepted|restricted (address|recipient)|recipient (is )?restricted|refused by recipient|not allowed to send to|accepts mail only from|does not accept mail from|user does not accept|receiving (is )?restricted|(拒否|フィルタ|受信拒否|受信設定))"},
+
+    // --- a domain that takes no mail at all
+    {Reason::notaccept, "not-accepting", R"((does not|doesn.?t|do not|will not|not) accept(ing)? (any )?(e-?)?mail|null mx|nullmx|no mail (service|server|exchanger)|mail (is )?not accepted (here|for this domain)|domain does not (receive|accept)|not accepting (any )?(mail|messages)|accepts no mail|is not accepting mail)"},
+
+    // --- the receiver says wait
+    {Reason::onhold, "on-hold", R"(on hold|held (for|in)|quarantin|deferred|greylist|graylist|try again later|temporarily (deferred|rejected)|please retry)"},
+};
+
+// The compiled table, built once. RE2::Set reports every matching row; the lowest
+// index wins.
+class CompiledRules {
+public:
+    CompiledRules() : set_(options(), RE2::UNANCHORED) {
+        for (const auto& rule : kRules) {
+            std::string error;
+            if (set_.Add(rule.pattern, &error) < 0) broken_ = rule.name;  // caught by tests
+        }
+        compiled_ = broken_ == nullptr && set_.Compile();
+    }
+
+    std::optional<RuleMatch> match(std::string_view text) const {
+        if (!compiled_) return std::nullopt;
+        std::vector<int> hits;
+        if (!set_.Match(re2::StringPiece(text.data(), text.size()), &hits) || hits.empty()) return std::nullopt;
+        int first = *std::min_element(hits.begin(), hits.end());
+        return RuleMatch{kRules[first].reason, kRules[first].name};
+    }
+
+private:
+    static RE2::Options options() {
+        RE2::Options o;
+        o.set_log_errors(false);
+        o.set_max_mem(64 << 20);
+        return o;
+    }
+
+    RE2::Set set_;
+    const char* broken_ = nullptr;
+    bool compiled_ = false;
+};
+
+const CompiledRules& compiled_rules() {
+    static const CompiledRules rules;  // thread-safe initialisation; Match is const
+    return rules;
+}
+
+}  // namespace
+
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic) {
+    return compiled_rules().match(diagnostic);
+}
+
+std::size_t reason_rule_count() { return sizeof kRules / sizeof kRules[0]; }
+
+}  // namespace classify

@@ -1,0 +1,34 @@
+// Small string helpers shared by the parser and the decoders. ASCII-only case
+// folding on purpose: bounce markers are ASCII, and UTF-8 bytes pass through.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace classify {
+
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+std::string lower(std::string_view s);
+std::string_view trim(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+bool starts_with(std::string_view s, std::string_view prefix);
+// Position of `needle` in `haystack`, ASCII case-insensitive, or npos.
+std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
+inline bool icontains(std::string_view haystack, std::string_view needle) {
+    return ifind(haystack, needle) != std::string_view::npos;
+}
+// Joins folded lines ("\n" followed by blanks) into one line, and squeezes runs of
+// white space to one space.
+std::string squeeze_spaces(std::string_view s);
+// Splits on '\n' (the parser has normalised line endings already).
+std::vector<std::string_view> split_lines(std::string_view text);
+// Replaces control characters and invalid UTF-8 so the text can be logged and stored
+// safely, and cuts it at `max_bytes` on a character boundary.
+std::string printable(std::string_view s, std::size_t max_bytes);
+bool is_valid_utf8(std::string_view s);
+// Replaces each invalid UTF-8 byte with U+FFFD and keeps everything else.
+std::string repair_utf8(std::string_view s);
+
+}  // namespace classify

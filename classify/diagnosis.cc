@@ -35,6 +35,18 @@ std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     return stated;
 }
 
+// Who refused: the Remote-MTA when the bounce names it, else the recipient's domain.
+// Host-specific rows of the table are keyed on it.
+std::string receiving_host(const Evidence& e) {
+    std::string host = lower(trim(e.remote_mta));
+    if (!host.empty() && host.back() == '.') host.pop_back();
+    if (host.empty()) {
+        auto at = e.recipient.rfind('@');
+        if (at != std::string::npos) host = lower(e.recipient.substr(at + 1));
+    }
+    return host;
+}
+
 bool is_delivered_action(std::string_view action) {
     return iequals(action, "delivered") || iequals(action, "relayed") || iequals(action, "expanded");
 }
@@ -44,7 +56,7 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
         return {Reason::delivered, "action:delivered"};
     if (iequals(e.action, "delayed")) return {Reason::delayed, "action:delayed"};
-    if (auto match = match_reason_rules(text)) return {match->reason, "text:" + std::string(match->name)};
+    if (auto match = match_reason_rules(text, receiving_host(e))) return {match->reason, "text:" + std::string(match->name)};
     if (!status.empty() && !is_vague_status(status))
         if (auto reason = reason_for_status(status)) return {*reason, "status:" + std::string(status)};
     if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};

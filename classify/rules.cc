@@ -1,5 +1,5 @@
 // The reason table. Each row: the reason, a short name reported as the deciding
-// rule, and an RE2 pattern over lower-cased text with runs of white space squeezed
+// rule, where it applies, and an RE2 pattern over lower-cased text with runs of white space squeezed
 // to one space. Order matters: the first matching row wins, so the rows that must
 // override a vaguer reading come first (a full mailbox behind "5.7.1", an unknown
 // user behind "recipient address rejected").
@@ -19,6 +19,10 @@ struct Rule {
     Reason reason;
     const char* name;
     const char* pattern;
+    // Where the row applies: "" everywhere, else a space-separated list of host
+    // suffixes (".google.com .gmail.com") that the Remote-MTA or the recipient's
+    // domain must end with: a provider's private wording means nothing elsewhere.
+    const char* applies_to = "";
 };
 
 const Rule kRules[] = {
@@ -102,15 +106,31 @@ public:
         compiled_ = broken_ == nullptr && set_.Compile();
     }
 
-    std::optional<RuleMatch> match(std::string_view text) const {
+    std::optional<RuleMatch> match(std::string_view text, std::string_view remote_host) const {
         if (!compiled_) return std::nullopt;
         std::vector<int> hits;
         if (!set_.Match(re2::StringPiece(text.data(), text.size()), &hits) || hits.empty()) return std::nullopt;
-        int first = *std::min_element(hits.begin(), hits.end());
-        return RuleMatch{kRules[first].reason, kRules[first].name};
+        std::sort(hits.begin(), hits.end());
+        for (int hit : hits)
+            if (applies(kRules[hit], remote_host)) return RuleMatch{kRules[hit].reason, kRules[hit].name};
+        return std::nullopt;
     }
 
 private:
+    static bool applies(const Rule& rule, std::string_view host) {
+        std::string_view suffixes = rule.applies_to;
+        if (suffixes.empty()) return true;
+        while (!suffixes.empty()) {
+            auto space = suffixes.find(' ');
+            auto suffix = suffixes.substr(0, space);
+            if (!suffix.empty() && host.size() >= suffix.size() && host.substr(host.size() - suffix.size()) == suffix)
+                return true;
+            if (space == std::string_view::npos) break;
+            suffixes.remove_prefix(space + 1);
+        }
+        return false;
+    }
+
     static RE2::Options options() {
         RE2::Options o;
         o.set_log_errors(false);
@@ -130,8 +150,8 @@ const CompiledRules& compiled_rules() {
 
 }  // namespace
 
-std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic) {
-    return compiled_rules().match(diagnostic);
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::string_view remote_host) {
+    return compiled_rules().match(diagnostic, remote_host);
 }
 
 std::size_t reason_rule_count() { return sizeof kRules / sizeof kRules[0]; }

@@ -95,32 +95,20 @@ po::options_description command_options(const CommandSpec& command) {
     return desc;
 }
 
-// BOUNCED_DATABASE_URL -> database.url; names that are not settings are ignored.
-std::string environment_name(const std::string& variable) {
-    const std::string prefix = "BOUNCED_";
-    if (variable.compare(0, prefix.size(), prefix) != 0) return "";
-    std::string name;
-    for (char c : variable.substr(prefix.size())) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto underscore = name.find('_');
-    if (underscore == std::string::npos) return "";
-    name[underscore] = '.';
-    for (const auto& s : settings_table())
-        if (name == s.name) return name;
-    return "";
-}
-
+// BOUNCED_DATABASE_URL for database.url, and so on for every setting.
 void store_environment(const po::options_description& desc, const Environment& env, po::variables_map& vm) {
-    if (!env) {
-        po::store(po::parse_environment(desc, environment_name), vm);
-        return;
-    }
-    for (const auto& s : settings_table()) {  // tests pass their own environment
+    po::parsed_options parsed(&desc);
+    for (const auto& s : settings_table()) {
         std::string variable = std::string("BOUNCED_") + s.name;
         for (auto& c : variable) c = c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (const char* value = env(variable.c_str()); value && !vm.count(s.name)) {
-            vm.emplace(s.name, po::variable_value(std::string(value), false));
-        }
+        const char* value = env ? env(variable.c_str()) : std::getenv(variable.c_str());
+        if (value == nullptr) continue;
+        po::option option;
+        option.string_key = s.name;
+        option.value.push_back(value);
+        parsed.options.push_back(option);
     }
+    po::store(parsed, vm);
 }
 
 // Stores the INI file's settings; "" or why it could not be read.

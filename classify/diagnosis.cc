@@ -64,6 +64,17 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     return {Reason::undefined, "no-rule"};
 }
 
+// The text the rules read: the diagnostic, lower-cased, with the reply and status
+// codes in front when the diagnostic does not quote them (some rows are about a
+// code and the words together, such as Office 365's "5.4.1 ... Access denied").
+std::string rule_text(const RecipientResult& r) {
+    std::string text = lower(r.diagnostic);
+    if (!r.status.empty() && text.find(r.status) == std::string::npos) text = r.status + " " + text;
+    std::string reply = r.reply_code ? std::to_string(r.reply_code) : std::string();
+    if (!reply.empty() && text.find(reply) == std::string::npos) text = reply + " " + text;
+    return text;
+}
+
 bool is_temporary(std::string_view status, int reply_code, std::string_view action) {
     if (!status.empty()) return status[0] == '4';
     if (reply_code != 0) return reply_code / 100 == 4;
@@ -85,7 +96,7 @@ RecipientResult diagnose(const Evidence& e, const Limits& limits) {
     r.diagnostic = printable(squeeze_spaces(e.diagnostic), limits.max_diagnostic_bytes);
     r.status = chosen_status(e, r.diagnostic);
     r.reply_code = e.reply_code != 0 ? e.reply_code : find_reply_code(r.diagnostic);
-    auto decision = decide_reason(e, r.status, r.reply_code, lower(r.diagnostic));
+    auto decision = decide_reason(e, r.status, r.reply_code, rule_text(r));
     r.reason = decision.reason;
     r.rule = decision.rule;
     bool temporary = is_temporary(r.status, r.reply_code, r.action);

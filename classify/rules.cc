@@ -45,14 +45,25 @@ const Rule kRules[] = {
 
     // --- reputation, spam, viruses
     {Reason::badreputation, "bad-reputation", R"((poor|bad|low|sender) reputation|reputation (is )?(too low|poor)|ip reputation|temporarily rate limited due to (ip )?reputation|due to (the )?(ip|sender|domain)'?s? reputation)"},
+    // On a public blocklist: decided before the spam row, whose "spam" would match
+    // "spamhaus", and before the system-error row, whose "service unavailable" would
+    // match "554 Service unavailable; Client host [...] blocked using ...".
+    {Reason::blocked, "blocklisted", R"(block ?list|blacklist|black list|denylist|\b(sbl|xbl|pbl|cbl|rbl|dnsbl|spamhaus|spamcop|sorbs|uceprotect|abuseat|mailspike|surbl)\b|blocked using|listed (on|in|at) (the )?[a-z0-9.-]*(bl|list)|client host \[[^]]*\] blocked)"},
     {Reason::virusdetected, "virus", R"(virus|malware|infected|trojan|worm (found|detected)|malicious (content|attachment|payload))"},
     {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|uce|bayes)"},
 
     // --- relaying
-    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access)"},
+    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
 
     // --- unknown users: before the broad "rejected" rows
-    {Reason::userunknown, "office365-access-denied", R"(5\.4\.1 .*recipient address rejected: access denied|recipient address rejected: access denied)"},
+    // Outlook.com / Office 365 say 5.4.1 "Access denied" for a recipient they do not
+    // host; the same words from a Postfix access table mean the receiver filtered it.
+    {Reason::userunknown, "office365-access-denied", R"(5\.4\.1 .*recipient address rejected: access denied)"},
+    {Reason::filtered, "recipient-access-table", R"(recipient address rejected: access denied)"},
+    // A 551 "Access Denied" is how some servers refuse a user who is gone.
+    {Reason::userunknown, "551-access-denied", R"(\b551 (\d\.\d\.\d+ )?access denied)"},
+    // sendmail's verdict on a malformed address ("Unbalanced '<'"): it cannot work.
+    {Reason::userunknown, "malformed-address", R"(\b553 .*(unbalanced|malformed address|invalid address format|bad address syntax))"},
     {Reason::userunknown, "no-such-user", R"((no|unknown|invalid|non-?existent|bad|nonexistent|illegal|inactive) (such )?(local )?(user|mailbox|recipient|address|account|e-?mail( address)?|destination (mailbox|address)|alias)|(user|mailbox|recipient|address|account|addressee|e-?mail address)( name)? (is )?(unknown|not (found|known|exist|existent|valid|available|listed|recognized|recognised)|does ?n[o']t exist|doesnt exist|invalid|unavailable|disabled or not found|nonexistent)|no such (user|mailbox|person|recipient|address|account)|does not have an? (account|mailbox)|user doesn.?t (exist|have)|unknown or illegal alias|not our customer|no mailbox (here|by that name)|mailbox (unavailable|not available|does not exist)|address rejected|recipient rejected|rcpt_unknown|user_unknown|no_such_user|userunknown|unrouteable address|unroutable address|is not a valid (mailbox|user|recipient)|invalid recipient|recipient (address )?(unknown|not found|invalid|does not exist)|undeliverable address|address (lookup|verification) fail|this (user|account) (doesn.?t|does not) (have|exist)|not a known user|name is not recognized|unknown local-part|unknown address|user not found|account (has been )?(deleted|removed|closed|terminated)|no longer (active|exists)|mail receiving disabled|disabled or discontinued|address does not exist|email account that you tried to reach does not exist|address couldn.?t be found|recipient not found|no mail-?box|mailbox not found|invalid (mailbox|address)|user (is )?unknown|user unknown|unknown user|recipient unknown|not found in directory|not listed in|bad destination mailbox|destination mailbox address invalid|requested action not taken: mailbox|511 sorry, no mailbox|sorry, no mailbox)"},
     {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません))"},
 
@@ -91,6 +102,9 @@ const Rule kRules[] = {
     {Reason::notaccept, "not-accepting", R"((does not|doesn.?t|do not|will not|not) accept(ing)? (any )?(e-?)?mail|null mx|nullmx|no mail (service|server|exchanger)|mail (is )?not accepted (here|for this domain)|domain does not (receive|accept)|not accepting (any )?(mail|messages)|accepts no mail|is not accepting mail)"},
 
     // --- the receiver says wait
+    // Postfix's answer at DATA after refusing every RCPT: the reason was given
+    // earlier in the session and is not in these words.
+    {Reason::undefined, "no-valid-recipients", R"(no valid recipients)"},
     {Reason::onhold, "on-hold", R"(on hold|held (for|in)|quarantin|deferred|greylist|graylist|try again later|temporarily (deferred|rejected)|please retry)"},
 };
 

@@ -17,9 +17,12 @@ std::vector<Evidence> decode_autoreply_list(const BounceView& view) {
 const std::vector<Format>& all() {
     static const std::vector<Format> formats = {
         {"arf", decode_feedback_report},
+        {"google-groups", decode_google_groups},
+        {"gmail", decode_gmail},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},
+        {"dragonfly", decode_dragonfly},
         {"rfc3464", decode_rfc3464},
         {"x-failed-recipients", decode_failed_recipients_header},
         {"rfc3834", decode_autoreply_list},

@@ -1,0 +1,103 @@
+// The classic MTAs' own bounce layouts (no DSN part): each case is a small bounce
+// written for the test in the MTA's wording, with the recipient, status, reason
+// and class it must give. Every case runs with LF and with CRLF line endings.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "classify/classifier.h"
+
+using classify::BounceClass;
+using classify::Reason;
+
+namespace {
+
+struct Expected {
+    std::string recipient;
+    std::string status;
+    Reason reason;
+    BounceClass bounce_class;
+};
+
+struct Case {
+    const char* name;
+    std::string format;
+    std::string bytes;
+    std::vector<Expected> recipients;
+};
+
+std::string with_crlf(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\n') out += '\r';
+        out += c;
+    }
+    return out;
+}
+
+std::string mail(const std::string& headers, const std::string& body) { return headers + "\n" + body; }
+
+const std::string kDaemonHeaders =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: sender@example.net\n"
+    "Subject: Mail delivery failed\n"
+    "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
+    "Message-Id: <bounce-1@mx.example.net>\n";
+
+const std::vector<Case>& cases() {
+    static const std::vector<Case> all = {
+        {"dragonfly: RCPT refused for a full mailbox", "dragonfly",
+         mail(kDaemonHeaders,
+              "This is the DragonFly Mail Agent v0.13 at mx.example.net.\n\n"
+              "There was an error delivering your mail to <full@example.org>.\n\n"
+              "mx.example.org [192.0.2.25] did not like our RCPT TO:\n"
+              "552 5.2.2 <full@example.org>: Recipient address rejected: Mailbox full\n\n"
+              "Original message follows.\n\n"
+              "Subject: hello\nTo: <full@example.org>\n\nhi\n"),
+         {{"full@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        {"dragonfly: a code the receiver gives decides when its words are only 'address rejected'", "dragonfly",
+         mail(kDaemonHeaders,
+              "This is the DragonFly Mail Agent v0.13 at mx.example.net.\n\n"
+              "There was an error delivering your mail to <off@example.org>.\n\n"
+              "mx.example.org [192.0.2.25] did not like our RCPT TO:\n"
+              "521 5.3.2 <off@example.org>: Recipient address rejected: System not accepting network messages\n\n"
+              "Message headers follow.\n\n"
+              "Subject: hello\n"),
+         {{"off@example.org", "5.3.2", Reason::notaccept, BounceClass::hard}}},
+        {"dragonfly: DNS failure without a reply", "dragonfly",
+         mail(kDaemonHeaders,
+              "This is the DragonFly Mail Agent v0.13 at mx.example.net.\n\n"
+              "There was an error delivering your mail to <a@nowhere.example>.\n\n"
+              "DNS lookup failure: host nowhere.example not found\n\n"
+              "Message headers follow.\n\n"
+              "Subject: hello\n"),
+         {{"a@nowhere.example", "5.0.912", Reason::hostunknown, BounceClass::hard}}},
+    };
+    return all;
+}
+
+void check(const Case& c, const std::string& bytes) {
+    INFO(c.name);
+    auto report = classify::classify_message(bytes);
+    CHECK(report.format == c.format);
+    REQUIRE(report.recipients.size() == c.recipients.size());
+    for (std::size_t i = 0; i < c.recipients.size(); ++i) {
+        const auto& got = report.recipients[i];
+        const auto& want = c.recipients[i];
+        INFO("recipient " << i << " diagnostic: " << got.diagnostic << " rule: " << got.rule);
+        CHECK(got.recipient == want.recipient);
+        CHECK(got.status == want.status);
+        CHECK(got.reason == want.reason);
+        CHECK(got.bounce_class == want.bounce_class);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("formats_mta: each classic MTA layout gives its recipients, status, reason and class", "[classify]") {
+    for (const auto& c : cases()) {
+        check(c, c.bytes);
+        check(c, with_crlf(c.bytes));
+    }
+}

@@ -10,14 +10,14 @@ namespace db {
 
 Store::Impl::Impl(Options o) : options(std::move(o)), conn(options.url, options.schema) {}
 
-Status Store::Impl::transaction(const std::function<Status()>& body) {
+Status Store::Impl::transaction(const std::function<Status()>& body, bool explicit_transaction) {
     Status s;
     for (int attempt = 0; attempt <= options.retries; ++attempt) {
-        s = conn.begin();
+        s = explicit_transaction ? conn.begin() : Status::success();
         if (s.ok()) s = body();
-        if (s.ok()) s = conn.commit();
+        if (s.ok() && explicit_transaction) s = conn.commit();
         if (s.ok()) return s;
-        conn.rollback();
+        if (explicit_transaction) conn.rollback();
         if (s.code != Code::retry && s.code != Code::unavailable) return s;
         if (s.code == Code::unavailable && !conn.connect().ok()) return s;
         info("retrying transaction after: {}", s.message);

@@ -116,7 +116,7 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
             if (kind == "suppressed") s = impl_->run_hook(text_at(r, i, 1), text_at(r, i, 2), text_at(r, i, 3));
         }
         return s;
-    });
+    }, !impl_->options.hook_sql.empty());  // no hook: apply_batch alone is the transaction
     if (!outcome.status.ok()) {
         outcome.applied = 0;
         outcome.decisions.clear();

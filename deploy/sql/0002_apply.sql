@@ -64,81 +64,104 @@ BEGIN
     RETURN QUERY SELECT * FROM apply_domains(events, p_policy, p_at, sends_recorded);
 END $$;
 
--- Subscriber decisions for the events of one batch, one address at a time.
+-- Subscriber decisions for the events of one batch, set-based: one upsert takes every
+-- row lock in address order, then one statement each decides hard/complaint and soft.
 CREATE FUNCTION apply_subscribers(p_events jsonb, p_policy jsonb, p_at timestamptz)
 RETURNS TABLE (kind text, subject text, bounce_class text, reason text, until timestamptz)
 LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 #variable_conflict use_column
 DECLARE
-    a record;
-    s subscribers;
-    n integer;
-    distinct_messages integer;
-    backoff double precision;
+    targets jsonb;
+    window_start timestamptz := p_at - make_interval(secs => (p_policy->>'soft_window')::float8);
 BEGIN
-    FOR a IN
-        SELECT e.address,
-               count(*) AS events,
+    WITH agg AS (
+        SELECT e.address, count(*) AS events,
                bool_or(e.bounce_class = 'hard') AS hard,
                bool_or(e.bounce_class = 'complaint') AS complaint,
                (array_agg(e.reason ORDER BY e.id DESC) FILTER (WHERE e.bounce_class = 'hard'))[1] AS hard_reason,
+               (array_agg(e.reason ORDER BY e.id DESC) FILTER (WHERE e.bounce_class = 'complaint'))[1] AS complaint_reason,
                (array_agg(e.reason ORDER BY e.id DESC) FILTER (WHERE e.bounce_class = 'soft'))[1] AS soft_reason,
                (array_agg(e.bounce_class ORDER BY e.id DESC))[1] AS last_class,
                (array_agg(e.reason ORDER BY e.id DESC))[1] AS last_reason
         FROM jsonb_to_recordset(p_events)
              AS e(id bigint, address text, bounce_class text, reason text, trusted boolean)
         WHERE e.trusted AND e.bounce_class IN ('hard', 'soft', 'complaint')
-        GROUP BY e.address ORDER BY e.address
-    LOOP
+        GROUP BY e.address),
+    up AS (
         INSERT INTO subscribers AS t (address, domain, bounce_count, hard_count, complaint_count,
                                       last_bounce_at, last_bounce_class, last_bounce_reason)
-        VALUES (a.address, address_domain(a.address), a.events,
-                CASE WHEN a.hard THEN 1 ELSE 0 END, CASE WHEN a.complaint THEN 1 ELSE 0 END,
-                p_at, a.last_class, a.last_reason)
+        SELECT a.address, address_domain(a.address), a.events, a.hard::int, a.complaint::int,
+               p_at, a.last_class, a.last_reason
+        FROM agg a ORDER BY a.address
         ON CONFLICT (address) DO UPDATE SET
-            bounce_count = t.bounce_count + a.events,
-            hard_count = t.hard_count + CASE WHEN a.hard THEN 1 ELSE 0 END,
-            complaint_count = t.complaint_count + CASE WHEN a.complaint THEN 1 ELSE 0 END,
-            last_bounce_at = p_at, last_bounce_class = a.last_class,
-            last_bounce_reason = a.last_reason, updated_at = p_at
-        RETURNING * INTO s;
+            bounce_count = t.bounce_count + excluded.bounce_count,
+            hard_count = t.hard_count + excluded.hard_count,
+            complaint_count = t.complaint_count + excluded.complaint_count,
+            last_bounce_at = p_at, last_bounce_class = excluded.last_bounce_class,
+            last_bounce_reason = excluded.last_bounce_reason, updated_at = p_at
+        RETURNING t.address, t.status, t.soft_counted_since)
+    SELECT jsonb_agg(jsonb_build_object('address', a.address, 'hard', a.hard, 'complaint', a.complaint,
+               'hard_reason', a.hard_reason, 'complaint_reason', a.complaint_reason,
+               'soft_reason', a.soft_reason, 'since', u.soft_counted_since))
+    INTO targets
+    FROM up u JOIN agg a ON a.address = u.address
+    WHERE u.status = 'active';  -- a suppressed address stays as it is; the log keeps the news
+    IF targets IS NULL THEN
+        RETURN;
+    END IF;
 
-        IF s.status = 'suppressed' THEN
-            CONTINUE;  -- already off the list; the event log keeps the news
-        ELSIF a.complaint OR a.hard THEN
-            -- A complaint outranks a hard bounce: it is the one with legal weight.
-            RETURN QUERY SELECT * FROM suppress_subscriber(a.address,
-                CASE WHEN a.complaint THEN 'complaint' ELSE 'hard' END,
-                CASE WHEN a.complaint THEN 'feedback' ELSE a.hard_reason END, 'bounce', p_at);
-        ELSIF a.soft_reason IS NOT NULL THEN
-            -- Only soft bounces inside the window count (decay), only since the last
-            -- reactivation, and never one whose Message-ID we know was not sent.
-            SELECT count(*),
-                   count(DISTINCT CASE WHEN b.original_message_id <> '' THEN b.original_message_id
-                                       ELSE b.fingerprint END)
-            INTO n, distinct_messages
-            FROM bounce_events b
-            WHERE b.address = a.address AND b.bounce_class = 'soft' AND b.trusted
-              AND b.verified IS NOT FALSE
-              AND b.occurred_at > p_at - make_interval(secs => (p_policy->>'soft_window')::float8)
-              AND b.occurred_at <= p_at
-              AND b.occurred_at > coalesce(s.soft_counted_since, '-infinity');
-            IF n >= (p_policy->>'soft_limit')::int
-               AND distinct_messages >= (p_policy->>'soft_min_messages')::int THEN
-                UPDATE subscribers SET soft_count = n WHERE address = a.address;
-                RETURN QUERY SELECT * FROM suppress_subscriber(a.address, 'soft', a.soft_reason,
-                                                               'bounce', p_at);
-            ELSE
-                backoff := least((p_policy->>'soft_backoff_initial')::float8 * 2 ^ greatest(n - 1, 0),
-                                 (p_policy->>'soft_backoff_max')::float8);
-                UPDATE subscribers SET soft_count = n,
-                       next_send_after = p_at + make_interval(secs => backoff)
-                WHERE address = a.address;
-                RETURN QUERY SELECT 'backoff', a.address, 'soft', a.soft_reason,
-                                    p_at + make_interval(secs => backoff);
-            END IF;
-        END IF;
-    END LOOP;
+    -- A complaint outranks a hard bounce: it is the one with legal weight.
+    RETURN QUERY
+    WITH x AS (
+        SELECT * FROM jsonb_to_recordset(targets) AS x(address text, hard boolean, complaint boolean,
+                   hard_reason text, complaint_reason text)
+        WHERE x.hard OR x.complaint),
+    done AS (
+        UPDATE subscribers t SET status = 'suppressed',
+               suppressed_class = CASE WHEN x.complaint THEN 'complaint' ELSE 'hard' END,
+               suppressed_reason = CASE WHEN x.complaint THEN x.complaint_reason ELSE x.hard_reason END,
+               suppressed_at = p_at, suppressed_source = 'bounce', next_send_after = NULL, updated_at = p_at
+        FROM x WHERE t.address = x.address
+        RETURNING t.address, t.suppressed_class, t.suppressed_reason)
+    SELECT 'suppressed'::text, d.address, d.suppressed_class, d.suppressed_reason, NULL::timestamptz
+    FROM done d, LATERAL (SELECT pg_notify('bounced_suppression', d.address)) n;
+
+    -- Soft: only bounces inside the window count (decay), only since the last
+    -- reactivation, and never one whose Message-ID we know was not sent.
+    RETURN QUERY
+    WITH x AS (
+        SELECT * FROM jsonb_to_recordset(targets) AS x(address text, hard boolean, complaint boolean,
+                   soft_reason text, since timestamptz)
+        WHERE NOT x.hard AND NOT x.complaint AND x.soft_reason IS NOT NULL),
+    counted AS (
+        SELECT x.address, x.soft_reason, count(*)::int AS n,
+               count(DISTINCT CASE WHEN b.original_message_id <> '' THEN b.original_message_id
+                                   ELSE b.fingerprint END)::int AS messages
+        FROM x JOIN bounce_events b ON b.address = x.address
+        WHERE b.bounce_class = 'soft' AND b.trusted AND b.verified IS NOT FALSE
+          AND b.occurred_at > greatest(window_start, coalesce(x.since, '-infinity')) AND b.occurred_at <= p_at
+        GROUP BY x.address, x.soft_reason),
+    decided AS (
+        SELECT c.*, c.n >= (p_policy->>'soft_limit')::int
+                    AND c.messages >= (p_policy->>'soft_min_messages')::int AS suppress,
+               p_at + make_interval(secs => least(
+                   (p_policy->>'soft_backoff_initial')::float8 * 2 ^ greatest(c.n - 1, 0),
+                   (p_policy->>'soft_backoff_max')::float8)) AS next_send
+        FROM counted c),
+    done AS (
+        UPDATE subscribers t SET soft_count = d.n,
+               status = CASE WHEN d.suppress THEN 'suppressed' ELSE t.status END,
+               suppressed_class = CASE WHEN d.suppress THEN 'soft' END,
+               suppressed_reason = CASE WHEN d.suppress THEN d.soft_reason END,
+               suppressed_at = CASE WHEN d.suppress THEN p_at END,
+               suppressed_source = CASE WHEN d.suppress THEN 'bounce' END,
+               next_send_after = CASE WHEN d.suppress THEN NULL ELSE d.next_send END,
+               updated_at = p_at
+        FROM decided d WHERE t.address = d.address
+        RETURNING t.address, d.suppress, d.soft_reason, d.next_send)
+    SELECT CASE WHEN d.suppress THEN 'suppressed' ELSE 'backoff' END, d.address, 'soft'::text,
+           d.soft_reason, CASE WHEN d.suppress THEN NULL ELSE d.next_send END
+    FROM done d LEFT JOIN LATERAL (SELECT pg_notify('bounced_suppression', d.address) WHERE d.suppress) n ON true;
 END $$;
 
 -- Marks a subscriber suppressed (the caller holds its row lock) and tells listeners.

@@ -1,0 +1,140 @@
+// apply_bench: how fast Store::apply takes classified recipients, against what pgbench
+// reaches with a plain batched upsert of the same number of rows on the same server.
+//
+//   apply_bench DATABASE_URL CORPUS_DIR [RECIPIENTS]     (RECIPIENTS default 100000)
+//
+// Every .eml under CORPUS_DIR is classified once; the recipient results are then
+// cycled, each under a new address and message fingerprint, until RECIPIENTS are
+// applied, for batch sizes 1, 100 and 1000 (batch size 1 applies a tenth of them: one
+// transaction per message is slow by design). Each run uses a fresh schema, dropped
+// after. This is a benchmark, not a test: it prints numbers and checks nothing.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classify/classifier.h"
+#include "db/store.h"
+
+namespace {
+
+using Seconds = std::chrono::duration<double>;
+
+std::vector<classify::Report> classify_corpus(const std::string& dir) {
+    std::vector<classify::Report> reports;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".eml") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        auto report = classify::classify_message(bytes);
+        if (!report.recipients.empty()) reports.push_back(std::move(report));
+    }
+    return reports;
+}
+
+// Messages carrying `count` recipients in all, each recipient under a new address.
+std::vector<db::IncomingMessage> synthesise(const std::vector<classify::Report>& reports, std::size_t count) {
+    std::vector<db::IncomingMessage> messages;
+    std::size_t made = 0;
+    for (std::size_t i = 0; made < count; ++i) {
+        db::IncomingMessage m{"bench-" + std::to_string(i), "bench", reports[i % reports.size()]};
+        for (auto& r : m.report.recipients) {
+            const auto at = r.recipient.rfind('@');
+            r.recipient = "u" + std::to_string(made++) + (at == std::string::npos ? "@example.com" : r.recipient.substr(at));
+        }
+        m.report.original.message_id = "<issue-" + std::to_string(i % 50) + "@bench>";
+        messages.push_back(std::move(m));
+    }
+    return messages;
+}
+
+double run_apply(const std::string& url, const std::vector<db::IncomingMessage>& messages, std::size_t batch,
+                 std::size_t* recipients) {
+    db::Options options;
+    options.url = url;
+    options.schema = "bench_apply_" + std::to_string(batch);
+    db::Store store(options);
+    std::vector<std::string> applied;
+    if (auto s = store.migrate(&applied); !s.ok()) throw std::runtime_error(s.message);
+    *recipients = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < messages.size(); i += batch) {
+        const std::vector<db::IncomingMessage> part(messages.begin() + i,
+                                                    messages.begin() + std::min(messages.size(), i + batch));
+        const auto out = store.apply(part);
+        if (!out.status.ok()) throw std::runtime_error(out.status.message);
+        for (const auto& m : part) *recipients += m.report.recipients.size();
+    }
+    return Seconds(std::chrono::steady_clock::now() - start).count();
+}
+
+// pgbench, one transaction = one INSERT ... ON CONFLICT DO UPDATE of `batch` rows shaped
+// like subscriber rows. Returns rows per second.
+double run_pgbench(const std::string& url, std::size_t batch, std::size_t rows) {
+    const std::string schema = "bench_upsert";
+    const std::string setup = "psql -X -q \"" + url + "\" -c 'DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " +
+                              schema + "; CREATE TABLE " + schema + ".t (address text PRIMARY KEY, domain text, "
+                              "bounce_count int, last_bounce_at timestamptz, last_bounce_class text, "
+                              "last_bounce_reason text, next_send_after timestamptz)'";
+    if (std::system(setup.c_str()) != 0) throw std::runtime_error("psql setup failed");
+    const std::string script = "/tmp/bounced_apply_bench.sql";
+    std::ofstream(script) << "\\set base random(0, 1000000000)\n"
+                          << "INSERT INTO " << schema << ".t SELECT 'u' || (:base + g) || '@example.com', 'example.com', 1,"
+                          << " now(), 'soft', 'mailboxfull', now() + interval '1 day' FROM generate_series(1, " << batch
+                          << ") g ON CONFLICT (address) DO UPDATE SET bounce_count = t.bounce_count + 1,"
+                          << " last_bounce_at = excluded.last_bounce_at, next_send_after = excluded.next_send_after;\n";
+    const std::string command = "pgbench -n -f " + script + " -t " + std::to_string(std::max<std::size_t>(1, rows / batch)) +
+                                " \"" + url + "\" 2>&1";
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    double tps = 0;
+    char line[512];
+    while (pipe && fgets(line, sizeof line, pipe.get())) {
+        std::sscanf(line, "tps = %lf", &tps);
+    }
+    std::system(("psql -X -q \"" + url + "\" -c 'DROP SCHEMA " + schema + " CASCADE'").c_str());
+    return tps * static_cast<double>(batch);
+}
+
+void drop_schema(const std::string& url, std::size_t batch) {
+    std::system(("psql -X -q \"" + url + "\" -c 'DROP SCHEMA IF EXISTS bench_apply_" + std::to_string(batch) +
+                 " CASCADE'").c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: apply_bench DATABASE_URL CORPUS_DIR [RECIPIENTS]\n";
+        return 64;
+    }
+    const std::string url = argv[1];
+    const std::size_t total = argc > 3 ? std::stoul(argv[3]) : 100000;
+    try {
+        const auto reports = classify_corpus(argv[2]);
+        if (reports.empty()) throw std::runtime_error(std::string("no classified .eml files under ") + argv[2]);
+        std::printf("%zu corpus messages with recipients; %zu recipients per batch size\n", reports.size(), total);
+        std::printf("%8s %12s %14s %14s %8s\n", "batch", "recipients", "apply rcpt/s", "pgbench row/s", "ratio");
+        for (const std::size_t batch : {std::size_t(1), std::size_t(100), std::size_t(1000)}) {
+            const std::size_t count = batch == 1 ? total / 10 : total;
+            const auto messages = synthesise(reports, count);
+            drop_schema(url, batch);
+            std::size_t recipients = 0;
+            const double seconds = run_apply(url, messages, batch, &recipients);
+            drop_schema(url, batch);
+            const double apply_rate = recipients / seconds;
+            const double pgbench_rate = run_pgbench(url, batch, recipients);
+            std::printf("%8zu %12zu %14.0f %14.0f %8.2f\n", batch, recipients, apply_rate, pgbench_rate,
+                        pgbench_rate > 0 ? pgbench_rate / apply_rate : 0.0);
+            std::fflush(stdout);
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "apply_bench: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,49 @@
+// Decoding before matching: transfer encodings, charsets, RFC 2047 words.
+#include <catch2/catch.hpp>
+
+#include "classify/charset.h"
+#include "classify/encoded_words.h"
+#include "classify/text.h"
+#include "classify/transfer_encoding.h"
+
+using namespace classify;
+
+TEST_CASE("transfer_encoding: base64 and quoted-printable, tolerant of damage", "[classify]") {
+    CHECK(decode_base64("NTUwIFVzZXIgdW5rbm93bg==") == "550 User unknown");
+    CHECK(decode_base64("NTUw\nIFVz ZXIg\r\ndW5rbm93bg") == "550 User unknown");
+    CHECK(decode_quoted_printable("550 5.1.1 =\nUser=20unknown") == "550 5.1.1 User unknown");
+    CHECK(decode_quoted_printable("a stray = sign") == "a stray = sign");
+}
+
+TEST_CASE("charset: Japanese and European charsets become UTF-8", "[classify]") {
+    // "宛先" in ISO-2022-JP, Shift_JIS and EUC-JP.
+    CHECK(to_utf8("\x1B$B08@h\x1B(B", "iso-2022-jp") == "宛先");
+    CHECK(to_utf8("\x88\xB6\x90\xE6", "Shift_JIS") == "宛先");
+    CHECK(to_utf8("\xB0\xB8\xC0\xE8", "euc-jp") == "宛先");
+    CHECK(to_utf8("Empf\xE4nger", "iso-8859-1") == "Empfänger");
+    CHECK(to_utf8("\x93quoted\x94", "windows-1252") == "\u201Cquoted\u201D");
+}
+
+TEST_CASE("charset: undeclared ISO-2022-JP is recognised by its escapes", "[classify]") {
+    CHECK(to_utf8("\x1B$B08@h\x1B(B", "") == "宛先");
+}
+
+TEST_CASE("charset: bytes that do not convert become U+FFFD, never an error", "[classify]") {
+    std::string out = to_utf8("ok \xFF\xFE end", "utf-8");
+    CHECK(is_valid_utf8(out));
+    CHECK(out.find("ok ") == 0);
+    CHECK(to_utf8("abc", "x-no-such-charset") == "abc");
+}
+
+TEST_CASE("encoded_words: RFC 2047 subjects decode, adjacent words join", "[classify]") {
+    CHECK(decode_encoded_words("=?UTF-8?B?5LiN5Zyo?=") == "不在");
+    CHECK(decode_encoded_words("=?ISO-2022-JP?B?GyRCSVQ6XxsoQg==?= notice") == "不在 notice");
+    CHECK(decode_encoded_words("=?utf-8?q?Out_of_office?= =?utf-8?q?:_back_Monday?=") == "Out of office: back Monday");
+    CHECK(decode_encoded_words("plain text") == "plain text");
+}
+
+TEST_CASE("text: printable strips controls and cuts on a character boundary", "[classify]") {
+    CHECK(printable("a\x1B[31mred\x07", 100) == "a [31mred ");
+    std::string cut = printable("あいう", 7);
+    CHECK(cut == "あい");
+}

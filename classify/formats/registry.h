@@ -24,9 +24,11 @@ std::vector<Evidence> decode_qmail(const BounceView& view);
 std::vector<Evidence> decode_exim(const BounceView& view);
 std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);
 std::vector<Evidence> decode_dragonfly(const BounceView& view);
+std::vector<Evidence> decode_v5sendmail(const BounceView& view);
 // Hosted mail providers and sending services.
 std::vector<Evidence> decode_google_groups(const BounceView& view);
 std::vector<Evidence> decode_gmail(const BounceView& view);
+std::vector<Evidence> decode_amazon_ses(const BounceView& view);
 std::vector<Evidence> decode_failed_recipients_header(const BounceView& view);
 std::vector<Evidence> decode_free_text(const BounceView& view);
 

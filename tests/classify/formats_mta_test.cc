@@ -73,6 +73,28 @@ const std::vector<Case>& cases() {
               "Message headers follow.\n\n"
               "Subject: hello\n"),
          {{"a@nowhere.example", "5.0.912", Reason::hostunknown, BounceClass::hard}}},
+        {"v5sendmail: one transcript, several recipients, each with its own exchange", "v5sendmail",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+              "To: sender@example.net\nSubject: Returned mail: User unknown\n",
+              "   ----- Transcript of session follows -----\n"
+              "550 gone.example (smtp)... 550 Host unknown\n"
+              "554 <a@gone.example>... 550 Host unknown (Authoritative answer from name server)\n"
+              "While talking to mx.example.org:\n"
+              ">>> RCPT To:<b@example.org>\n"
+              "<<< 550 Requested mailbox not found.\n"
+              "550 <b@example.org>... User unknown\n\n"
+              "   ----- Unsent message follows -----\n"
+              "From: sender@example.net\nTo: a@gone.example\nSubject: hi\n\nhello\n"),
+         {{"a@gone.example", "5.0.912", Reason::hostunknown, BounceClass::hard},
+          {"b@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
+        {"v5sendmail: a host that timed out names no recipient; the unsent copy does", "v5sendmail",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+              "To: sender@example.net\nSubject: Returned mail: Deferred\n",
+              "   ----- Transcript of session follows -----\n"
+              "421 example.com (smtp)... Deferred: Connection timed out during user open with example.com\n\n"
+              "   ----- Unsent message follows -----\n"
+              "From: sender@example.net\nTo: c@example.com\nSubject: hi\n\nhello\n"),
+         {{"c@example.com", "4.0.947", Reason::expired, BounceClass::soft}}},
     };
     return all;
 }

@@ -41,7 +41,7 @@ const Rule kRules[] = {
     // --- sender authentication and PTR: the sender's setup
     {Reason::requireptr, "reverse-dns", R"(reverse (dns|lookup|(path )?resolution|hostname|name)|ptr (record|lookup|check|resource record)|no ptr|\bptr\b.*(fail|not|missing|required)|cannot find your hostname|can ?not resolve (your|the) (host|client|ip)|client host .* (not found|name lookup failed)|hostname does not resolve|ip name (lookup|possibly forged)|unresolvable relay host name|unable to resolve (your|client)|(invalid|no) (reverse|rdns)|rdns|has no (dns|domain) name|you have no ptr|(your|the) ip (address )?has no|not resolve (to|the) (your|hostname)|client host rejected: cannot find|name service error for .* type=ptr|dns ptr|reverse lookup fail)"},
     {Reason::authfailure, "sender-auth", R"(\bspf\b|\bdkim\b|\bdmarc\b|sender policy framework|domainkeys|sender id|senderid|(authentication|auth) (check(s)? )?(failed|failure|required)|not authorized to send|unauthenticated (mail|email|sender)|multiple authentication checks|does not pass authentication|failed (the )?(spf|dmarc|dkim)|designates .* (not )?as permitted sender|not permitted sender|5\.7\.(23|26|509))"},
-    {Reason::failedstarttls, "starttls", R"(starttls|\btls\b.*(required|fail|must|negotiat)|(requires?|must (use|issue)) (a )?(secure|encrypted|tls)|encryption required|must issue a starttls)"},
+    {Reason::failedstarttls, "starttls", R"(starttls|\btls\b.*(required|fail|must|negotiat)|(does not|doesn.?t) support (secure|encrypted|tls)|(requires?|must (use|issue)) (a )?(secure|encrypted|tls)|encryption required|must issue a starttls)"},
 
     // --- reputation, spam, viruses
     {Reason::badreputation, "bad-reputation", R"((poor|bad|low|sender) reputation|reputation (is )?(too low|poor)|ip reputation|temporarily rate limited due to (ip )?reputation|due to (the )?(ip|sender|domain)'?s? reputation)"},
@@ -55,6 +55,8 @@ const Rule kRules[] = {
     // --- relaying
     {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
 
+    // A mailbox locked for a while exists: before "recipient address rejected" below.
+    {Reason::suspend, "temporarily-locked", R"((temporar(y|ily)|account|mailbox|user) (is )?(temporar(y|ily) )?locked)"},
     // --- unknown users: before the broad "rejected" rows
     // Outlook.com / Office 365 say 5.4.1 "Access denied" for a recipient they do not
     // host; the same words from a Postfix access table mean the receiver filtered it.

@@ -1,0 +1,238 @@
+// Amazon SES event notifications, delivered by e-mail through Amazon SNS: the body
+// is the JSON notification itself, or an SNS envelope whose "Message" holds it as a
+// string. SNS folds lines longer than about 1000 bytes with "!" + newline + space.
+//
+//   {"notificationType":"Bounce","bounce":{"bounceType":"Permanent",
+//    "bounceSubType":"General","bouncedRecipients":[{"emailAddress":"a@example.org",
+//    "action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],
+//    "reportingMTA":"dsn; a27-23.smtp-out.us-west-2.amazonses.com"}, "mail":{...}}
+//
+//   {"notificationType":"Complaint","complaint":{"complainedRecipients":[
+//    {"emailAddress":"a@example.org"}],"complaintFeedbackType":"abuse"}, ...}
+//
+//   {"notificationType":"Delivery","delivery":{"recipients":["a@example.org"],
+//    "smtpResponse":"250 2.6.0 Message received","reportingMTA":"a27-29..."}, ...}
+//
+// https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html
+//
+// SES's (and Amazon WorkMail's, which sends through SES) own bounce text puts the
+// report fields inline, in the text part, after "Technical report:":
+//
+//   An error occurred while trying to deliver the mail to the following recipients:
+//   user@example.jp
+//
+//   Technical report:
+//
+//   Reporting-MTA: dsn; a27-85.smtp-out.us-west-2.amazonses.com
+//
+//   Action: failed
+//   Final-Recipient: rfc822; user@example.jp
+//   Diagnostic-Code: smtp; 554 4.4.7 Message expired: unable to deliver in 840
+//   minutes.<421 4.4.2 Connection timed out>
+//   Status: 4.4.7
+//
+// In both the inline and the RFC 3464 form, SES quotes the last reply of the
+// receiving server inside its own words ("<421 4.4.2 ...>", "550-'5.2.2 ...'"):
+// that reply is the one that states the receiver's status.
+#include <sstream>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include "classify/address.h"
+#include "classify/delivery_status.h"
+#include "classify/formats/registry.h"
+#include "classify/status_code.h"
+#include "classify/text.h"
+
+namespace classify::formats {
+namespace {
+
+using Tree = boost::property_tree::ptree;
+
+// The JSON text with SNS's "!\n " folds undone, up to the "--" signature line.
+std::string unfolded_json(std::string_view text) {
+    std::string json;
+    bool continued = false;
+    for (auto line : split_lines(text)) {
+        if (trim(line) == "--") break;
+        if (continued && !line.empty() && line.front() == ' ') line.remove_prefix(1);
+        continued = !line.empty() && line.back() == '!';
+        if (continued) line.remove_suffix(1);
+        json.append(line);
+        if (!continued) json += '\n';
+    }
+    return json;
+}
+
+std::optional<Tree> parse_json(const std::string& json) {
+    try {
+        std::istringstream in(json);
+        Tree tree;
+        boost::property_tree::read_json(in, tree);
+        return tree;
+    } catch (const std::exception&) {
+        return std::nullopt;  // not JSON, or not whole: not this format
+    }
+}
+
+// The notification: the body itself, or the SNS envelope's "Message" string.
+std::optional<Tree> notification(std::string_view text) {
+    auto tree = parse_json(unfolded_json(text));
+    if (!tree) return std::nullopt;
+    if (auto inner = tree->get_optional<std::string>("Message"); inner && !tree->get_child_optional("notificationType"))
+        return parse_json(*inner);
+    return tree;
+}
+
+// What SES's bounce type says when the receiver's words may not.
+std::optional<Reason> reason_for_bounce_type(const std::string& type, const std::string& subtype) {
+    if (type == "Transient" && subtype == "MailboxFull") return Reason::mailboxfull;
+    if (type == "Transient" && subtype == "MessageTooLarge") return Reason::mesgtoobig;
+    if (type == "Permanent" && subtype == "NoEmail") return Reason::userunknown;
+    return std::nullopt;
+}
+
+void add_bounces(const Tree& bounce, std::size_t max, std::vector<Evidence>& found) {
+    auto by_type = reason_for_bounce_type(bounce.get("bounceType", ""), bounce.get("bounceSubType", ""));
+    auto recipients = bounce.get_child_optional("bouncedRecipients");
+    if (!recipients) return;
+    for (const auto& [key, r] : *recipients) {
+        std::string address = find_first_address(r.get("emailAddress", ""));
+        if (address.empty() || found.size() >= max) continue;
+        Evidence e;
+        e.recipient = address;
+        e.action = r.get("action", "failed");
+        e.status = r.get("status", "");
+        e.diagnostic = std::string(strip_type_prefix(r.get("diagnosticCode", "")));
+        e.last_attempt = bounce.get("timestamp", "");
+        e.source = RecipientSource::mta_format;
+        if (by_type) {
+            e.reason = by_type;
+            e.rule = "amazonses:bounce-type";
+        }
+        found.push_back(std::move(e));
+    }
+}
+
+void add_complaints(const Tree& complaint, std::size_t max, std::vector<Evidence>& found) {
+    auto recipients = complaint.get_child_optional("complainedRecipients");
+    if (!recipients) return;
+    std::string type = lower(complaint.get("complaintFeedbackType", ""));
+    for (const auto& [key, r] : *recipients) {
+        std::string address = find_first_address(r.get("emailAddress", ""));
+        if (address.empty() || found.size() >= max) continue;
+        Evidence e;
+        e.recipient = address;
+        e.feedback_type = type;
+        e.diagnostic = complaint.get("userAgent", "");
+        e.last_attempt = complaint.get("timestamp", "");
+        e.reason = Reason::feedback;
+        e.rule = "amazonses:complaint";
+        e.source = RecipientSource::arf;
+        found.push_back(std::move(e));
+    }
+}
+
+void add_deliveries(const Tree& delivery, std::size_t max, std::vector<Evidence>& found) {
+    auto recipients = delivery.get_child_optional("recipients");
+    if (!recipients) return;
+    for (const auto& [key, r] : *recipients) {
+        std::string address = find_first_address(r.data());
+        if (address.empty() || found.size() >= max) continue;
+        Evidence e;
+        e.recipient = address;
+        e.action = "delivered";
+        e.diagnostic = delivery.get("smtpResponse", "");
+        e.remote_mta = delivery.get("remoteMtaIp", "");
+        e.last_attempt = delivery.get("timestamp", "");
+        e.source = RecipientSource::mta_format;
+        found.push_back(std::move(e));
+    }
+}
+
+// The receiver's reply that SES quotes inside its own text: "<421 4.4.2 Connection
+// timed out>" or "550-'5.2.2 <a@b>... Mailbox Full'". Sets status and reply code.
+void use_quoted_reply(Evidence& e) {
+    const std::string& d = e.diagnostic;
+    for (std::size_t pos = 0; pos + 5 < d.size(); ++pos) {
+        bool opens = d[pos] == '<' || (d[pos] == '\'' && pos >= 4 && d[pos - 1] == '-');
+        if (!opens) continue;
+        std::string_view rest = std::string_view(d).substr(d[pos] == '<' ? pos + 1 : pos - 4);
+        int reply = find_reply_code(rest.substr(0, 4));
+        std::string status = find_status_code(rest.substr(0, 16));
+        if (status.empty() || (reply == 0 && d[pos] == '<')) continue;
+        e.status = status;
+        if (reply != 0) e.reply_code = reply;
+        return;
+    }
+}
+
+// The inline "Technical report:" fields; a field seen twice starts the next recipient.
+std::vector<Evidence> decode_inline_report(const BounceView& view) {
+    std::vector<Evidence> found;
+    auto at = ifind(view.text, "Technical report:");
+    if (at == std::string_view::npos) return found;
+    std::vector<Headers> groups(1);
+    for (auto line : split_lines(view.text.substr(at + 17))) {
+        line = trim(line);
+        if (line.empty()) continue;
+        if (istarts_with(line, "--") || istarts_with(line, "Content-Type:")) break;
+        auto colon = line.find(':');
+        if (colon == std::string_view::npos || colon == 0 || line.substr(0, colon).find(' ') != std::string_view::npos) {
+            // a folded Diagnostic-Code continues on the next line
+            continue;
+        }
+        std::string name(trim(line.substr(0, colon)));
+        if (groups.back().has(name)) groups.emplace_back();
+        groups.back().add(name, std::string(trim(line.substr(colon + 1))));
+    }
+    for (const auto& g : groups) {
+        std::string address = find_first_address(strip_type_prefix(g.get("Final-Recipient")));
+        if (address.empty() || found.size() >= view.limits.max_recipients) continue;
+        Evidence e;
+        e.recipient = address;
+        e.action = std::string(g.get("Action"));
+        e.status = std::string(g.get("Status"));
+        e.diagnostic = std::string(strip_type_prefix(g.get("Diagnostic-Code")));
+        e.remote_mta = std::string(strip_type_prefix(g.get("Remote-MTA")));
+        e.source = RecipientSource::mta_format;
+        use_quoted_reply(e);
+        found.push_back(std::move(e));
+    }
+    return found;
+}
+
+bool from_amazon(const BounceView& view) {
+    const auto& h = view.message.headers;
+    return h.has("X-SES-Outgoing") || h.has("X-AWS-Outgoing") || icontains(h.get("X-Mailer"), "Amazon WorkMail") ||
+           icontains(view.from, "amazonses.com");
+}
+
+}  // namespace
+
+std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
+    std::vector<Evidence> found;
+    auto body = trim(view.text);
+    if (body.empty() || body.front() != '{' || !icontains(body, "notificationType")) {
+        if (!from_amazon(view)) return found;
+        if (!view.dsn || view.dsn->recipients.empty()) return decode_inline_report(view);
+        found = decode_rfc3464(view);
+        for (auto& e : found) use_quoted_reply(e);
+        return found;
+    }
+    auto tree = notification(body);
+    if (!tree) return found;
+    std::string type = tree->get("notificationType", "");
+    std::size_t max = view.limits.max_recipients;
+    if (type == "Bounce") {
+        if (auto bounce = tree->get_child_optional("bounce")) add_bounces(*bounce, max, found);
+    } else if (type == "Complaint") {
+        if (auto complaint = tree->get_child_optional("complaint")) add_complaints(*complaint, max, found);
+    } else if (type == "Delivery") {
+        if (auto delivery = tree->get_child_optional("delivery")) add_deliveries(*delivery, max, found);
+    }
+    return found;
+}
+
+}  // namespace classify::formats

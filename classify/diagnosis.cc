@@ -47,6 +47,19 @@ std::string receiving_host(const Evidence& e) {
     return host;
 }
 
+// "User unknown" counts as an unknown user only when the receiver said it to the
+// RCPT command (or said 5.1.x): after DATA, or with no command known, the same
+// words come from a filter that refused the message (sisimai's convention).
+bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_view text) {
+    if (iequals(e.smtp_command, "RCPT")) return true;
+    if (!e.smtp_command.empty()) return false;
+    if (e.source == RecipientSource::dsn) return true;
+    if (status.size() > 3 && status.substr(1, 3) == ".1.") return true;  // an addressing status
+    for (const char* said : {"rcpt to", "does not like recipient", "address rejected", "recipient rejected"})
+        if (icontains(text, said)) return true;
+    return false;
+}
+
 bool is_delivered_action(std::string_view action) {
     return iequals(action, "delivered") || iequals(action, "relayed") || iequals(action, "expanded");
 }
@@ -56,7 +69,11 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
         return {Reason::delivered, "action:delivered"};
     if (iequals(e.action, "delayed")) return {Reason::delayed, "action:delayed"};
-    if (auto match = match_reason_rules(text, receiving_host(e))) return {match->reason, "text:" + std::string(match->name)};
+    if (auto match = match_reason_rules(text, receiving_host(e))) {
+        if (match->reason == Reason::userunknown && !refused_at_rcpt(e, status, text))
+            return {Reason::filtered, "text:" + std::string(match->name) + ",not-at-rcpt"};
+        return {match->reason, "text:" + std::string(match->name)};
+    }
     if (!status.empty() && !is_vague_status(status))
         if (auto reason = reason_for_status(status)) return {*reason, "status:" + std::string(status)};
     if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};

@@ -73,6 +73,21 @@ const std::vector<Case>& cases() {
               "Message headers follow.\n\n"
               "Subject: hello\n"),
          {{"a@nowhere.example", "5.0.912", Reason::hostunknown, BounceClass::hard}}},
+        {"exim: 'user unknown' said after the message body comes from a filter", "exim",
+         mail(kDaemonHeaders,
+              "This message was created automatically by mail delivery software.\n\n"
+              "A message that you sent could not be delivered to one or more of its\n"
+              "recipients. This is a permanent error. The following address(es) failed:\n\n"
+              "  a@example.org\n"
+              "    SMTP error from remote mail server after end of data:\n"
+              "    host mx.example.org [192.0.2.1]: 550 User unknown\n"
+              "  b@example.org\n"
+              "    SMTP error from remote mail server after RCPT TO:<b@example.org>:\n"
+              "    host mx.example.org [192.0.2.1]: 550 User unknown\n\n"
+              "------ This is a copy of the message, including all the headers. ------\n\n"
+              "Subject: hi\n"),
+         {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy},
+          {"b@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
         {"v5sendmail: one transcript, several recipients, each with its own exchange", "v5sendmail",
          mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
               "To: sender@example.net\nSubject: Returned mail: User unknown\n",

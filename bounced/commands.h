@@ -13,5 +13,6 @@ int run_classify(const Args& args);
 int run_db(const Args& args);            // cmd_db.cc
 int run_check(const Args& args);         // cmd_check.cc
 int run_suppressions(const Args& args);  // cmd_suppressions.cc
+int run_ingest(const Args& args);        // cmd_ingest.cc
 
 }  // namespace bounced

@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"check", bounced::run_check, "may mail be sent to these addresses now? exit 0 yes, 1 no, and why"},
     {"suppressions", bounced::run_suppressions,
      "list, show, add, remove, export and import suppressed addresses"},
+    {"ingest", bounced::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
 };
 
 void print_usage(std::ostream& out) {

@@ -29,6 +29,25 @@ struct Setting {
 
 std::string set_duration(const std::string& v, double* field) { return parse_duration(v, field); }
 
+// "a, b,c" -> {"a", "b", "c"}; empty items are refused.
+std::string parse_list(const std::string& v, std::vector<std::string>* out) {
+    out->clear();
+    std::stringstream in(v);
+    for (std::string item; std::getline(in, item, ',');) {
+        const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+        if (first == std::string::npos) return "must be a comma-separated list without empty items, not '" + v + "'";
+        out->push_back(item.substr(first, last - first + 1));
+    }
+    return out->empty() ? "must name at least one item" : "";
+}
+
+// A Maildir++ folder name: ".Name", one level, no slash.
+std::string set_folder(const std::string& v, std::string* out) {
+    *out = v;
+    if (v.size() >= 2 && v[0] == '.' && v != ".." && v.find('/') == std::string::npos) return "";
+    return "must be a Maildir++ folder name like .Processed (a dot, then no slash), not '" + v + "'";
+}
+
 const std::vector<Setting>& settings_table() {
     static const std::vector<Setting> table = {
         {"database.url", "PostgreSQL URL or conninfo (also $BOUNCED_DATABASE_URL)",
@@ -74,6 +93,36 @@ const std::vector<Setting>& settings_table() {
                  if (v == level) return s.log_level = v, std::string();
              return "must be one of trace, debug, info, warn, error, off, not '" + v + "'";
          }},
+        {"log.file", "log to this file instead of standard error (journald)",
+         [](const std::string& v, Settings& s) { s.daemon.log_file = v; return std::string(); }},
+        {"source.maildir", "Maildir(s) the daemon drains, comma-separated",
+         [](const std::string& v, Settings& s) { return parse_list(v, &s.daemon.maildirs); }},
+        {"source.imap", "IMAP(S) or POP3(S) mailbox URL the daemon drains (imaps://host/INBOX)",
+         [](const std::string& v, Settings& s) { s.daemon.imap_url = v; return std::string(); }},
+        {"source.imap_user", "user name for source.imap",
+         [](const std::string& v, Settings& s) { s.daemon.imap_user = v; return std::string(); }},
+        {"source.imap_password", "password for source.imap (the file must not be readable by others)",
+         [](const std::string& v, Settings& s) { s.daemon.imap_password = v; return std::string(); }},
+        {"source.imap_password_file", "file holding the password for source.imap",
+         [](const std::string& v, Settings& s) { s.daemon.imap_password_file = v; return std::string(); }},
+        {"daemon.batch_size", "messages per database transaction (default 100)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.daemon.batch_size); }},
+        {"daemon.rescan_interval", "full rescan of the sources besides inotify (default 60s)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.rescan_interval); }},
+        {"daemon.summary_interval", "how often a summary line is logged (default 10m)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.summary_interval); }},
+        {"daemon.backoff_max", "longest wait between reconnects to a database that is down (default 60s)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.backoff_max); }},
+        {"daemon.claim_timeout", "claims of other daemons older than this are taken back (default 1h)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.claim_timeout); }},
+        {"daemon.processed_folder", "Maildir++ folder for processed messages (default .Processed)",
+         [](const std::string& v, Settings& s) { return set_folder(v, &s.daemon.processed_folder); }},
+        {"daemon.quarantine_folder", "Maildir++ folder for unreadable messages (default .Quarantine)",
+         [](const std::string& v, Settings& s) { return set_folder(v, &s.daemon.quarantine_folder); }},
+        {"daemon.delete_processed", "delete processed messages instead of keeping them (default false)",
+         [](const std::string& v, Settings& s) { return parse_bool(v, &s.daemon.delete_processed); }},
+        {"daemon.quarantine_dir", "ingest and IMAP: directory that keeps unreadable messages",
+         [](const std::string& v, Settings& s) { s.daemon.quarantine_dir = v; return std::string(); }},
     };
     return table;
 }

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "config/daemon_settings.h"
 #include "db/store.h"
 
 namespace config {
@@ -12,6 +13,7 @@ namespace config {
 struct Settings {
     db::Options store;              // [database] and [suppression] / [throttle]
     std::string log_level = "info"; // [log] level: trace, debug, info, warn, error, off
+    DaemonSettings daemon;          // [source], [daemon], [log] file: ingest and run
     std::string config_file;        // the file that was read; "" when none
 };
 

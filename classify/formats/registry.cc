@@ -25,6 +25,7 @@ const std::vector<Format>& all() {
         {"sendmail", decode_sendmail_transcript},
         {"dragonfly", decode_dragonfly},
         {"v5sendmail", decode_v5sendmail},
+        {"exchange2003", decode_exchange2003},
         {"rfc3464", decode_rfc3464},
         {"x-failed-recipients", decode_failed_recipients_header},
         {"rfc3834", decode_autoreply_list},

@@ -25,6 +25,7 @@ std::vector<Evidence> decode_exim(const BounceView& view);
 std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);
 std::vector<Evidence> decode_dragonfly(const BounceView& view);
 std::vector<Evidence> decode_v5sendmail(const BounceView& view);
+std::vector<Evidence> decode_exchange2003(const BounceView& view);
 // Hosted mail providers and sending services.
 std::vector<Evidence> decode_google_groups(const BounceView& view);
 std::vector<Evidence> decode_gmail(const BounceView& view);

@@ -88,6 +88,16 @@ const std::vector<Case>& cases() {
               "Subject: hi\n"),
          {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy},
           {"b@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
+        {"exchange2003: the MSEXCH code decides", "exchange2003",
+         mail("From: System Administrator <postmaster@example.net>\n"
+              "To: sender@example.net\nSubject: Undeliverable: hello\n",
+              "Your message\n\n  To:      a@example.org\n  Subject: hello\n"
+              "  Sent:    Thu, 29 Apr 2010 00:00:00 -0000\n\n"
+              "did not reach the following recipient(s):\n\n"
+              "a@example.org on Thu, 29 Apr 2010 00:00:00 -0000\n"
+              "    The recipient name is not recognized\n"
+              "    MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient\n"),
+         {{"a@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
         {"v5sendmail: one transcript, several recipients, each with its own exchange", "v5sendmail",
          mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
               "To: sender@example.net\nSubject: Returned mail: User unknown\n",

@@ -26,6 +26,41 @@ struct Rule {
 };
 
 const Rule kRules[] = {
+    // --- hosted providers' own codes and sentences; the host-keyed rows apply only
+    // where that provider answered (its MX, or the recipient's domain).
+    // Orange and La Poste (France) end each reply with a code: "ofr_506",
+    // "OFR006_102", "LPN001_108"; its last three digits name the cause.
+    {Reason::spamdetected, "franceptt-spam", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_]506\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::blocked, "franceptt-blocked", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](10[1-378]|401|510|999)\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::toomanyconn, "franceptt-connections", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_]104\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::securityerror, "franceptt-security", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](305|402)\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::rejected, "franceptt-rejected", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](403|405|415|421)\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::userunknown, "franceptt-unknown", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](416|418)\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::mailboxfull, "franceptt-full", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_]417\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::suspend, "franceptt-suspended", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](420|426)\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::mesgtoobig, "franceptt-too-big", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_]514\b)", "orange.fr wanadoo.fr laposte.net"},
+    {Reason::policyviolation, "franceptt-policy", R"(\b(ofr|lpn|lpnaaa|ouk)([0-9]{3})?[-_](517|630)\b)", "orange.fr wanadoo.fr laposte.net"},
+    // Facebook: "RCP-P2 ... Refused due to recipient preferences".
+    {Reason::filtered, "facebook-recipient-preferences", R"(\brcp-p2\b|refused due to recipient preferences)", "facebook.com"},
+    // Mimecast refuses a sending network its customer has not allowed.
+    {Reason::policyviolation, "mimecast-host-network", R"(host network not allowed)", "mimecast.com"},
+    // GoDaddy (and others): "203.0.113.1 has sent to too many recipients this hour".
+    {Reason::speeding, "too-many-recipients-per-hour", R"(sent to too many recipients (this|per|in the last) (hour|day|minute))"},
+    // Google Groups: "Your email to group ... was rejected due to spam classification"
+    // (its advice to set up SPF must not read as an authentication failure).
+    {Reason::spamdetected, "spam-classification", R"(rejected due to spam classification)"},
+    // Google's delay reports: "DNS Error: 80335577 DNS type 'mx' lookup of example.jp
+    // responded with code NXDOMAIN" while it retries, and "The recipient server did
+    // not accept our requests to connect".
+    {Reason::networkerror, "google-dns-error", R"(dns error: [0-9]+ dns type '?[a-z]+'? lookup of \S+ responded with code (nxdomain|servfail))"},
+    {Reason::expired, "google-could-not-connect", R"(did not accept our requests to connect)"},
+    // Outlook.com: "550 domain [example.com] mismatches client ip 192.0.2.1".
+    {Reason::requireptr, "domain-mismatches-client-ip", R"(mismatches client ip)"},
+    // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN example.com".
+    {Reason::blocked, "invalid-ip-for-domain", R"(invalid ip for sending mail)"},
+    // Exim: "an MX or SRV record indicated no SMTP service".
+    {Reason::notaccept, "no-smtp-service", R"(indicated no smtp service)"},
+
     // --- mailbox full: decides even behind a policy code ("550 5.7.1 Email quota exceeded")
     {Reason::mailboxfull, "quota-exceeded", R"(quota (exceeded|violation|full|limit)|(over|exceed(s|ed|ing)?|reached|above|beyond) (the |his |her |their |its |your )?(storage |disk |mailbox |mail )?quota|over ?quota|overquota|quota ?exceeded)"},
     {Reason::mailboxfull, "mailbox-full", R"((mail ?box|mail folder|inbox|account|recipient|user|maildir|storage|disk)( is| has)? (full|over (the )?(storage )?limit|out of (disk )?space|size limit exceeded|exceeded (its|the) (storage|size)( limit)?)|mailbox_full|insufficient (disk )?space|not enough (disk )?space|(disk|mailbox) space (has been )?(exceeded|exhausted|limit)|exceeded storage allocation|would exceed (mailbox|disk) quota|too much mail data|no space left|user has exceeded|mailfolder is full|full mailbox)"},

@@ -20,6 +20,7 @@ const std::vector<Format>& all() {
         {"google-groups", decode_google_groups},
         {"gmail", decode_gmail},
         {"amazon-ses", decode_amazon_ses},
+        {"gmx", decode_gmx},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},

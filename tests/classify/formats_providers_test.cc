@@ -165,20 +165,75 @@ TEST_CASE("amazon ses: the inline technical report, and the receiver's reply quo
     CHECK(to_string(r.bounce_class) == "soft");
 }
 
+TEST_CASE("gmx and 1&1: quoted address lines, and a reason after a blank line", "[classify][providers]") {
+    const std::string headers =
+        "From: Mail Delivery System <mailer-daemon@kundenserver.de>\nTo: news@list.example\n"
+        "Subject: Mail delivery failed: returning message to sender\nAuto-Submitted: auto-replied\n";
+    const std::string intro =
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of\n"
+        "its recipients. This is a permanent error. The following address\nfailed:\n\n";
+    const std::string original = "\n--- The header of the original message is following. ---\n\nTo: x@example.jp\n";
+    SECTION("GMX: the receiver's reply under the quoted address") {
+        auto report = classify_message(plain_bounce(headers, intro +
+            "\"taro@example.jp\":\nSMTP error from remote server after RCPT command:\nhost: mx.example.jp\n"
+            "5.2.2 <taro@example.jp>... Mailbox Full\n" + original));
+        REQUIRE(report.format == "gmx");
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "taro@example.jp");
+        CHECK(report.recipients[0].status == "5.2.2");
+        CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+        CHECK(report.recipients[0].remote_mta == "mx.example.jp");
+    }
+    SECTION("1&1: 'For the following reason:' after a blank line, not an auto-reply") {
+        auto report = classify_message(plain_bounce(headers, intro +
+            "jiro@example.org\n\nFor the following reason:\n\nMail size limit exceeded. For explanation visit\n"
+            "http://postmaster.1and1.com/en/error-messages\n" + original));
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "jiro@example.org");
+        CHECK(to_string(report.recipients[0].reason) == "mesgtoobig");
+    }
+    SECTION("1&1: Orange's own code decides, for Orange's host only") {
+        auto report = classify_message(plain_bounce(headers, intro +
+            "hanako@example.fr:\nSMTP error from remote server for TEXT command, host: smtp-in.orange.fr "
+            "(192.0.2.65) reason: 550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]\n" + original));
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(to_string(report.recipients[0].reason) == "spamdetected");
+        CHECK(report.recipients[0].smtp_command == "DATA");
+    }
+}
+
 TEST_CASE("providers: wording in the reason table", "[classify][providers]") {
     struct Case {
+        const char* recipient;
         const char* diagnostic;
         const char* reason;
     };
     const Case cases[] = {
-        {"500 Remote server does not support TLS", "failedstarttls"},
-        {"550 5.7.1 <a@example.com>: Recipient address rejected: User a@example.com temporary locked.", "suspend"},
+        {"a@example.com", "500 Remote server does not support TLS", "failedstarttls"},
+        {"a@example.com", "550 5.7.1 <a@example.com>: Recipient address rejected: User a@example.com temporary locked.",
+         "suspend"},
+        {"a@laposte.net", "550 5.5.0 Service refuse. Veuillez essayer plus tard. LPN001_108", "blocked"},
+        {"a@facebook.com", "550 5.1.1 RCP-P2 Refused due to recipient preferences", "filtered"},
+        {"a@example.com", "550 5.1.1 <a@example.com> - 192.0.2.2 has sent to too many recipients this hour.", "speeding"},
+        {"a@example.com", "Your email to group a@example.com was rejected due to spam classification. Set up SPF records.",
+         "spamdetected"},
+        {"a@example.jp", "DNS Error: 803 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", "networkerror"},
+        {"a@example.org", "550 domain [example.com] mismatches client ip 192.0.2.225.", "requireptr"},
+        {"a@example.org", "554 INVALID IP FOR SENDING MAIL OF DOMAIN example.com", "blocked"},
+        {"a@example.org", "an MX or SRV record indicated no SMTP service", "notaccept"},
     };
     for (const auto& c : cases) {
-        auto report = classify_message(test::make_dsn("a@example.com", c.diagnostic));
+        auto report = classify_message(test::make_dsn(c.recipient, c.diagnostic));
         INFO(c.diagnostic);
         REQUIRE(report.recipients.size() == 1);
         INFO("rule: " << report.recipients[0].rule);
         CHECK(to_string(report.recipients[0].reason) == c.reason);
     }
+}
+
+TEST_CASE("providers: a provider's private code means nothing at another host", "[classify][providers]") {
+    auto report = classify_message(test::make_dsn("a@example.com", "550 5.2.0 Message refused ofr_506"));
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(to_string(report.recipients[0].reason) != "spamdetected");
 }

@@ -26,6 +26,9 @@ std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);
 std::vector<Evidence> decode_dragonfly(const BounceView& view);
 std::vector<Evidence> decode_v5sendmail(const BounceView& view);
 std::vector<Evidence> decode_exchange2003(const BounceView& view);
+std::vector<Evidence> decode_imailserver(const BounceView& view);
+std::vector<Evidence> decode_x1(const BounceView& view);
+std::vector<Evidence> decode_x3(const BounceView& view);
 // Hosted mail providers and sending services.
 std::vector<Evidence> decode_google_groups(const BounceView& view);
 std::vector<Evidence> decode_gmail(const BounceView& view);

@@ -98,6 +98,39 @@ const std::vector<Case>& cases() {
               "    The recipient name is not recognized\n"
               "    MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient\n"),
          {{"a@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
+        {"imailserver: IMail's verdict before the address decides", "imailserver",
+         mail("From: \"Postmaster\" <postmaster@example.net>\nTo: sender@example.net\n"
+              "Subject: Undeliverable Mail\n",
+              "Unknown user: a@example.org\nDelivery failed 20 attempts: b@example.org\n\n\n"
+              "Original message follows.\n\nSubject: hi\n\nhello\n"),
+         {{"a@example.org", "5.0.911", Reason::userunknown, BounceClass::hard},
+          {"b@example.org", "5.0.947", Reason::expired, BounceClass::soft}}},
+        {"x1: the reason in brackets, no command named: a filter's refusal", "x1",
+         mail(kDaemonHeaders,
+              "The original message was received at Thu, 29 Apr 2010 23:34:45 +0900 (JST)\n\n"
+              "---The following addresses had delivery errors---\n\n"
+              "a@example.org [User unknown]\n\n"),
+         {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy}}},
+        {"x3: bulleted recipients, the reply under Technical details", "x3",
+         mail(kDaemonHeaders,
+              "      This is an automatically generated Delivery Status Notification.\n\n"
+              "Delivery to the following recipients failed permanently:\n\n"
+              "   * a@example.org\n\n\n"
+              "============================================================================\n"
+              "                             Technical details:\n\n"
+              "SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.org>... No such user here\n\n"
+              "============================================================================\n"),
+         {{"a@example.org", "5.3.0", Reason::userunknown, BounceClass::hard}}},
+        {"x3: delivery aborted after hours has expired", "x3",
+         mail(kDaemonHeaders,
+              "      This is an automatically generated Delivery Status Notification.\n\n"
+              "Delivery to the following recipients was aborted after 5.0 hour(s):\n\n"
+              "  * a@example.org\n\n"
+              "============================================================================\n"
+              "                             Technical details:\n\n"
+              "Routing: Could not find a gateway for a@example.org\n\n"
+              "============================================================================\n"),
+         {{"a@example.org", "5.0.947", Reason::expired, BounceClass::soft}}},
         {"v5sendmail: one transcript, several recipients, each with its own exchange", "v5sendmail",
          mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
               "To: sender@example.net\nSubject: Returned mail: User unknown\n",

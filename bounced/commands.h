@@ -14,5 +14,7 @@ int run_db(const Args& args);            // cmd_db.cc
 int run_check(const Args& args);         // cmd_check.cc
 int run_suppressions(const Args& args);  // cmd_suppressions.cc
 int run_ingest(const Args& args);        // cmd_ingest.cc
+int run_daemon(const Args& args);        // cmd_run.cc
+int run_config(const Args& args);        // cmd_config.cc
 
 }  // namespace bounced

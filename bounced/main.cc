@@ -25,6 +25,8 @@ const Command kCommands[] = {
     {"suppressions", bounced::run_suppressions,
      "list, show, add, remove, export and import suppressed addresses"},
     {"ingest", bounced::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
+    {"run", bounced::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
+    {"config", bounced::run_config, "check: print the effective configuration and name every problem"},
 };
 
 void print_usage(std::ostream& out) {

@@ -35,6 +35,7 @@ inline const std::vector<std::string_view>& original_message_markers() {
         "----- Unsent message follows -----",
         "----- Transcript of session follows -----",
         "--- Message header follows",
+        "Included is a copy of the message header",
     };
     return markers;
 }

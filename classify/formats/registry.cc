@@ -21,6 +21,8 @@ const std::vector<Format>& all() {
         {"gmail", decode_gmail},
         {"amazon-ses", decode_amazon_ses},
         {"gmx", decode_gmx},
+        {"zoho", decode_zoho},
+        {"mxlogic", decode_mxlogic},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},

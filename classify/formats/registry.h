@@ -34,6 +34,8 @@ std::vector<Evidence> decode_google_groups(const BounceView& view);
 std::vector<Evidence> decode_gmail(const BounceView& view);
 std::vector<Evidence> decode_amazon_ses(const BounceView& view);
 std::vector<Evidence> decode_gmx(const BounceView& view);
+std::vector<Evidence> decode_zoho(const BounceView& view);
+std::vector<Evidence> decode_mxlogic(const BounceView& view);
 std::vector<Evidence> decode_failed_recipients_header(const BounceView& view);
 std::vector<Evidence> decode_free_text(const BounceView& view);
 

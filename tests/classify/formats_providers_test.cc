@@ -237,3 +237,51 @@ TEST_CASE("providers: a provider's private code means nothing at another host", 
     REQUIRE(report.recipients.size() == 1);
     CHECK(to_string(report.recipients[0].reason) != "spamdetected");
 }
+
+TEST_CASE("zoho: one line per recipient with ERROR_CODE fields, and the delay notice", "[classify][providers]") {
+    const std::string headers = "From: mailer-daemon@mail.zoho.com\nTo: news@list.example\nX-Mailer: Zoho Mail\n";
+    SECTION("two recipients, then the original headers without a marker") {
+        auto report = classify_message(plain_bounce(headers + "Subject: Undelivered Mail Returned to Sender\n",
+            "This message was created automatically by mail delivery software.\n"
+            "A message that you sent could not be delivered to one or more of its recipients. This is a permanent "
+            "error.\n\n"
+            "taro@example.jp Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <taro@example.jp>... User Unknown\n"
+            "jiro@example.jp Invalid Address, ERROR_CODE :550, ERROR_CODE :5.2.2 <jiro@example.jp>... Mailbox Full\n\n\n"
+            "Received:from mail.zoho.com by mx.zohomail.com\nTo:<taro@example.jp>\n"));
+        REQUIRE(report.format == "zoho");
+        REQUIRE(report.recipients.size() == 2);
+        CHECK(report.recipients[0].status == "5.1.1");
+        CHECK(report.recipients[0].reply_code == 550);
+        CHECK(to_string(report.recipients[0].reason) == "userunknown");
+        CHECK(to_string(report.recipients[1].reason) == "mailboxfull");
+    }
+    SECTION("the delay notice is an expiry in progress") {
+        auto report = classify_message(plain_bounce(headers + "Subject: Mail Delivery Status Notification (Delay)\n",
+            "THIS IS A WARNING MESSAGE ONLY.\n\n"
+            "----- The following addresses had fatal errors -----\n"
+            "[Status: Error, Address: <saburo@example.co.jp>, ResponseCode 421, , Host not reachable.]\n\n"
+            "Message will be retried for 4 more day(s)\n"));
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "saburo@example.co.jp");
+        CHECK(report.recipients[0].reply_code == 421);
+        CHECK(to_string(report.recipients[0].reason) == "expired");
+        CHECK(report.recipients[0].status == "4.0.947");
+    }
+}
+
+TEST_CASE("mxlogic: the repeated address line is the same recipient", "[classify][providers]") {
+    auto report = classify_message(plain_bounce(
+        "From: Mail Delivery System <MAILER-DAEMON@relay0.mxlogic.example>\nTo: news@list.example\n"
+        "Subject: Mail delivery failed\n",
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you have sent could not be delivered to one or more\n"
+        "recipients.  This is a permanent error.  The following address failed:\n\n"
+        "  <taro@example.co.jp>: 550 5.1.1 <taro@example.co.jp>: Recipient address rejected: User unknown\n"
+        "<taro@example.co.jp>\n\n\n"
+        "Included is a copy of the message header:\n-----------------------------------------\n"
+        "To: taro@example.co.jp\n"));
+    REQUIRE(report.format == "mxlogic");
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].status == "5.1.1");
+    CHECK(to_string(report.recipients[0].reason) == "userunknown");
+}

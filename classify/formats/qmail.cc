@@ -6,12 +6,49 @@
 //   192.0.2.1 does not like recipient.
 //   Remote host said: 550 5.1.1 <user@example.org>... User unknown
 //   --- Below this line is a copy of the message.
+#include <optional>
+
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/rules.h"
 #include "classify/text.h"
 
 namespace classify::formats {
+
+namespace {
+
+struct Verdict {
+    std::string_view says;
+    Reason reason;
+};
+
+// qmail-remote's own sentences about a failed delivery, whose meaning is certain.
+constexpr Verdict kVerdicts[] = {
+    {"but sender was rejected", Reason::rejected},
+    {"but my name was rejected", Reason::blocked},
+    {"Sorry, I wasn't able to establish an SMTP connection", Reason::networkerror},
+    {"Sorry, I couldn't find a mail exchanger or IP address", Reason::notaccept},
+    {"Sorry, I couldn't find any host named", Reason::hostunknown},
+    {"Sorry. Although I'm listed as a best-preference MX or A for that host", Reason::networkerror},
+};
+
+std::optional<Reason> qmail_verdict(std::string_view diagnostic) {
+    for (const auto& v : kVerdicts)
+        if (icontains(diagnostic, v.says)) return v.reason;
+    return std::nullopt;
+}
+
+// "Connected to ... but sender was rejected. Remote host said: 421 ... volume":
+// the receiver's words name a more precise reason than qmail's stage verdict.
+bool reply_says_more(std::string_view diagnostic) {
+    auto at = ifind(diagnostic, "Remote host said:");
+    if (at == std::string_view::npos) return false;
+    auto match = match_reason_rules(lower(diagnostic.substr(at)));
+    return match && match->reason != Reason::blocked && match->reason != Reason::rejected;
+}
+
+}  // namespace
 
 std::vector<Evidence> decode_qmail(const BounceView& view) {
     static const ParagraphLayout layout{
@@ -25,10 +62,22 @@ std::vector<Evidence> decode_qmail(const BounceView& view) {
     };
     if (view.dsn) return {};
     auto found = scan_recipient_paragraphs(view.text, layout, view.limits.max_recipients);
-    // qmail puts its own verdict on the line "(#5.1.1)"; the queue-time message
-    // means the recipient expired rather than failed.
-    if (icontains(view.text, "this message has been in the queue too long"))
-        for (auto& e : found) e.diagnostic += " (message has been in the queue too long: gave up)";
+    // "I'm not going to try again; this message has been in the queue too long."
+    // follows the last error seen. qmail's own verdict on that error decides; a
+    // receiver's reply is left to the rules; qmail's local trouble means expired.
+    constexpr std::string_view kGaveUp = "I'm not going to try again; this message has been in the queue too long.";
+    for (auto& e : found) {
+        auto at = ifind(e.diagnostic, kGaveUp);
+        bool gave_up = at != std::string::npos;
+        if (gave_up) e.diagnostic = std::string(trim(e.diagnostic.erase(at, kGaveUp.size())));
+        if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic)) {
+            e.reason = *verdict;
+            e.rule = "qmail:verdict";
+        } else if (gave_up && !icontains(e.diagnostic, "Remote host said:")) {
+            e.reason = Reason::expired;
+            e.rule = "qmail:queue-too-long";
+        }
+    }
     return found;
 }
 

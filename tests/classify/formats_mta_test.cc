@@ -131,6 +131,29 @@ const std::vector<Case>& cases() {
               "Routing: Could not find a gateway for a@example.org\n\n"
               "============================================================================\n"),
          {{"a@example.org", "5.0.947", Reason::expired, BounceClass::soft}}},
+        {"qmail: its own verdict on the failed connection decides, not the queue time", "qmail",
+         mail(kDaemonHeaders,
+              "Hi. This is the qmail-send program at mx.example.net.\n"
+              "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+              "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+              "<a@example.org>:\n"
+              "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"
+              "I'm not going to try again; this message has been in the queue too long.\n\n"
+              "<b@example.org>:\n"
+              "Connected to 192.0.2.1 but my name was rejected.\n"
+              "Remote host said: 501 5.0.0 Invalid domain name\n\n"
+              "--- Below this line is a copy of the message.\n\nSubject: hi\n"),
+         {{"a@example.org", "4.4.1", Reason::networkerror, BounceClass::soft},
+          {"b@example.org", "5.0.0", Reason::blocked, BounceClass::policy}}},
+        {"qmail: local trouble until the queue time ran out is expired", "qmail",
+         mail(kDaemonHeaders,
+              "Hi. This is the qmail-send program at mx.example.net.\n"
+              "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+              "<a@example.org>:\n"
+              "Resources temporarily unavailable, please try again later [#4.1.9].\n"
+              "I'm not going to try again; this message has been in the queue too long.\n\n"
+              "--- Below this line is a copy of the message.\n\nSubject: hi\n"),
+         {{"a@example.org", "4.1.9", Reason::expired, BounceClass::soft}}},
         {"v5sendmail: one transcript, several recipients, each with its own exchange", "v5sendmail",
          mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
               "To: sender@example.net\nSubject: Returned mail: User unknown\n",

@@ -69,7 +69,7 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
     const auto& p = s.store.policy;
     const auto seconds = [](double v) {
         char buf[32];
-        std::snprintf(buf, sizeof buf, "%gs", v);
+        std::snprintf(buf, sizeof buf, "%.10gs", v);
         return std::string(buf);
     };
     std::string maildirs;

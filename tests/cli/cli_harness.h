@@ -30,6 +30,7 @@ private:
     std::string path_;
 };
 
+// Environment entries are "NAME=value", or "NAME" to remove NAME (glibc putenv).
 // The environment the binary sees: BOUNCED_DATABASE_URL and _SCHEMA of the fixture.
 std::vector<std::string> fixture_env(const db_test::PgFixture& pg);
 

@@ -31,24 +31,63 @@ std::string normalise_line_endings(std::string_view bytes) {
 
 namespace {
 
-// Upper bound of the number of entities: every entity past the first needs a
-// Content-Type line to be a part of a multipart or a message.
-std::size_t count_content_type_lines(std::string_view lf) {
-    std::size_t count = 0;
-    for (std::size_t pos = 0; (pos = ifind(lf, "content-type:", pos)) != std::string_view::npos; ++pos)
-        if (pos == 0 || lf[pos - 1] == '\n') ++count;
-    return count;
+// What one linear pass over the LF text learns before mimetic sees it: the bounds
+// that keep mimetic's recursion, its quadratic header buffers and every later
+// line-by-line pass in check. Header blocks are over-approximated (the top, after
+// any "--" line, after a block that names rfc822), so the estimates are upper bounds.
+struct Shape {
+    std::size_t longest_line = 0;
+    // "Content-Type" field lines: mimetic nests one entity per multipart or
+    // message/rfc822 field, so this bounds its recursion. It accepts blanks before
+    // the colon ("Content-Type : multipart/mixed"), so they are counted too.
+    std::size_t content_type_fields = 0;
+    // Bytes mimetic copies: the text once, plus for every unfolded header field of
+    // length n about n * n / 128 (its field buffers grow 128 bytes at a time).
+    std::size_t parse_work = 0;
+};
+
+bool is_content_type_field(std::string_view line) {
+    constexpr std::string_view kName = "content-type";
+    if (!istarts_with(line, kName)) return false;
+    auto rest = line.substr(kName.size());
+    auto colon = rest.find_first_not_of(" \t");
+    return colon != std::string_view::npos && rest[colon] == ':';
 }
 
-std::size_t longest_line(std::string_view lf) {
-    std::size_t longest = 0, start = 0;
-    while (start < lf.size()) {
+std::size_t header_field_work(std::size_t n) { return (n / 128) * n; }
+
+Shape shape_of(std::string_view lf) {
+    Shape shape;
+    shape.parse_work = lf.size();
+    bool in_header = true, names_rfc822 = false;
+    std::size_t field = 0;
+    for (std::size_t start = 0; start < lf.size();) {
         auto nl = lf.find('\n', start);
         if (nl == std::string_view::npos) nl = lf.size();
-        longest = std::max(longest, nl - start);
+        std::string_view line = lf.substr(start, nl - start);
         start = nl + 1;
+        shape.longest_line = std::max(shape.longest_line, line.size());
+        if (is_content_type_field(line)) ++shape.content_type_fields;
+        if (in_header && !line.empty() && (line[0] == ' ' || line[0] == '\t')) {
+            field += line.size() + 1;
+            names_rfc822 = names_rfc822 || icontains(line, "rfc822");
+            continue;
+        }
+        shape.parse_work += header_field_work(field);
+        field = 0;
+        if (line.empty()) {
+            in_header = in_header && names_rfc822;  // an attached message's header follows
+            names_rfc822 = false;
+        } else if (starts_with(line, "--")) {
+            in_header = true;  // a part's header may follow a boundary line
+            names_rfc822 = false;
+        } else if (in_header) {
+            field = line.size();
+            names_rfc822 = names_rfc822 || icontains(line, "rfc822");
+        }
     }
-    return longest;
+    shape.parse_work += header_field_work(field);
+    return shape;
 }
 
 std::string content_type_of(const mimetic::MimeEntity& entity) {
@@ -99,10 +138,14 @@ public:
 
     // Returns "" or the limit that was crossed.
     std::string walk(const mimetic::MimeEntity& entity, int depth, bool in_original) {
-        if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth);
-        if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts";
+        if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) + " (max_mime_depth)";
+        if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts (max_mime_parts)";
         std::string type = content_type_of(entity);
         const auto& children = entity.body().parts();
+        if (starts_with(type, "multipart/") && !has_boundary(entity)) {
+            add_unsplit(entity, depth, in_original);
+            return {};
+        }
         if (starts_with(type, "multipart/")) {
             for (const auto* child : children) {
                 auto error = walk(*child, depth + 1, in_original);
@@ -120,6 +163,26 @@ public:
     }
 
 private:
+    static bool has_boundary(const mimetic::MimeEntity& entity) {
+        return !entity.header().contentType().param("boundary").empty();
+    }
+
+    // A multipart without a boundary parameter: mimetic splits it at every line that
+    // starts with "--" (a "-- " signature, a "-----" rule) and reads the lines after
+    // each as a part header. Nothing was meant to be split, so the pieces are put
+    // back together as one text/plain leaf (the "--" lines themselves are lost).
+    void add_unsplit(const mimetic::MimeEntity& entity, int depth, bool in_original) {
+        std::string text = entity.body().preamble();
+        for (const auto* child : entity.body().parts()) {
+            text += '\n';
+            std::string header = header_text_of(*child);
+            if (!header.empty()) text += header + '\n';
+            text += child->body();
+        }
+        text += entity.body().epilogue();
+        message_.parts.push_back({"text/plain", to_utf8(text, charset_of(entity)), depth, in_original});
+    }
+
     void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, int depth, bool in_original) {
         const std::string& body = entity.body();
         if (type == "message/rfc822" && depth == 0 && body.empty()) return;
@@ -132,6 +195,24 @@ private:
     int entities_ = 0;
 };
 
+// RFC 3464 names one recipient per group. A report naming more than the limit is
+// no newsletter bounce, and reading it all is unbounded work: refused, not cut.
+bool too_many_recipients(const Message& message, std::size_t max) {
+    std::size_t count = 0;
+    for (const auto& part : message.parts) {
+        if (part.in_original || (part.type != "message/delivery-status" && part.type != "message/global-delivery-status"))
+            continue;
+        std::string_view text = part.text;
+        for (std::size_t start = 0; start < text.size();) {
+            auto nl = text.find('\n', start);
+            if (nl == std::string_view::npos) nl = text.size();
+            if (istarts_with(text.substr(start, nl - start), "final-recipient")) ++count;
+            start = nl + 1;
+        }
+    }
+    return count > max;
+}
+
 ParsedMessage refused(Outcome outcome, std::string why) {
     ParsedMessage parsed;
     parsed.outcome = outcome;
@@ -143,12 +224,21 @@ ParsedMessage refused(Outcome outcome, std::string why) {
 
 ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_message_bytes)
-        return refused(Outcome::limit_exceeded, "message larger than " + std::to_string(limits.max_message_bytes) + " bytes");
+        return refused(Outcome::limit_exceeded, "message larger than " + std::to_string(limits.max_message_bytes) +
+                                                    " bytes (max_message_bytes)");
     std::string lf = normalise_line_endings(bytes);
-    if (count_content_type_lines(lf) > static_cast<std::size_t>(limits.max_mime_parts))
-        return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_mime_parts) + " MIME parts");
-    if (longest_line(lf) > limits.max_line_bytes)
-        return refused(Outcome::limit_exceeded, "a line longer than " + std::to_string(limits.max_line_bytes) + " bytes");
+    // mimetic drops the last header field when no blank line follows it: end with one.
+    if (lf.size() < 2 || lf.compare(lf.size() - 2, 2, "\n\n") != 0) lf += lf.empty() || lf.back() != '\n' ? "\n\n" : "\n";
+    const Shape shape = shape_of(lf);
+    if (shape.content_type_fields > static_cast<std::size_t>(limits.max_mime_parts))
+        return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_mime_parts) +
+                                                    " MIME parts (max_mime_parts)");
+    if (shape.longest_line > limits.max_line_bytes)
+        return refused(Outcome::limit_exceeded, "a line longer than " + std::to_string(limits.max_line_bytes) +
+                                                    " bytes (max_line_bytes)");
+    if (shape.parse_work > limits.max_parse_work)
+        return refused(Outcome::limit_exceeded, "parsing would copy more than " + std::to_string(limits.max_parse_work) +
+                                                    " bytes: header fields too long (max_parse_work)");
     ParsedMessage parsed;
     parsed.message.size = bytes.size();
     try {
@@ -156,6 +246,9 @@ ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
         parsed.message.headers = headers_of(*entity, 1000);
         auto error = Walker(limits, parsed.message).walk(*entity, 0, false);
         if (!error.empty()) return refused(Outcome::limit_exceeded, error);
+        if (too_many_recipients(parsed.message, limits.max_recipients))
+            return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_recipients) +
+                                                        " recipients (max_recipients)");
     } catch (const std::exception& e) {
         return refused(Outcome::unparsable, std::string("MIME structure unreadable: ") + e.what());
     } catch (...) {

@@ -68,7 +68,6 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     if (e.reason) return {*e.reason, e.rule};
     if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
         return {Reason::delivered, "action:delivered"};
-    if (iequals(e.action, "delayed")) return {Reason::delayed, "action:delayed"};
     if (auto match = match_reason_rules(text, receiving_host(e))) {
         if (match->reason == Reason::userunknown && !refused_at_rcpt(e, status, text))
             return {Reason::filtered, "text:" + std::string(match->name) + ",not-at-rcpt"};
@@ -77,6 +76,10 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     if (!status.empty() && !is_vague_status(status))
         if (auto reason = reason_for_status(status)) return {*reason, "status:" + std::string(status)};
     if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};
+    // A delay warning that names no cause: the MTA is still trying and has not got
+    // through for a while. Classified like sisimai does, as expiring (soft): the
+    // receiver is deferring us, and backing off is the right answer.
+    if (iequals(e.action, "delayed")) return {Reason::expired, "action:delayed"};
     if (text.empty() && status.empty() && reply_code == 0) return {Reason::onhold, "nothing-stated"};
     return {Reason::undefined, "no-rule"};
 }

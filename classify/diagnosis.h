@@ -9,9 +9,11 @@
 namespace classify {
 
 // Decision order: a reason the decoder knew from the layout; the action field for
-// delivered and delayed reports; the text rules (the receiver's words decide over a
-// vague or misused code); the enhanced status code; the reply code; otherwise
-// "undefined" (or "onhold" when the bounce gave nothing to go on).
+// delivered reports; the text rules (the receiver's words decide over a vague or
+// misused code); the enhanced status code; the reply code; "expired" for a delay
+// warning that names no cause; otherwise "undefined" (or "onhold" when the bounce
+// gave nothing to go on). A delay warning (Action: delayed) is classified by its
+// cause like any soft failure, as sisimai does; its `action` stays "delayed".
 RecipientResult diagnose(const Evidence& evidence, const Limits& limits);
 
 }  // namespace classify

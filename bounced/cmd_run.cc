@@ -1,5 +1,7 @@
 // `bounced run --config FILE`: the daemon (daemon.h) with the sources the
 // configuration names. Runs in the foreground (systemd, Type=simple) until SIGTERM.
+#include <signal.h>
+
 #include <iostream>
 
 #include "bounced/daemon.h"
@@ -34,6 +36,12 @@ std::vector<std::unique_ptr<Source>> make_sources(const config::Settings& settin
 }  // namespace
 
 int run_daemon(const Args& args) {
+    // Blocked from the start, so a SIGTERM during start-up waits for the signalfd
+    // instead of killing the process half-way.
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
+    ::sigprocmask(SIG_BLOCK, &signals, nullptr);
     config::Invocation inv;
     if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
     if (!inv.operands.empty()) return usage_error("run", "takes no operands");

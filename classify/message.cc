@@ -108,19 +108,8 @@ std::string encoding_of(const mimetic::MimeEntity& entity) {
     return entity.header().field("Content-Transfer-Encoding").value();
 }
 
-Headers headers_of(const mimetic::MimeEntity& entity, std::size_t max_fields) {
-    std::string block;
-    for (const auto& field : entity.header()) {
-        block += field.name();
-        block += ": ";
-        block += field.value();
-        block += '\n';
-    }
-    return parse_header_block(block, max_fields);
-}
-
-// Rebuilds the header block of an attached message as text, for decoders that look
-// for the original Message-ID, To or List-Id.
+// Rebuilds an entity's header block as text: for decoders that look for the
+// original Message-ID, To or List-Id, and to parse into Headers.
 std::string header_text_of(const mimetic::MimeEntity& entity) {
     std::string block;
     for (const auto& field : entity.header()) {
@@ -130,6 +119,10 @@ std::string header_text_of(const mimetic::MimeEntity& entity) {
         block += '\n';
     }
     return block;
+}
+
+Headers headers_of(const mimetic::MimeEntity& entity, std::size_t max_fields) {
+    return parse_header_block(header_text_of(entity), max_fields);
 }
 
 class Walker {
@@ -151,7 +144,8 @@ public:
                 auto error = walk(*child, depth + 1, in_original);
                 if (!error.empty()) return error;
             }
-            if (children.empty()) add_leaf(entity, "text/plain", depth, in_original);
+            // No boundary line in the body: mimetic holds it all as the preamble.
+            if (children.empty()) add_leaf(entity, "text/plain", depth, in_original, &entity.body().preamble());
             return {};
         }
         if (type == "message/rfc822" && !children.empty()) {
@@ -183,8 +177,9 @@ private:
         message_.parts.push_back({"text/plain", to_utf8(text, charset_of(entity)), depth, in_original});
     }
 
-    void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, int depth, bool in_original) {
-        const std::string& body = entity.body();
+    void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, int depth, bool in_original,
+                  const std::string* fallback = nullptr) {
+        const std::string& body = entity.body().empty() && fallback ? *fallback : entity.body();
         if (type == "message/rfc822" && depth == 0 && body.empty()) return;
         std::string decoded = decode_transfer_encoding(body, encoding_of(entity));
         message_.parts.push_back({type, to_utf8(decoded, charset_of(entity)), depth, in_original});

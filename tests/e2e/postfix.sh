@@ -1,0 +1,99 @@
+#!/bin/sh
+# End to end with a real Postfix (Debian's) on loopback: a private instance under a
+# temporary directory. The newsletter's envelope sender is bounces@bounces.test, whose
+# mail Postfix delivers into a Maildir (virtual(8)). Mail to users that do not exist
+# (local(8): "unknown user") and to a domain that does not resolve (smtp(8): "Host or
+# domain name not found") makes Postfix write real bounces to that address; the
+# daemon picks them up and PostgreSQL must show the suppressions.
+#
+# Needs root (Postfix's master runs as root) and the postfix package; with
+# E2E_INSTALL=1 it runs apt-get install postfix first. Otherwise it skips (77).
+. "$(dirname "$0")/common.sh"
+
+[ "$(id -u)" = 0 ] || skip "postfix e2e needs root (the Postfix master runs as root)"
+if ! command -v postfix >/dev/null 2>&1 && [ "${E2E_INSTALL:-0}" = 1 ]; then
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >"$work/apt.log" 2>&1 ||
+        skip "apt-get install postfix failed: $(tail -2 "$work/apt.log")"
+fi
+command -v postfix >/dev/null 2>&1 || skip "postfix is not installed (E2E_INSTALL=1 installs it)"
+
+pg_start
+"$bin" db migrate >/dev/null
+
+pf=$work/postfix
+mkdir -p "$pf/etc" "$pf/queue" "$pf/data" "$work/mail"
+chown nobody:nogroup "$work/mail"
+chown postfix "$pf/data"
+# master.cf without the SMTP listener: mail is submitted with sendmail(1).
+grep -v '^smtp *inet' /etc/postfix/master.cf > "$pf/etc/master.cf"
+cat > "$pf/etc/main.cf" <<CONF
+compatibility_level = 3.6
+config_directory = $pf/etc
+queue_directory = $pf/queue
+data_directory = $pf/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mta.e2e.test
+mydomain = e2e.test
+myorigin = e2e.test
+mydestination = e2e.test
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost =
+alias_maps =
+alias_database =
+local_recipient_maps =
+virtual_mailbox_domains = bounces.test
+virtual_mailbox_base = $work/mail
+virtual_mailbox_maps = inline:{ bounces@bounces.test=Maildir/ }
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+# No DNS in a sandbox: ask the system resolver; an unknown name is then permanent.
+smtp_host_lookup = native
+# A deferred message is returned at once instead of after 5 days.
+maximal_queue_lifetime = 0
+bounce_queue_lifetime = 0
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+maillog_file = $pf/maillog
+maillog_file_prefixes = $work
+CONF
+script -qc "postfix -c $pf/etc check" /dev/null >"$work/postfix-check.log" 2>&1 && ! grep -q fatal "$work/postfix-check.log" || skip "postfix check: $(tail -2 "$work/postfix-check.log")"
+script -qc "postfix -c $pf/etc start" /dev/null >"$work/postfix-start.log" 2>&1 && ! grep -q fatal "$work/postfix-start.log" || skip "cannot start postfix: $(tail -2 "$work/postfix-start.log")"
+stop_postfix() { postfix -c "$pf/etc" stop >/dev/null 2>&1 || true; }
+trap 'stop_postfix; cleanup' EXIT
+
+send() {  # send RECIPIENT: a newsletter issue from bounces@bounces.test
+    printf 'From: news@bounces.test\nTo: %s\nSubject: Weekly news\nMessage-ID: <issue-%s@bounces.test>\n\nHello.\n' "$1" "$(echo "$1" | tr '@' '-')" |
+        sendmail -C "$pf/etc" -f bounces@bounces.test "$1"
+}
+send nosuchuser1@e2e.test
+send nosuchuser2@e2e.test
+send someone@nosuchdomain.invalid
+say "sent 3 messages; waiting for Postfix's bounces in the Maildir"
+
+mail=$work/mail/Maildir
+arrived() { [ "$(count_files "$mail/new")" -ge 3 ]; }
+wait_for 60 arrived || fail "Postfix did not deliver 3 bounces: $(count_files "$mail/new" 2>/dev/null); log: $(tail -5 "$pf/maillog" 2>/dev/null)"
+
+"$bin" run --source.maildir="$mail" --daemon.rescan_interval=1s >"$work/daemon.log" 2>&1 &
+daemon_pid=$!
+processed() { [ "$(count_files "$mail/.Processed/cur")" -ge 3 ]; }
+wait_for 30 processed || fail "daemon did not process the bounces: $(cat "$work/daemon.log")"
+kill -TERM "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=
+grep "source=" "$work/daemon.log" >&2 || true
+
+for address in nosuchuser1@e2e.test nosuchuser2@e2e.test; do
+    row=$(sql "SELECT status || ' ' || suppressed_class || ' ' || suppressed_reason FROM subscribers WHERE address = '$address'")
+    [ "$row" = "suppressed hard userunknown" ] || fail "$address: '$row', expected 'suppressed hard userunknown'"
+done
+row=$(sql "SELECT bounce_class || ' ' || reason || ' ' || status_code FROM bounce_events WHERE address = 'someone@nosuchdomain.invalid'")
+case $row in
+    "hard hostunknown "*) ;;
+    *) fail "someone@nosuchdomain.invalid: '$row', expected a hard hostunknown bounce" ;;
+esac
+say "suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ' ORDER BY address) FROM subscribers")"
+echo "PASS: real Postfix bounces for unknown users and an unresolvable domain reached the store through the Maildir"

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -145,25 +146,38 @@ const Rule kRules[] = {
     {Reason::onhold, "on-hold", R"(on hold|held (for|in)|quarantin|deferred|greylist|graylist|try again later|temporarily (deferred|rejected)|please retry)"},
 };
 
-// The compiled table, built once. RE2::Set reports every matching row; the lowest
-// index wins.
+// The compiled table, built once. One RE2::Set of every row had to run a DFA
+// whose states multiply with each ".*" row, and to the end of the text to report
+// all rows: two thirds of the classifier's time. Now RE2's FilteredRE2 derives the
+// literal atoms each row needs ("quota", "mailbox", ...); one RE2::Set of those
+// literals finds the atoms present, and only the rows they allow run, one RE2 each,
+// in table order, stopping at the first that matches and applies. Same answers.
 class CompiledRules {
 public:
-    CompiledRules() : set_(options(), RE2::UNANCHORED) {
+    CompiledRules() : filter_(kMinAtomBytes), atoms_(options(), RE2::UNANCHORED) {
         for (const auto& rule : kRules) {
-            std::string error;
-            if (set_.Add(rule.pattern, &error) < 0) broken_ = rule.name;  // caught by tests
+            int id = -1;
+            if (filter_.Add(rule.pattern, options(), &id) != RE2::NoError) broken_ = rule.name;  // caught by tests
         }
-        compiled_ = broken_ == nullptr && set_.Compile();
+        if (broken_ != nullptr) return;
+        std::vector<std::string> atoms;
+        filter_.Compile(&atoms);
+        for (const auto& atom : atoms)
+            if (atoms_.Add(RE2::QuoteMeta(atom), nullptr) < 0) return;
+        has_atoms_ = !atoms.empty();
+        compiled_ = !has_atoms_ || atoms_.Compile();
     }
 
     std::optional<RuleMatch> match(std::string_view text, std::string_view remote_host) const {
         if (!compiled_) return std::nullopt;
-        std::vector<int> hits;
-        if (!set_.Match(re2::StringPiece(text.data(), text.size()), &hits) || hits.empty()) return std::nullopt;
-        std::sort(hits.begin(), hits.end());
-        for (int hit : hits)
-            if (applies(kRules[hit], remote_host)) return RuleMatch{kRules[hit].reason, kRules[hit].name};
+        const re2::StringPiece piece(text.data(), text.size());
+        std::vector<int> found_atoms, candidates;
+        if (has_atoms_) atoms_.Match(piece, &found_atoms);
+        filter_.AllPotentials(found_atoms, &candidates);
+        std::sort(candidates.begin(), candidates.end());
+        for (int row : candidates)
+            if (applies(kRules[row], remote_host) && RE2::PartialMatch(piece, filter_.GetRE2(row)))
+                return RuleMatch{kRules[row].reason, kRules[row].name};
         return std::nullopt;
     }
 
@@ -176,6 +190,9 @@ private:
             auto suffix = suffixes.substr(0, space);
             if (!suffix.empty() && host.size() >= suffix.size() && host.substr(host.size() - suffix.size()) == suffix)
                 return true;
+            // ".ezweb.ne.jp" also names the domain itself: a recipient's domain
+            // stands in for the host when the bounce names none.
+            if (suffix.size() > 1 && suffix.front() == '.' && host == suffix.substr(1)) return true;
             if (space == std::string_view::npos) break;
             suffixes.remove_prefix(space + 1);
         }
@@ -189,8 +206,11 @@ private:
         return o;
     }
 
-    RE2::Set set_;
+    static constexpr int kMinAtomBytes = 3;  // shorter atoms filter nothing
+    re2::FilteredRE2 filter_;                // the rows; ids are table indices
+    RE2::Set atoms_;                         // the literal atoms of every row
     const char* broken_ = nullptr;
+    bool has_atoms_ = false;
     bool compiled_ = false;
 };
 

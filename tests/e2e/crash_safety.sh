@@ -20,15 +20,17 @@ deliver_upto() { while [ $next -lt "$1" ] && [ $next -lt $messages ]; do deliver
 wave=$(( (messages + rounds - 1) / rounds ))
 run_daemon() {
     "$bin" run --source.maildir="$mail" --daemon.batch_size=10 --daemon.rescan_interval=1s \
-        --daemon.claim_timeout=1h >>"$work/daemon.log" 2>&1 &
+        --daemon.claim_timeout=1h >>"$work/${1:-daemon}.log" 2>&1 &
     daemon_pid=$!
 }
 r=1
 while [ $r -le $rounds ]; do
     deliver_upto $(( r * wave ))
     run_daemon
-    # 20..400 ms: mid-batch, mid-commit, mid-rename, or (rarely) when done.
-    sleep "0.$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 380 + 20 ))"
+    # A random moment while the wave drains (about a message per millisecond):
+    # mid-batch, mid-commit, mid-rename, or (rarely) when done.
+    ms=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % wave + 10 ))
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     kill -9 "$daemon_pid"
     wait "$daemon_pid" 2>/dev/null || true
     daemon_pid=
@@ -37,7 +39,9 @@ while [ $r -le $rounds ]; do
 done
 deliver_upto $messages
 
-run_daemon
+run_daemon final
+started() { grep -q "started" "$work/final.log" 2>/dev/null; }
+wait_for 30 started || fail "the daemon did not start: $(cat "$work/final.log")"
 drained() { [ "$(count_files "$mail/.Processed/cur")" -eq "$messages" ]; }
 wait_for 120 drained || fail "not drained: $(count_files "$mail/.Processed/cur") of $messages processed"
 kill -TERM "$daemon_pid"

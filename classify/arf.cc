@@ -3,6 +3,7 @@
 #include "classify/address.h"
 #include "classify/original_message.h"
 #include "classify/text.h"
+#include "classify/verp.h"
 
 namespace classify {
 namespace {
@@ -41,6 +42,9 @@ std::vector<Evidence> decode_feedback_report(const BounceView& view) {
     if (found.empty()) {
         Headers original = original_headers(view.message, view.text);
         std::string address = find_first_address(original.get("To"));
+        // "To: Undisclosed Recipients": the newsletter's own return path may still
+        // name the subscriber (VERP).
+        if (address.empty()) address = decode_verp(find_first_address(original.get("Return-Path"))).recipient;
         found.push_back(complaint(address, report));
         found.back().source = RecipientSource::mta_format;
     }

@@ -28,6 +28,15 @@ bool has_autoreply_header(const Headers& h) {
     return auto_submitted_reply(h) && !h.has("X-Failed-Recipients");
 }
 
+// Mail systems answer from these mailboxes: their "auto-replied" notices are
+// bounces or system mail, never a person's out-of-office reply.
+bool from_mail_system(std::string_view from) {
+    std::string address = find_first_address(from);
+    for (std::string_view local : {"postmaster@", "mailer-daemon@", "root@"})
+        if (starts_with(address, local)) return true;
+    return false;
+}
+
 enum class SubjectHint { none, mentions, starts_with };
 
 // "Automatic reply: ..." at the start is a mail program's own wording; "vacation"
@@ -48,6 +57,7 @@ SubjectHint autoreply_subject(std::string_view subject) {
 
 std::optional<Evidence> decode_autoreply(const BounceView& view) {
     const Headers& h = view.message.headers;
+    if (from_mail_system(view.from)) return std::nullopt;
     bool by_header = has_autoreply_header(h);
     SubjectHint hint = autoreply_subject(view.subject);
     if (!by_header && hint == SubjectHint::none) return std::nullopt;

@@ -89,7 +89,12 @@ std::string to_utf8(std::string_view text, std::string_view charset) {
     std::string name = iconv_name(charset);
     if (is_ascii(text) && !has_iso2022_escape(text)) return std::string(text);
     if (has_iso2022_escape(text)) name = "ISO-2022-JP-2";
-    else if (name.empty() || is_utf8_name(name)) {
+    else if (name == "ISO-2022-JP-2") {
+        // 8-bit text labelled with the 7-bit Japanese charset: relays and archives
+        // that re-encoded the body kept the old label. It is UTF-8 or EUC-JP.
+        if (is_valid_utf8(text)) return std::string(text);
+        name = "EUC-JP-MS";
+    } else if (name.empty() || is_utf8_name(name)) {
         if (is_valid_utf8(text)) return std::string(text);
         name = name.empty() ? "CP1252" : name;
         if (is_utf8_name(name)) return repair_utf8(text);

@@ -86,13 +86,32 @@ const Rule kRules[] = {
     // match "554 Service unavailable; Client host [...] blocked using ...".
     {Reason::blocked, "blocklisted", R"(block ?list|blacklist|black list|denylist|\b(sbl|xbl|pbl|cbl|rbl|dnsbl|spamhaus|spamcop|sorbs|uceprotect|abuseat|mailspike|surbl)\b|blocked using|listed (on|in|at) (the )?[a-z0-9.-]*(bl|list)|client host \[[^]]*\] blocked)"},
     {Reason::virusdetected, "virus", R"(virus|malware|infected|trojan|worm (found|detected)|malicious (content|attachment|payload))"},
-    {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|uce|bayes)"},
+    {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|\b(uce|ube)\b|bayes)"},
 
     // --- relaying
     {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
 
     // A mailbox locked for a while exists: before "recipient address rejected" below.
     {Reason::suspend, "temporarily-locked", R"((temporar(y|ily)|account|mailbox|user) (is )?(temporar(y|ily) )?locked)"},
+    // --- Japanese carriers and ISPs (before the unknown users: their "Unknown user"
+    // is often the subscriber's reception filter). docomo and au refuse a sender the
+    // subscriber's settings block with "Unknown user" after DATA, when the address
+    // was accepted at RCPT: sendmail reports it as Status 5.2.0, Postfix says "in
+    // reply to end of DATA command". au's filter answers "550 : User unknown", with
+    // no address where a missing user gets "550 <user@ezweb.ne.jp>: User unknown".
+    {Reason::filtered, "docomo-filtered", R"(^5\.2\.0 .*unknown user)", ".docomo.ne.jp"},
+    {Reason::rejected, "docomo-refused-at-data", R"(unknown user .*in reply to end of data command)", ".docomo.ne.jp"},
+    {Reason::filtered, "au-filtered", R"(\b550 : user unknown)", ".ezweb.ne.jp .au.com"},
+    {Reason::suspend, "au-account-limited", R"(user\(s\) account is temporarily limited)", ".ezweb.ne.jp .au.com"},
+    // au one net (KDDI) and BIGLOBE notices.
+    {Reason::norelaying, "kddi-relay-error", R"(due to the following smtp relay error)"},
+    {Reason::hostunknown, "remote-domain-missing", R"(remote domain does ?n.?t exist)"},
+    {Reason::mailboxfull, "mailbox-message-count", R"(number of messages in (the )?recipient'?s mailbox exceeded)"},
+    // RFC 7505: the domain publishes a null MX and takes no mail at all.
+    {Reason::notaccept, "null-mx", R"(null mx|nullmx|does ?n.?t receive (e-?)?mail)"},
+    // "Sender address rejected" is about the sender, never the recipient.
+    {Reason::rejected, "sender-address-rejected", R"(sender address rejected)"},
+
     // --- unknown users: before the broad "rejected" rows
     // Outlook.com / Office 365 say 5.4.1 "Access denied" for a recipient they do not
     // host; the same words from a Postfix access table mean the receiver filtered it.

@@ -29,6 +29,13 @@ std::vector<Evidence> decode_exchange2003(const BounceView& view);
 std::vector<Evidence> decode_imailserver(const BounceView& view);
 std::vector<Evidence> decode_x1(const BounceView& view);
 std::vector<Evidence> decode_x3(const BounceView& view);
+std::vector<Evidence> decode_activehunter(const BounceView& view);
+std::vector<Evidence> decode_apache_james(const BounceView& view);
+std::vector<Evidence> decode_domino(const BounceView& view);
+std::vector<Evidence> decode_fml(const BounceView& view);
+std::vector<Evidence> decode_mfilter(const BounceView& view);
+std::vector<Evidence> decode_x5(const BounceView& view);
+std::vector<Evidence> decode_x6(const BounceView& view);
 // Hosted mail providers and sending services.
 std::vector<Evidence> decode_google_groups(const BounceView& view);
 std::vector<Evidence> decode_gmail(const BounceView& view);
@@ -36,6 +43,11 @@ std::vector<Evidence> decode_amazon_ses(const BounceView& view);
 std::vector<Evidence> decode_gmx(const BounceView& view);
 std::vector<Evidence> decode_zoho(const BounceView& view);
 std::vector<Evidence> decode_mxlogic(const BounceView& view);
+std::vector<Evidence> decode_verizon(const BounceView& view);
+// Japanese carriers and ISPs.
+std::vector<Evidence> decode_ezweb(const BounceView& view);
+std::vector<Evidence> decode_kddi(const BounceView& view);
+std::vector<Evidence> decode_biglobe(const BounceView& view);
 std::vector<Evidence> decode_failed_recipients_header(const BounceView& view);
 std::vector<Evidence> decode_free_text(const BounceView& view);
 

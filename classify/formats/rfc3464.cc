@@ -6,6 +6,7 @@
 
 #include "classify/address.h"
 #include "classify/delivery_status.h"
+#include "classify/formats/markers.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
 
@@ -20,6 +21,24 @@ std::string recipient_of(const Headers& group) {
     return {};
 }
 
+// Postfix names the refused command only in its text: "<user@example.org>: host
+// mx.example.org said: 550 ... (in reply to end of DATA command)". The clause and
+// the command, or "" when the paragraph does not say.
+std::string command_clause(std::string_view paragraph) {
+    auto at = ifind(paragraph, "(in reply to ");
+    if (at == std::string_view::npos) return {};
+    auto end = paragraph.find(')', at);
+    if (end == std::string_view::npos) return {};
+    return std::string(paragraph.substr(at, end - at + 1));
+}
+
+std::string command_named(std::string_view clause) {
+    if (icontains(clause, "DATA")) return "DATA";
+    for (const char* command : {"RCPT", "MAIL", "EHLO", "HELO", "STARTTLS", "AUTH", "BDAT"})
+        if (icontains(clause, command)) return command;
+    return {};
+}
+
 Evidence evidence_from(const Headers& group, const Headers& per_message, std::string_view text) {
     Evidence e;
     e.recipient = recipient_of(group);
@@ -30,18 +49,56 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.remote_mta = std::string(strip_type_prefix(group.get("Remote-MTA")));
     e.last_attempt = std::string(group.get("Last-Attempt-Date"));
     if (e.last_attempt.empty()) e.last_attempt = std::string(per_message.get("Arrival-Date"));
-    if (trim(e.diagnostic).empty()) e.diagnostic = paragraph_about(text, e.recipient);
+    std::string paragraph = paragraph_about(text, e.recipient);
+    if (trim(e.diagnostic).empty()) e.diagnostic = paragraph;
+    std::string clause = command_clause(paragraph);
+    e.smtp_command = command_named(clause);
+    if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;
     e.source = RecipientSource::dsn;
     return e;
+}
+
+// Where the delivery-status fields start in a plain text: a line that begins with
+// "Final-Recipient:" (or the per-message "Reporting-MTA:" just before it) and is
+// followed by an "Action:" or "Status:" line. npos when there is none.
+std::size_t inline_report_start(std::string_view text) {
+    std::size_t reporting = std::string_view::npos;
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        auto line = text.substr(pos, nl - pos);
+        if (istarts_with(line, "Reporting-MTA:")) reporting = pos;
+        if (istarts_with(line, "Final-Recipient:")) {
+            auto rest = text.substr(nl);
+            if (ifind(rest, "\nAction:") == std::string_view::npos && ifind(rest, "\nStatus:") == std::string_view::npos)
+                return std::string_view::npos;
+            return reporting != std::string_view::npos ? reporting : pos;
+        }
+        pos = nl + 1;
+    }
+    return std::string_view::npos;
 }
 
 }  // namespace
 
 std::vector<Evidence> decode_rfc3464(const BounceView& view) {
     std::vector<Evidence> found;
-    if (!view.dsn) return found;
-    for (const auto& group : view.dsn->recipients) {
-        Evidence e = evidence_from(group, view.dsn->per_message, view.text);
+    if (view.dsn) {
+        for (const auto& group : view.dsn->recipients) {
+            Evidence e = evidence_from(group, view.dsn->per_message, view.text);
+            if (!e.recipient.empty()) found.push_back(std::move(e));
+        }
+        return found;
+    }
+    // A report whose MIME structure is broken (its boundary never occurs in the
+    // body) arrives as one text with the delivery-status fields inline.
+    auto start = inline_report_start(view.text);
+    if (start == std::string_view::npos) return found;
+    std::string_view prose = view.text.substr(0, start);
+    std::string_view fields = text_before(view.text.substr(start), original_message_markers());
+    DeliveryStatus dsn = parse_delivery_status(fields, view.limits.max_recipients);
+    for (const auto& group : dsn.recipients) {
+        Evidence e = evidence_from(group, dsn.per_message, prose);
         if (!e.recipient.empty()) found.push_back(std::move(e));
     }
     return found;

@@ -26,10 +26,20 @@ std::optional<Reason> reason_for_reply(int reply_code) {
     }
 }
 
+// "4.7.1" but not "4.0.0", "5.7.606" or "5.1.10": a code whose subject and detail
+// are both named, the kind a receiver quotes on purpose.
+bool is_specific_status(std::string_view code) {
+    return code.size() == 5 && code[2] >= '1' && code[2] <= '9' && code[4] >= '1' && code[4] <= '9';
+}
+
 std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     std::string stated = trim(e.status).empty() ? std::string() : find_status_code(e.status);
     std::string in_text = find_status_code(diagnostic);
     if (stated.empty()) return in_text;
+    // The receiver's own code wins over the reporting MTA's summary of it (sendmail
+    // states 4.4.7 for "450 4.7.1 Access denied"), unless the receiver said the
+    // stated code too.
+    if (is_specific_status(in_text) && diagnostic.find(stated) == std::string_view::npos) return in_text;
     if (is_vague_status(stated) && !in_text.empty() && !is_vague_status(in_text) && in_text[0] == stated[0])
         return in_text;
     return stated;

@@ -46,6 +46,13 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.action = std::string(trim(group.get("Action")));
     e.status = std::string(trim(group.get("Status")));
     e.diagnostic = std::string(strip_type_prefix(group.get("Diagnostic-Code")));
+    // "Status: 4.0.0 (cat.example.net: host name lookup failure)": RFC 3464's own
+    // example puts the only explanation in a comment of the Status field.
+    auto comment = e.status.find('(');
+    if (trim(e.diagnostic).empty() && comment != std::string::npos) {
+        auto end = e.status.rfind(')');
+        e.diagnostic = std::string(trim(std::string_view(e.status).substr(comment + 1, end == std::string::npos || end < comment ? std::string::npos : end - comment - 1)));
+    }
     e.remote_mta = std::string(strip_type_prefix(group.get("Remote-MTA")));
     e.last_attempt = std::string(group.get("Last-Attempt-Date"));
     if (e.last_attempt.empty()) e.last_attempt = std::string(per_message.get("Arrival-Date"));

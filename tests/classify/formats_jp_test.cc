@@ -270,3 +270,15 @@ TEST_CASE("rfc3464: a report whose boundary never occurs is read from its inline
     CHECK(r.smtp_command == "RCPT");
     CHECK(to_string(r.reason) == "userunknown");
 }
+
+TEST_CASE("rfc3464: a comment in the Status field explains when nothing else does", "[classify][jp][rfc3464]") {
+    auto dsn = test::make_dsn("sabatora@cat.example.net", "", "4.0.0 (cat.example.net: host name lookup failure)", "delayed");
+    auto at = dsn.find("Diagnostic-Code: smtp; \n");
+    REQUIRE(at != std::string::npos);
+    dsn.erase(at, std::string("Diagnostic-Code: smtp; \n").size());
+    auto report = classify_message(dsn);
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].status == "4.0.0");
+    CHECK(report.recipients[0].diagnostic == "cat.example.net: host name lookup failure");
+    CHECK(to_string(report.recipients[0].reason) == "networkerror");
+}

@@ -25,7 +25,11 @@ int run_config(const Args& args) {
     config::Invocation inv;
     std::string error;
     if (!config::load(rest, kSpec, &inv, &error)) {
-        std::cout << "bounced config: " << error << "\n";
+        for (std::size_t start = 0, end; start <= error.size(); start = end + 1) {  // one problem a line
+            end = error.find('\n', start);
+            if (end == std::string::npos) end = error.size();
+            std::cout << "problem: " << error.substr(start, end - start) << "\n";
+        }
         return kExitConfig;
     }
     if (inv.help) {

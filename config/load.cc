@@ -175,15 +175,15 @@ std::string store_file(const po::variables_map& vm, const Environment& env, cons
     return "";
 }
 
+// Every bad value is named, one per line, so `bounced config check` can list them all.
 bool apply_settings(const po::variables_map& vm, Settings& settings, std::string* error) {
+    error->clear();
     for (const auto& s : settings_table()) {
         if (!vm.count(s.name)) continue;
         const std::string why = s.set(vm[s.name].as<std::string>(), settings);
-        if (!why.empty()) {
-            *error = std::string("option '") + s.name + "': " + why;
-            return false;
-        }
+        if (!why.empty()) *error += (error->empty() ? "" : "\n") + std::string("option '") + s.name + "': " + why;
     }
+    if (!error->empty()) return false;
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";

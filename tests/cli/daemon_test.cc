@@ -173,7 +173,10 @@ TEST_CASE("config check: prints the effective settings and names every problem",
     CHECK(bad.out.find("option 'database.url'") != std::string::npos);
     CHECK(bad.out.find("'/nonexistent/a' is not a Maildir") != std::string::npos);
     CHECK(bad.out.find("'/nonexistent/b' is not a Maildir") != std::string::npos);
-    const auto invalid = cli_test::run_bounced({"config", "check", "--daemon.batch_size=0"}, {"BOUNCED_CONFIG=/dev/null"});
+    const auto invalid = cli_test::run_bounced({"config", "check", "--daemon.batch_size=0", "--log.level=loud"},
+                                               {"BOUNCED_CONFIG=/dev/null"});
+    INFO(invalid.out);
     CHECK(invalid.status == 78);
-    CHECK(invalid.out.find("option 'daemon.batch_size'") != std::string::npos);
+    CHECK(invalid.out.find("problem: option 'daemon.batch_size'") != std::string::npos);
+    CHECK(invalid.out.find("problem: option 'log.level'") != std::string::npos);
 }

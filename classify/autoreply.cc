@@ -30,11 +30,14 @@ bool has_autoreply_header(const Headers& h) {
 
 // Mail systems answer from these mailboxes: their "auto-replied" notices are
 // bounces or system mail, never a person's out-of-office reply.
+// "From: mailer-daemon" without a domain counts too; case does not matter.
 bool from_mail_system(std::string_view from) {
-    std::string address = find_first_address(from);
+    std::string address = lower(find_first_address(from));
     for (std::string_view local : {"postmaster@", "mailer-daemon@", "root@"})
         if (starts_with(address, local)) return true;
-    return false;
+    if (!address.empty()) return false;
+    std::string bare = lower(trim(from));
+    return bare.find("mailer-daemon") != std::string::npos || bare.find("postmaster") != std::string::npos;
 }
 
 enum class SubjectHint { none, mentions, starts_with };
@@ -57,7 +60,8 @@ SubjectHint autoreply_subject(std::string_view subject) {
 
 std::optional<Evidence> decode_autoreply(const BounceView& view) {
     const Headers& h = view.message.headers;
-    if (from_mail_system(view.from)) return std::nullopt;
+    // A delivery report is a bounce whatever its headers say.
+    if (from_mail_system(view.from) || view.dsn) return std::nullopt;
     bool by_header = has_autoreply_header(h);
     SubjectHint hint = autoreply_subject(view.subject);
     if (!by_header && hint == SubjectHint::none) return std::nullopt;

@@ -69,7 +69,8 @@ Report classify_message(std::string_view bytes, const Limits& limits) {
     std::string text = bounce_text(message, limits.max_scan_bytes);
     const Part* dsn_part = delivery_status_part(message);
     DeliveryStatus dsn;
-    if (dsn_part) dsn = parse_delivery_status(dsn_part->text, limits.max_recipients);
+    // Some MTAs (SurfControl) put blank lines before the first field group.
+    if (dsn_part) dsn = parse_delivery_status(trim(dsn_part->text), limits.max_recipients);
     std::string subject(message.headers.get("Subject"));
     std::string from(message.headers.get("From"));
     BounceView view{message, limits, text, subject, from, dsn_part ? &dsn : nullptr};

@@ -28,6 +28,7 @@ const std::vector<Format>& all() {
         {"domino", decode_domino},
         {"fml", decode_fml},
         {"mfilter", decode_mfilter},
+        {"surfcontrol", decode_surfcontrol},
         {"verizon", decode_verizon},
         {"x5", decode_x5},
         {"x6", decode_x6},

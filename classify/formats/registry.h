@@ -34,6 +34,7 @@ std::vector<Evidence> decode_apache_james(const BounceView& view);
 std::vector<Evidence> decode_domino(const BounceView& view);
 std::vector<Evidence> decode_fml(const BounceView& view);
 std::vector<Evidence> decode_mfilter(const BounceView& view);
+std::vector<Evidence> decode_surfcontrol(const BounceView& view);
 std::vector<Evidence> decode_x5(const BounceView& view);
 std::vector<Evidence> decode_x6(const BounceView& view);
 // Hosted mail providers and sending services.

@@ -26,6 +26,7 @@ const Command kCommands[] = {
      "list, show, add, remove, export and import suppressed addresses"},
     {"ingest", bounced::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
     {"run", bounced::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
+    {"report", bounced::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},
     {"config", bounced::run_config, "check: print the effective configuration and name every problem"},
 };
 

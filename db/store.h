@@ -16,6 +16,7 @@
 
 #include "classify/result.h"
 #include "db/policy.h"
+#include "db/report_query.h"
 #include "db/status.h"
 #include "db/time.h"
 
@@ -166,6 +167,9 @@ public:
     // What bounced.record_send() does, for callers in C++ and for tests.
     Status record_send(const std::string& address, const std::string& message_id,
                        const std::string& list_id, std::optional<Time> at);
+    // What `bounced report` shows for [query.since, query.until), read in one snapshot
+    // (db/store_report.cc).
+    Status report(const ReportQuery& query, ReportData* out);
 
 private:
     struct Impl;

@@ -1,0 +1,28 @@
+// The report's chart, drawn by the program as inline SVG (no script, no external
+// font or image): failures per UTC day, one stacked bar per day, one colour per
+// failure class, a y axis with round-number grid lines, and a legend.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bounced/report_labels.h"
+#include "bounced/report_model.h"
+
+namespace bounced {
+
+// The colour a failure class has in the chart and in the HTML tables ("#b3261e").
+std::string_view class_colour(std::string_view bounce_class);
+
+// `text` safe inside XML/HTML text and double-quoted attributes.
+std::string xml_escape(std::string_view text);
+
+// The smallest of 1, 2, 5 x 10^k at or above `value` (at least 1): the chart's top.
+long nice_ceiling(long value);
+
+// An <svg> element `width` x `height` pixels.
+std::string failure_chart_svg(const std::vector<DayRow>& days, const Labels& labels, int width = 960,
+                              int height = 300);
+
+}  // namespace bounced

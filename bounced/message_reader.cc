@@ -78,9 +78,9 @@ bool read_stream(std::istream& in, const std::string& name, std::size_t max_byte
     InputMessage message;
     message.source = name;
     message.bytes = first + "\n";
-    std::vector<char> buffer(64 * 1024);
-    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-        if (message.bytes.size() <= max_bytes) message.bytes.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    char buffer[16 * 1024];  // not a zero-filled vector: that was 5% of 'classify' on a Maildir
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        if (message.bytes.size() <= max_bytes) message.bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
         else message.truncated = true;
     }
     if (message.bytes.size() > max_bytes + 1) {

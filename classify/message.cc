@@ -16,16 +16,15 @@ namespace classify {
 
 std::string normalise_line_endings(std::string_view bytes) {
     std::string out;
-    out.reserve(bytes.size());
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        char c = bytes[i];
-        if (c == '\r') {
-            out += '\n';
-            if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-        } else {
-            out += c;
-        }
+    out.reserve(bytes.size() + 2);  // parse_message may append a blank line
+    std::size_t start = 0;
+    for (auto cr = bytes.find('\r'); cr != std::string_view::npos; cr = bytes.find('\r', start)) {
+        out.append(bytes.substr(start, cr - start));
+        out += '\n';
+        start = cr + 1;
+        if (start < bytes.size() && bytes[start] == '\n') ++start;
     }
+    out.append(bytes.substr(start));
     return out;
 }
 
@@ -34,7 +33,8 @@ namespace {
 // What one linear pass over the LF text learns before mimetic sees it: the bounds
 // that keep mimetic's recursion, its quadratic header buffers and every later
 // line-by-line pass in check. Header blocks are over-approximated (the top, after
-// any "--" line, after a block that names rfc822), so the estimates are upper bounds.
+// any "--" line, after a block whose Content-Type names rfc822), so the estimates
+// are upper bounds.
 struct Shape {
     std::size_t longest_line = 0;
     // "Content-Type" field lines: mimetic nests one entity per multipart or
@@ -59,7 +59,7 @@ std::size_t header_field_work(std::size_t n) { return (n / 128) * n; }
 Shape shape_of(std::string_view lf) {
     Shape shape;
     shape.parse_work = lf.size();
-    bool in_header = true, names_rfc822 = false;
+    bool in_header = true, in_content_type = false, names_rfc822 = false;
     std::size_t field = 0;
     for (std::size_t start = 0; start < lf.size();) {
         auto nl = lf.find('\n', start);
@@ -67,10 +67,11 @@ Shape shape_of(std::string_view lf) {
         std::string_view line = lf.substr(start, nl - start);
         start = nl + 1;
         shape.longest_line = std::max(shape.longest_line, line.size());
-        if (is_content_type_field(line)) ++shape.content_type_fields;
+        const bool content_type = is_content_type_field(line);
+        if (content_type) ++shape.content_type_fields;
         if (in_header && !line.empty() && (line[0] == ' ' || line[0] == '\t')) {
             field += line.size() + 1;
-            names_rfc822 = names_rfc822 || icontains(line, "rfc822");
+            names_rfc822 = names_rfc822 || (in_content_type && icontains(line, "rfc822"));
             continue;
         }
         shape.parse_work += header_field_work(field);
@@ -83,7 +84,8 @@ Shape shape_of(std::string_view lf) {
             names_rfc822 = false;
         } else if (in_header) {
             field = line.size();
-            names_rfc822 = names_rfc822 || icontains(line, "rfc822");
+            in_content_type = content_type;
+            names_rfc822 = names_rfc822 || (content_type && icontains(line, "rfc822"));
         }
     }
     shape.parse_work += header_field_work(field);

@@ -1,5 +1,8 @@
 #include "classify/text.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace classify {
 
 std::string lower(std::string_view s) {
@@ -31,18 +34,30 @@ bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
 }
 
+// The decoders' most called helper. Candidates for the first byte are found with
+// memchr, once for each case, so the common miss costs no per-byte branching.
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) {
-    if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
-    if (haystack.size() < needle.size()) return std::string_view::npos;
-    const char first = ascii_lower(needle[0]);
-    const std::size_t last = haystack.size() - needle.size();
-    for (std::size_t i = from; i <= last; ++i) {
-        if (ascii_lower(haystack[i]) != first) continue;
+    constexpr auto npos = std::string_view::npos;
+    if (needle.empty()) return from <= haystack.size() ? from : npos;
+    if (haystack.size() < needle.size() || from > haystack.size() - needle.size()) return npos;
+    const std::size_t end = haystack.size() - needle.size() + 1;  // candidates lie before end
+    const char lo = ascii_lower(needle[0]);
+    const char up = (lo >= 'a' && lo <= 'z') ? char(lo - 'a' + 'A') : lo;
+    auto next = [&](char c, std::size_t pos) -> std::size_t {
+        if (pos >= end) return npos;
+        const void* hit = std::memchr(haystack.data() + pos, c, end - pos);
+        return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data()) : npos;
+    };
+    std::size_t next_lo = next(lo, from), next_up = up == lo ? npos : next(up, from);
+    while (next_lo != npos || next_up != npos) {
+        const std::size_t i = std::min(next_lo, next_up);
         std::size_t j = 1;
         while (j < needle.size() && ascii_lower(haystack[i + j]) == ascii_lower(needle[j])) ++j;
         if (j == needle.size()) return i;
+        if (i == next_lo) next_lo = next(lo, i + 1);
+        else next_up = next(up, i + 1);
     }
-    return std::string_view::npos;
+    return npos;
 }
 
 std::string squeeze_spaces(std::string_view s) {

@@ -26,6 +26,7 @@ std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);
 std::vector<Evidence> decode_dragonfly(const BounceView& view);
 std::vector<Evidence> decode_v5sendmail(const BounceView& view);
 std::vector<Evidence> decode_exchange2003(const BounceView& view);
+std::vector<Evidence> decode_exchange2007(const BounceView& view);
 std::vector<Evidence> decode_imailserver(const BounceView& view);
 std::vector<Evidence> decode_x1(const BounceView& view);
 std::vector<Evidence> decode_x3(const BounceView& view);

@@ -1,4 +1,4 @@
-// Less common MTA and gateway layouts (Active!hunter, Apache James, Domino, fml,
+// Less common MTA and gateway layouts (Active!hunter, Apache James, Domino, Exchange 2007, fml,
 // m-FILTER, SurfControl, Verizon, the wrapping and the "error(s):" gateways), and
 // mail-system notices that carry auto-reply headers. Each case is a small bounce
 // written for the test in the layout's wording; every case runs with LF and CRLF.
@@ -122,6 +122,17 @@ const std::vector<Case>& cases() {
              "--b1\nContent-Type: message/rfc822\n\nTo: gone@example.org\nSubject: hi\n\nhello\n--b1--\n"
              "--outer--\n",
          {{"gone@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"exchange2007: the component code decides over the words", "exchange2007",
+         "From: postmaster@ex.example.org\nTo: news@example.net\nSubject: Undeliverable: hello\n" + kMultipartReport +
+             "\n--b1\nContent-Type: text/plain\n\nDelivery has failed to these recipients or distribution lists:\n\n"
+             "--b1\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;ex.example.org\n\n"
+             "Final-Recipient: rfc822;closed@example.org\nAction: failed\nStatus: 5.7.1\n"
+             "Diagnostic-Code: smtp;550 5.7.1 RESOLVER.RST.AuthRequired; authentication required\n\n"
+             "Final-Recipient: rfc822;big@example.org\nAction: failed\nStatus: 5.2.3\n"
+             "Diagnostic-Code: smtp;550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient\n\n"
+             "--b1--\n",
+         {{"closed@example.org", "5.7.1", Reason::securityerror, BounceClass::policy},
+          {"big@example.org", "5.2.3", Reason::exceedlimit, BounceClass::soft}}},
         {"x6: 'N error(s):' then one sentence per refused recipient", "x6",
          "From: mailer-daemon\nTo: news@example.net\nSubject: There was an error sending your mail\n"
          "Auto-Submitted: auto-replied\n\n"

@@ -1,5 +1,7 @@
 #include "classify/diagnosis.h"
 
+#include <vector>
+
 #include "classify/rules.h"
 #include "classify/status_code.h"
 #include "classify/text.h"
@@ -45,41 +47,62 @@ std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     return stated;
 }
 
-// Who refused: the Remote-MTA when the bounce names it, else the recipient's domain.
-// Host-specific rows of the table are keyed on it.
-std::string receiving_host(const Evidence& e) {
-    std::string host = lower(trim(e.remote_mta));
-    if (!host.empty() && host.back() == '.') host.pop_back();
-    if (host.empty()) {
-        auto at = e.recipient.rfind('@');
-        if (at != std::string::npos) host = lower(e.recipient.substr(at + 1));
-    }
-    return host;
+// Who speaks for the receiver: the Remote-MTA's host name ("mx1.example.jp" out of
+// "mx1.example.jp (TCP|192.0.2.1|25)" or "mx1.example.jp."), and the recipient's
+// domain. Host-specific rows of the table apply when either ends with their suffix.
+std::vector<std::string> receiving_hosts(const Evidence& e) {
+    std::vector<std::string> hosts;
+    std::string_view mta = trim(e.remote_mta);
+    mta = mta.substr(0, mta.find_first_of(" \t(["));
+    std::string host = lower(mta);
+    while (!host.empty() && (host.back() == '.' || host.back() == ';')) host.pop_back();
+    if (!host.empty()) hosts.push_back(host);
+    auto at = e.recipient.rfind('@');
+    if (at != std::string::npos) hosts.push_back(lower(trim(e.recipient.substr(at + 1))));
+    return hosts;
 }
 
-// "User unknown" counts as an unknown user only when the receiver said it to the
-// RCPT command (or said 5.1.x): after DATA, or with no command known, the same
-// words come from a filter that refused the message (sisimai's convention).
+bool is_addressing_status(std::string_view status) { return status.size() > 3 && status.substr(1, 3) == ".1."; }
+
+// "User unknown" counts as an unknown user only when it answers the recipient: the
+// code says so (X.1.x), the RCPT command got it, or the words name RCPT. A code
+// about something else (5.0.0, 5.2.1), another command, or a non-DSN layout that
+// says neither, mean a filter refused the message in those words (sisimai's
+// convention). A DSN with no code and no command leaves the words to decide.
 bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_view text) {
-    if (iequals(e.smtp_command, "RCPT")) return true;
-    if (!e.smtp_command.empty()) return false;
-    if (e.source == RecipientSource::dsn) return true;
-    if (status.size() > 3 && status.substr(1, 3) == ".1.") return true;  // an addressing status
-    for (const char* said : {"rcpt to", "does not like recipient", "address rejected", "recipient rejected"})
+    if (is_addressing_status(status)) return true;
+    if (!e.smtp_command.empty()) return iequals(e.smtp_command, "RCPT");
+    for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected"})
         if (icontains(text, said)) return true;
-    return false;
+    return status.empty() && e.source == RecipientSource::dsn;
+}
+
+// A few codes name their cause so exactly that the words cannot override them:
+// the recipient's address moved (X.1.6), the sender's address is bad (X.1.7, X.1.8),
+// the message is over the recipient's limit (X.2.3: "Message size exceeds fixed
+// maximum" is that limit, not "message too big" for the whole system).
+std::optional<Reason> reason_decided_by_status(std::string_view status) {
+    if (status.size() < 5 || status[0] == '2') return std::nullopt;
+    auto rest = status.substr(1);
+    if (rest == ".1.6" || rest == ".1.7" || rest == ".1.8" || rest == ".2.3") return reason_for_status(status);
+    return std::nullopt;
+}
+
+// At MAIL FROM no recipient has been named yet: whatever is unknown, moved or
+// refused there is the sender's address.
+bool about_the_recipient(Reason reason) {
+    return reason == Reason::userunknown || reason == Reason::hostunknown || reason == Reason::hasmoved ||
+           reason == Reason::filtered || reason == Reason::suspend || reason == Reason::mailboxfull;
 }
 
 bool is_delivered_action(std::string_view action) {
     return iequals(action, "delivered") || iequals(action, "relayed") || iequals(action, "expanded");
 }
 
-Decision decide_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
-    if (e.reason) return {*e.reason, e.rule};
-    if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
-        return {Reason::delivered, "action:delivered"};
-    if (auto match = match_reason_rules(text, receiving_host(e))) {
-        if (match->reason == Reason::userunknown && !refused_at_rcpt(e, status, text))
+Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
+    if (auto reason = reason_decided_by_status(status)) return {*reason, "status:" + std::string(status)};
+    if (auto match = match_reason_rules(text, receiving_hosts(e))) {
+        if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, text))
             return {Reason::filtered, "text:" + std::string(match->name) + ",not-at-rcpt"};
         return {match->reason, "text:" + std::string(match->name)};
     }
@@ -92,6 +115,16 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
     if (iequals(e.action, "delayed")) return {Reason::expired, "action:delayed"};
     if (text.empty() && status.empty() && reply_code == 0) return {Reason::onhold, "nothing-stated"};
     return {Reason::undefined, "no-rule"};
+}
+
+Decision decide_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
+    if (e.reason) return {*e.reason, e.rule};
+    if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
+        return {Reason::delivered, "action:delivered"};
+    Decision decision = read_reason(e, status, reply_code, text);
+    if (iequals(e.smtp_command, "MAIL") && about_the_recipient(decision.reason))
+        return {Reason::rejected, decision.rule + ",at-mail-from"};
+    return decision;
 }
 
 // The text the rules read: the diagnostic, lower-cased, with the reply and status

@@ -59,6 +59,9 @@ const Rule kRules[] = {
     {Reason::requireptr, "domain-mismatches-client-ip", R"(mismatches client ip)"},
     // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN example.com".
     {Reason::blocked, "invalid-ip-for-domain", R"(invalid ip for sending mail)"},
+    // Yahoo's answer for an address it does not have, whatever the stage:
+    // "554 delivery error: dd This user doesn't have a yahoo.com account".
+    {Reason::userunknown, "yahoo-no-account", R"(this user doesn.?t have an? \S+ account)", ".yahoodns.net .yahoo.com"},
     // Exim: "an MX or SRV record indicated no SMTP service".
     {Reason::notaccept, "no-smtp-service", R"(indicated no smtp service)"},
 
@@ -102,6 +105,7 @@ const Rule kRules[] = {
     {Reason::filtered, "docomo-filtered", R"(^5\.2\.0 .*unknown user)", ".docomo.ne.jp"},
     {Reason::rejected, "docomo-refused-at-data", R"(unknown user .*in reply to end of data command)", ".docomo.ne.jp"},
     {Reason::filtered, "au-filtered", R"(\b550 : user unknown)", ".ezweb.ne.jp .au.com"},
+    {Reason::userunknown, "au-unknown-user", R"(\b550 <[^>]+>: user unknown)", ".ezweb.ne.jp .au.com"},
     {Reason::suspend, "au-account-limited", R"(user\(s\) account is temporarily limited)", ".ezweb.ne.jp .au.com"},
     // au one net (KDDI) and BIGLOBE notices.
     {Reason::norelaying, "kddi-relay-error", R"(due to the following smtp relay error)"},
@@ -187,16 +191,21 @@ public:
         compiled_ = !has_atoms_ || atoms_.Compile();
     }
 
-    std::optional<RuleMatch> match(std::string_view text, std::string_view remote_host) const {
+    std::optional<RuleMatch> match(std::string_view text, const std::vector<std::string>& hosts) const {
         if (!compiled_) return std::nullopt;
         const re2::StringPiece piece(text.data(), text.size());
         std::vector<int> found_atoms, candidates;
         if (has_atoms_) atoms_.Match(piece, &found_atoms);
         filter_.AllPotentials(found_atoms, &candidates);
         std::sort(candidates.begin(), candidates.end());
-        for (int row : candidates)
-            if (applies(kRules[row], remote_host) && RE2::PartialMatch(piece, filter_.GetRE2(row)))
-                return RuleMatch{kRules[row].reason, kRules[row].name};
+        for (int row : candidates) {
+            const Rule& rule = kRules[row];
+            bool keyed = rule.applies_to[0] != '\0';
+            bool applies_here = !keyed;
+            for (const auto& host : hosts) applies_here = applies_here || applies(rule, host);
+            if (applies_here && RE2::PartialMatch(piece, filter_.GetRE2(row)))
+                return RuleMatch{rule.reason, rule.name, keyed};
+        }
         return std::nullopt;
     }
 
@@ -241,7 +250,11 @@ const CompiledRules& compiled_rules() {
 }  // namespace
 
 std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::string_view remote_host) {
-    return compiled_rules().match(diagnostic, remote_host);
+    return compiled_rules().match(diagnostic, {std::string(remote_host)});
+}
+
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts) {
+    return compiled_rules().match(diagnostic, hosts);
 }
 
 std::size_t reason_rule_count() { return sizeof kRules / sizeof kRules[0]; }

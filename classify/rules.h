@@ -4,7 +4,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "classify/reason.h"
 
@@ -13,6 +15,9 @@ namespace classify {
 struct RuleMatch {
     Reason reason;
     std::string_view name;  // the row's name, reported as the deciding rule
+    // The row is a provider's own wording (it names the hosts it applies to): its
+    // meaning is exact there, and the diagnosis does not second-guess it.
+    bool host_specific = false;
 };
 
 // Matches lower-cased, space-squeezed diagnostic text against the table. Rows that
@@ -20,6 +25,9 @@ struct RuleMatch {
 // `remote_host` (the Remote-MTA or the recipient's domain, lower-cased) ends with
 // one of their host suffixes.
 std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::string_view remote_host = {});
+// The same with every host that speaks for the receiver (the Remote-MTA and the
+// recipient's domain): a host-keyed row applies when any of them matches.
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts);
 
 // Number of rows, for tests that walk the table.
 std::size_t reason_rule_count();

@@ -43,3 +43,60 @@ TEST_CASE("diagnosis: the stated code stays when the receiver said it too, or qu
     // Codes with a multi-digit detail are not taken over the stated one.
     CHECK(diagnosed(evidence("550 5.7.606 Access denied, banned sending IP", "5.7.1")).status == "5.7.1");
 }
+
+TEST_CASE("diagnosis: 'user unknown' is an unknown user only when it answers the recipient", "[classify][diagnosis]") {
+    using classify::Reason;
+    // Said to RCPT, or with an addressing code, or naming RCPT: the user is unknown.
+    CHECK(diagnosed(evidence("550 Unknown user", "", "RCPT")).reason == Reason::userunknown);
+    CHECK(diagnosed(evidence("550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", "5.1.1",
+                             "DATA")).reason == Reason::userunknown);
+    CHECK(diagnosed(evidence("Remote host said: 550 5.2.1 <taro@example.jp>... User Unknown [RCPT_TO]", "5.2.1", "",
+                             classify::RecipientSource::body_text)).reason == Reason::userunknown);
+    // A DSN with neither code nor command: the words decide.
+    CHECK(diagnosed(evidence("550 User unknown")).reason == Reason::userunknown);
+    // A code about something else, or after DATA: a filter refused the message.
+    auto stated = diagnosed(evidence("550 Unknown user taro@example.jp", "5.0.0"));
+    CHECK(stated.reason == Reason::filtered);
+    CHECK(stated.rule == "text:no-such-user,not-at-rcpt");
+    CHECK(diagnosed(evidence("550 5.2.1 <taro@example.jp>... User Unknown", "5.2.1")).reason == Reason::filtered);
+    CHECK(diagnosed(evidence("550 Unknown user taro@example.jp", "", "DATA")).reason == Reason::filtered);
+    // A non-DSN layout that says nothing of the stage: filtered, as sisimai reads it.
+    CHECK(diagnosed(evidence("User unknown", "", "", classify::RecipientSource::body_text)).reason ==
+          Reason::filtered);
+}
+
+TEST_CASE("diagnosis: a provider's own wording is not second-guessed by the stage rule", "[classify][diagnosis]") {
+    auto e = evidence("554 delivery error: dd This user doesn't have a yahoo.com account (taro@yahoo.com) [0]",
+                      "5.0.0");
+    e.recipient = "taro@yahoo.com";
+    e.remote_mta = "mta6.am0.yahoodns.net";
+    CHECK(diagnosed(e).reason == classify::Reason::userunknown);
+    // au: "550 <addr>: User unknown" is a missing user, "550 : User unknown" the filter;
+    // the Remote-MTA's host name is read out of "host (TCP|...)".
+    auto au = evidence("550 <taro@ezweb.ne.jp>: User unknown", "5.0.0");
+    au.recipient = "taro@ezweb.ne.jp";
+    au.remote_mta = "lsean.ezweb.ne.jp (TCP|192.0.2.1|19454|192.0.2.2|25) (au mail)";
+    CHECK(diagnosed(au).reason == classify::Reason::userunknown);
+    au.diagnostic = "550 : User unknown";
+    CHECK(diagnosed(au).reason == classify::Reason::filtered);
+}
+
+TEST_CASE("diagnosis: codes that name their cause exactly decide over the words", "[classify][diagnosis]") {
+    using classify::Reason;
+    CHECK(diagnosed(evidence("552 5.2.3 Message size exceeds fixed maximum message size (10485760)", "5.2.3"))
+              .reason == Reason::exceedlimit);
+    CHECK(diagnosed(evidence("551 not our customer", "5.1.6")).reason == Reason::hasmoved);
+    CHECK(diagnosed(evidence("550 5.1.7 No such domain example.net", "5.1.7")).reason == Reason::rejected);
+    // Without such a code the words decide.
+    CHECK(diagnosed(evidence("552 Message size exceeds fixed maximum message size")).reason == Reason::mesgtoobig);
+}
+
+TEST_CASE("diagnosis: a refusal at MAIL FROM is about the sender", "[classify][diagnosis]") {
+    using classify::Reason;
+    auto r = diagnosed(evidence("553 5.1.0 sender.example.net does not exist", "", "MAIL"));
+    CHECK(r.reason == Reason::rejected);
+    CHECK(r.bounce_class == classify::BounceClass::policy);
+    CHECK(diagnosed(evidence("550 No such domain sender.example.net", "", "MAIL")).reason == Reason::rejected);
+    // Words about the sender's network keep their own reason.
+    CHECK(diagnosed(evidence("554 5.7.1 Reverse DNS failed", "", "MAIL")).reason == Reason::requireptr);
+}

@@ -130,8 +130,38 @@ Decision decide_reason(const Evidence& e, std::string_view status, int reply_cod
 // The text the rules read: the diagnostic, lower-cased, with the reply and status
 // codes in front when the diagnostic does not quote them (some rows are about a
 // code and the words together, such as Office 365's "5.4.1 ... Access denied").
+// A multi-line reply arrives joined: "550-5.7.1 Messages with multiple 550-5.7.1
+// addresses in From: header 550 5.7.1 are not accepted". The codes that start the
+// later lines split the receiver's sentences; the rules read the words without them.
+std::string without_continuation_codes(const std::string& text, int reply_code, std::string_view status) {
+    std::string code = std::to_string(reply_code);
+    if (reply_code == 0 || text.find(code + "-") == std::string::npos) return text;
+    std::string out;
+    bool first = true;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        bool at_code = (i == 0 || text[i - 1] == ' ') && text.compare(i, 3, code) == 0 && i + 3 < text.size() &&
+                       (text[i + 3] == '-' || text[i + 3] == ' ');
+        if (!at_code) {
+            out += text[i++];
+            continue;
+        }
+        if (first) {
+            first = false;
+            out.append(text, i, 4);
+            i += 4;
+            continue;
+        }
+        i += 4;  // a later line's "550-" or "550 ", and its status code
+        if (!status.empty() && text.compare(i, status.size(), status) == 0 && i + status.size() < text.size() &&
+            text[i + status.size()] == ' ')
+            i += status.size() + 1;
+    }
+    return out;
+}
+
 std::string rule_text(const RecipientResult& r) {
-    std::string text = lower(r.diagnostic);
+    std::string text = without_continuation_codes(lower(r.diagnostic), r.reply_code, r.status);
     if (!r.status.empty() && text.find(r.status) == std::string::npos) text = r.status + " " + text;
     std::string reply = r.reply_code ? std::to_string(r.reply_code) : std::string();
     if (!reply.empty() && text.find(reply) == std::string::npos) text = reply + " " + text;

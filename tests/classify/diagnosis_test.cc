@@ -100,3 +100,50 @@ TEST_CASE("diagnosis: a refusal at MAIL FROM is about the sender", "[classify][d
     // Words about the sender's network keep their own reason.
     CHECK(diagnosed(evidence("554 5.7.1 Reverse DNS failed", "", "MAIL")).reason == Reason::requireptr);
 }
+
+TEST_CASE("diagnosis: the codes that start the later lines of a multi-line reply do not split its words",
+          "[classify][diagnosis]") {
+    auto r = diagnosed(evidence("550-5.7.1 [192.0.2.1 13] Messages with multiple 550-5.7.1 addresses in From: "
+                                "header are not accepted. 550 5.7.1 x1si1.2 - gsmtp", "5.7.1", "DATA"));
+    CHECK(r.reason == classify::Reason::notcompliantrfc);
+    CHECK(r.status == "5.7.1");
+    CHECK(r.reply_code == 550);
+    // The diagnostic itself is reported as the receiver wrote it.
+    CHECK(r.diagnostic.find("550-5.7.1 addresses") != std::string::npos);
+}
+
+TEST_CASE("diagnosis: rows for phrasings that overlap another reason's words", "[classify][diagnosis]") {
+    using classify::Reason;
+    struct Case {
+        const char* diagnostic;
+        Reason reason;
+    };
+    const Case cases[] = {
+        // SMTP AUTH demanded of the sender is a security error; SPF/DKIM/DMARC are authfailure.
+        {"550 Unauthenticated senders not allowed", Reason::securityerror},
+        {"550 5.7.1 RESOLVER.RST.AuthRequired; authentication required", Reason::securityerror},
+        {"550-5.7.1 This message does not have authentication information or fails to pass authentication checks",
+         Reason::authfailure},
+        {"550 5.7.1 Unauthenticated email from example.com is not accepted due to domain's DMARC policy",
+         Reason::authfailure},
+        // The receiver's disk, not the recipient's mailbox.
+        {"452 4.4.5 Insufficient disk space; try again later", Reason::systemfull},
+        // Postfix's temporary DNS failure is no verdict on the domain.
+        {"Name service error for domain example.com: Host not found, try again", Reason::networkerror},
+        // Exim: no router would take the address.
+        {"Unrouteable address", Reason::hostunknown},
+        // sendmail's delay warning.
+        {"421 Warning: message still undelivered after 4 hours Will keep trying until message is 5 days old",
+         Reason::expired},
+        {"554 5.7.9 Header error", Reason::policyviolation},
+        {"554 Service currently unavailable", Reason::systemerror},
+        {"554 mx.example.com ESMTP not accepting connections", Reason::blocked},
+        {"501 <a@example.jp>... no access from mail server [192.0.2.55] which is an open relay.", Reason::blocked},
+        {"554 Message rejected: Email address is not verified.", Reason::norelaying},
+        {"552 Too many recipients", Reason::toomanyconn},
+    };
+    for (const auto& c : cases) {
+        INFO(c.diagnostic);
+        CHECK(diagnosed(evidence(c.diagnostic)).reason == c.reason);
+    }
+}

@@ -18,7 +18,8 @@ struct Decision {
 std::optional<Reason> reason_for_reply(int reply_code) {
     switch (reply_code) {
         case 421: return Reason::systemerror;
-        case 450: case 451: return Reason::onhold;
+        case 450: return Reason::onhold;
+        case 451: return Reason::systemerror;  // "local error in processing" (RFC 5321)
         case 452: return Reason::systemfull;
         case 550: case 551: return Reason::userunknown;
         case 552: return Reason::mailboxfull;
@@ -42,6 +43,10 @@ std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     // states 4.4.7 for "450 4.7.1 Access denied"), unless the receiver said the
     // stated code too.
     if (is_specific_status(in_text) && diagnostic.find(stated) == std::string_view::npos) return in_text;
+    // The receiver's reply says whether the failure is permanent: a stated 4.5.0
+    // for "550 5.5.0 Service refuse" takes the receiver's code.
+    int reply = find_reply_code(diagnostic);
+    if (!in_text.empty() && in_text[0] != stated[0] && reply / 100 == in_text[0] - '0') return in_text;
     if (is_vague_status(stated) && !in_text.empty() && !is_vague_status(in_text) && in_text[0] == stated[0])
         return in_text;
     return stated;

@@ -147,3 +147,18 @@ TEST_CASE("diagnosis: rows for phrasings that overlap another reason's words", "
         CHECK(diagnosed(evidence(c.diagnostic)).reason == c.reason);
     }
 }
+
+TEST_CASE("diagnosis: the receiver's reply class decides over a stated code of the other class",
+          "[classify][diagnosis]") {
+    auto r = diagnosed(evidence("550 5.5.0 Service refuse. Veuillez essayer plus tard.", "4.5.0"));
+    CHECK(r.status == "5.5.0");
+    CHECK(r.reply_code == 550);
+}
+
+TEST_CASE("diagnosis: a bare reply code names the reason RFC 5321 gives it", "[classify][diagnosis]") {
+    using classify::Reason;
+    // 451: local error in processing; 450: mailbox busy or unavailable for now.
+    CHECK(diagnosed(evidence("451 Could not load DRD for domain (example.com)", "", "RCPT")).reason ==
+          Reason::systemerror);
+    CHECK(diagnosed(evidence("450 <taro@example.jp>: please come back", "", "RCPT")).reason == Reason::onhold);
+}

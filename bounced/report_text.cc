@@ -209,12 +209,12 @@ private:
             for (const auto& c : m.reasons) reasons << (reasons.tellp() ? ", " : "") << c;
             out_ << "- " << m.topic << " (" << m.failures << "; " << reasons.str()
                  << (m.status_codes.empty() ? "" : "; " + codes.str()) << ")\n"
-                 << wrap(m.text) << "\n";
+                 << (r_.language == Language::ja ? "    " + m.text : wrap(m.text)) << "\n";
         }
     }
 
-    // Wraps English at spaces near 90 columns; Japanese has no spaces to wrap at and
-    // mail clients fold it themselves.
+    // Wraps English at spaces near 90 columns. Japanese is not wrapped: its few spaces
+    // sit around Latin words, not between phrases, and mail clients fold it themselves.
     static std::string wrap(std::string_view text) {
         std::string out = "    ", line;
         std::size_t width = 4;

@@ -61,6 +61,8 @@ TEST_CASE("report_period: unreadable values and absurd ranges are refused with a
         {"1d", "2024-07-01", "ends more than a day from now"},
         {"2020-01-01", "", "longer than 366 days"},
         {"9999d", "", "longer than 366 days"},
+        {"3000-01-01", "", "--since: '3000-01-01' is outside the years a report can cover"},
+        {"", "99999999999", "--until: '99999999999' is outside the years"},
     };
     for (const auto& r : rows) {
         Period p;

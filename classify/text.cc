@@ -61,17 +61,17 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
 }
 
 std::string squeeze_spaces(std::string_view s) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     std::string out;
     out.reserve(s.size());
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += c;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        std::size_t word = i;
+        while (i < s.size() && !is_space(s[i])) ++i;
+        if (word == i) break;
+        if (!out.empty()) out += ' ';
+        out.append(s.data() + word, i - word);  // whole runs, not a push_back per byte
     }
     return out;
 }

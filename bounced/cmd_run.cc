@@ -7,7 +7,9 @@
 #include "bounced/daemon.h"
 #include "bounced/daemon_config.h"
 #include "bounced/exit_code.h"
+#include "bounced/source_imap.h"
 #include "bounced/source_maildir.h"
+#include "bounced/source_pop3.h"
 #include "bounced/store_cli.h"
 #include "classify/limits.h"
 
@@ -29,7 +31,9 @@ std::vector<std::unique_ptr<Source>> make_sources(const config::Settings& settin
     const std::size_t max_bytes = classify::Limits{}.max_message_bytes;
     for (const auto& path : settings.daemon.maildirs)
         sources.push_back(std::make_unique<MaildirSource>(path, settings.daemon, max_bytes, logger));
-    if (!settings.daemon.imap_url.empty()) throw std::runtime_error("option 'source.imap': not supported by this build yet");
+    const std::string& url = settings.daemon.imap_url;
+    if (url.rfind("pop3", 0) == 0) sources.push_back(std::make_unique<Pop3Source>(settings.daemon, max_bytes, logger));
+    else if (!url.empty()) sources.push_back(std::make_unique<ImapSource>(settings.daemon, max_bytes, logger));
     return sources;
 }
 

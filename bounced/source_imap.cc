@@ -1,0 +1,155 @@
+// ImapSource (see source_imap.h). Commands: RFC 9051 (UID SEARCH, UID FETCH
+// BODY.PEEK[], UID STORE, UID EXPUNGE), RFC 6851 (UID MOVE), RFC 4315 (UIDPLUS).
+#include "bounced/source_imap.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <sstream>
+#include <stdexcept>
+
+#include "bounced/logging.h"
+
+namespace bounced {
+namespace {
+
+MailServerOptions server_options(const config::DaemonSettings& s) {
+    MailServerOptions o;
+    o.url = s.imap_url;
+    o.user = s.imap_user;
+    o.password = mail_password(s.imap_password, s.imap_password_file);
+    return o;
+}
+
+// An IMAP astring for a folder name: quoted, with \ and " escaped.
+std::string quoted(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string imap_folder_name(const std::string& maildir_folder) {
+    return !maildir_folder.empty() && maildir_folder[0] == '.' ? maildir_folder.substr(1) : maildir_folder;
+}
+
+std::deque<std::string> search_uids(const std::string& untagged) {
+    std::deque<std::string> uids;
+    std::istringstream lines(untagged);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string star, keyword, uid;
+        if (!(words >> star >> keyword) || star != "*" || keyword != "SEARCH") continue;
+        while (words >> uid)
+            if (!uid.empty() && std::isdigit(static_cast<unsigned char>(uid[0]))) uids.push_back(uid);
+    }
+    return uids;
+}
+
+ImapSource::ImapSource(const config::DaemonSettings& settings, std::size_t max_message_bytes,
+                       std::shared_ptr<spdlog::logger> logger)
+    : base_url_(url_base(settings.imap_url)),
+      processed_folder_(imap_folder_name(settings.processed_folder)),
+      quarantine_folder_(imap_folder_name(settings.quarantine_folder)),
+      delete_processed_(settings.delete_processed),
+      max_message_bytes_(max_message_bytes),
+      logger_(std::move(logger)),
+      session_(server_options(settings)) {
+    if (base_url_.empty() || base_url_.compare(0, 4, "imap") != 0)
+        throw std::runtime_error("option 'source.imap': not an imap:// or imaps:// URL: '" + settings.imap_url + "'");
+    std::string mailbox = url_path(settings.imap_url);
+    if (const auto semicolon = mailbox.find(';'); semicolon != std::string::npos) mailbox.resize(semicolon);
+    while (!mailbox.empty() && mailbox.back() == '/') mailbox.pop_back();
+    mailbox_url_ = base_url_ + (mailbox.empty() ? "INBOX" : mailbox);
+}
+
+bool ImapSource::command(const std::string& text, const std::string& what) {
+    const auto result = session_.perform(mailbox_url_, text, true);
+    if (!result.ok) logger_->warn("{}: {}: {}", name(), what, printable(result.error, 400));
+    return result.ok;
+}
+
+// Whether the server can MOVE; the folders, created (CREATE fails when one exists: fine).
+void ImapSource::prepare_folders() {
+    const auto capability = session_.perform(base_url_, "CAPABILITY");
+    if (!capability.ok) throw std::runtime_error("CAPABILITY: " + capability.error);
+    move_supported_ = (" " + capability.body).find(" MOVE") != std::string::npos;
+    for (const auto& folder : {processed_folder_, quarantine_folder_}) {
+        if (folder.empty() || (folder == processed_folder_ && delete_processed_)) continue;
+        const auto created = session_.perform(base_url_, "CREATE " + quoted(folder), true);
+        if (created.ok) logger_->info("{}: created folder {}", name(), printable(folder));
+        session_.perform(base_url_, "SUBSCRIBE " + quoted(folder), true);
+    }
+    folders_ready_ = true;
+}
+
+bool ImapSource::fetch(const std::string& uid, ClaimedMessage* out) {
+    const auto result = session_.perform(mailbox_url_, "UID FETCH " + uid + " BODY.PEEK[]", false, false,
+                                         max_message_bytes_ + (1 << 20));
+    if (!result.ok) throw std::runtime_error("UID FETCH " + uid + ": " + result.error);
+    if (!literal_of(result.response, max_message_bytes_, &out->bytes)) return false;  // gone meanwhile
+    out->id = uid;
+    out->source = "imap:" + mailbox_url_ + ";UID=" + uid;
+    return true;
+}
+
+std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
+    std::vector<ClaimedMessage> claimed;
+    if (pending_.empty()) {
+        if (!dirty_) return claimed;
+        if (!folders_ready_) prepare_folders();
+        const auto found = session_.perform(mailbox_url_, "UID SEARCH UNSEEN UNDELETED");
+        if (!found.ok) throw std::runtime_error("UID SEARCH: " + found.error);  // the daemon logs it; retried at the rescan
+        dirty_ = false;
+        for (auto& uid : search_uids(found.body))
+            if (in_hand_.count(uid) == 0) pending_.push_back(std::move(uid));
+        // More than one batch: the next claim() looks again once these are taken.
+        if (pending_.size() > max) dirty_ = true;
+    }
+    while (claimed.size() < max && !pending_.empty()) {
+        const std::string uid = pending_.front();
+        ClaimedMessage message;
+        if (fetch(uid, &message)) {
+            in_hand_.insert(uid);
+            claimed.push_back(std::move(message));
+        }
+        pending_.pop_front();
+    }
+    return claimed;
+}
+
+// \Seen, then into `folder`; "" leaves it in the mailbox, seen.
+bool ImapSource::put_away(const std::string& uid, const std::string& folder) {
+    if (!command("UID STORE " + uid + " +FLAGS.SILENT (\\Seen)", "cannot flag UID " + uid + " \\Seen")) return false;
+    if (folder.empty()) return true;
+    if (move_supported_) return command("UID MOVE " + uid + " " + quoted(folder), "cannot move UID " + uid + " to " + folder);
+    // No MOVE (RFC 6851): COPY, \Deleted, UID EXPUNGE.
+    return command("UID COPY " + uid + " " + quoted(folder), "cannot copy UID " + uid + " to " + folder) &&
+           command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", "cannot flag UID " + uid + " \\Deleted") &&
+           command("UID EXPUNGE " + uid, "cannot expunge UID " + uid);
+}
+
+void ImapSource::processed(const ClaimedMessage& message) {
+    in_hand_.erase(message.id);
+    if (!delete_processed_) {
+        put_away(message.id, processed_folder_);
+        return;
+    }
+    if (command("UID STORE " + message.id + " +FLAGS.SILENT (\\Seen \\Deleted)", "cannot flag UID " + message.id + " \\Deleted"))
+        command("UID EXPUNGE " + message.id, "cannot expunge UID " + message.id);
+}
+
+void ImapSource::quarantined(const ClaimedMessage& message, const std::string& why) {
+    in_hand_.erase(message.id);
+    if (put_away(message.id, quarantine_folder_))
+        logger_->warn("{}: UID {} kept in {}: {}", name(), message.id,
+                      quarantine_folder_.empty() ? std::string("the mailbox, seen") : printable(quarantine_folder_),
+                      printable(why, 400));
+}
+
+}  // namespace bounced

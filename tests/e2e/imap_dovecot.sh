@@ -1,0 +1,176 @@
+#!/bin/sh
+# End to end with a real Dovecot (Debian's) on loopback: a private instance under a
+# temporary directory (its own configuration, listeners on 127.0.0.1 on free ports,
+# users from a passwd-file, Maildirs in the temporary directory).
+#
+#  IMAP: bounces are delivered into the INBOX (one of them twice, one already read);
+#        the daemon fetches the unseen ones, and after the commit they are \Seen in
+#        the Processed folder; the read one is left alone; more mail arriving while
+#        it runs is picked up. A message put back into the INBOX after its commit (a
+#        daemon that died between commit and move) counts as a duplicate, not twice.
+#        The password comes from a password file.
+#  POP3: bounces are deleted from the maildrop after the commit; the password comes
+#        from the configuration file, which is refused while others may read it.
+#
+# Needs root (Dovecot's master runs as root) and dovecot-imapd + dovecot-pop3d; with
+# E2E_INSTALL=1 it installs them first. Otherwise it skips (77).
+. "$(dirname "$0")/common.sh"
+
+[ "$(id -u)" = 0 ] || skip "dovecot e2e needs root (the Dovecot master runs as root)"
+if { ! command -v dovecot >/dev/null 2>&1 || [ ! -e /usr/lib/dovecot/pop3 ] || [ ! -e /usr/lib/dovecot/imap ]; } &&
+    [ "${E2E_INSTALL:-0}" = 1 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd dovecot-pop3d >"$work/apt.log" 2>&1 ||
+        skip "apt-get install dovecot-imapd dovecot-pop3d failed: $(tail -2 "$work/apt.log")"
+fi
+command -v dovecot >/dev/null 2>&1 && [ -e /usr/lib/dovecot/imap ] && [ -e /usr/lib/dovecot/pop3 ] ||
+    skip "dovecot-imapd and dovecot-pop3d are not installed (E2E_INSTALL=1 installs them)"
+
+# free_port: a port nothing listens on, from the kernel.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+pg_start
+"$bin" db migrate >/dev/null
+
+dc=$work/dovecot
+mail=$work/mail
+mkdir -p "$dc/run" "$dc/state" "$mail"
+imap_port=$(free_port)
+pop3_port=$(free_port)
+password=e2e-secret-$$
+printf 'bounces:{PLAIN}%s::::::\npopbox:{PLAIN}%s::::::\n' "$password" "$password" > "$dc/passwd"
+cat > "$dc/dovecot.conf" <<CONF
+base_dir = $dc/run
+state_dir = $dc/state
+log_path = $dc/dovecot.log
+protocols = imap pop3
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_login_user = dovenull
+mail_location = maildir:$mail/%u/Maildir
+first_valid_uid = 1
+namespace inbox {
+  inbox = yes
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dc/passwd
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap_port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $pop3_port
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+CONF
+for user in bounces popbox; do maildir_new "$mail/$user/Maildir"; done
+chown -R nobody:nogroup "$mail"
+
+dovecot -c "$dc/dovecot.conf" >"$work/dovecot-start.log" 2>&1 || skip "cannot start dovecot: $(tail -3 "$work/dovecot-start.log")"
+stop_dovecot() { dovecot -c "$dc/dovecot.conf" stop >/dev/null 2>&1 || true; }
+trap 'stop_dovecot; cleanup' EXIT
+listening() { python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$1" 2>/dev/null; }
+wait_for 10 listening "$imap_port" && wait_for 10 listening "$pop3_port" ||
+    fail "dovecot does not listen on $imap_port/$pop3_port: $(tail -5 "$dc/dovecot.log")"
+say "dovecot $(dovecot --version | cut -d' ' -f1) on 127.0.0.1:$imap_port (imap) and :$pop3_port (pop3)"
+
+# put USER N [SUBDIR [INFO]]: a bounce for userN@example.org into USER's INBOX, as an MDA.
+seq=0
+put() {
+    seq=$((seq + 1))
+    file=$mail/$1/Maildir/${3:-new}/$(date +%s).e2e$2-$seq.$$${4:-}
+    dsn "$2" > "$mail/$1/Maildir/tmp/e2e$2"
+    chown nobody:nogroup "$mail/$1/Maildir/tmp/e2e$2"
+    mv "$mail/$1/Maildir/tmp/e2e$2" "$file"
+}
+inbox_count() { echo $(( $(count_files "$mail/$1/Maildir/new") + $(count_files "$mail/$1/Maildir/cur") )); }
+folder_count() { count_files "$mail/$1/Maildir/.$2/cur"; }
+messages() { sql "SELECT count(*) FROM processed_messages"; }
+suppressed() { sql "SELECT count(*) FROM subscribers WHERE status = 'suppressed' AND address IN ($1)"; }
+
+# ---- IMAP ------------------------------------------------------------------
+put bounces 1
+put bounces 2
+put bounces 3
+put bounces 1                       # the same bounce delivered twice
+put bounces 9 cur ":2,S"            # read already: not for the daemon
+printf '%s\n' "$password" > "$work/imap-password"
+chmod 600 "$work/imap-password"
+
+start_imap() {
+    "$bin" run --source.imap="imap://127.0.0.1:$imap_port/INBOX" --source.imap_user=bounces \
+        --source.imap_password_file="$work/imap-password" --daemon.rescan_interval=1s >>"$work/imap-daemon.log" 2>&1 &
+    daemon_pid=$!
+}
+stop_daemon() { kill -TERM "$daemon_pid"; wait "$daemon_pid" || fail "the daemon exited with $?: $(tail -5 "$1")"; daemon_pid=; }
+start_imap
+moved() { [ "$(folder_count bounces Processed)" -ge "$1" ]; }
+wait_for 20 moved 4 || fail "IMAP: 4 messages expected in Processed, $(folder_count bounces Processed): $(tail -5 "$work/imap-daemon.log")"
+put bounces 4
+put bounces 5
+wait_for 20 moved 6 || fail "IMAP: mail arriving while running not processed: $(tail -5 "$work/imap-daemon.log")"
+stop_daemon "$work/imap-daemon.log"
+
+[ "$(messages)" = 5 ] || fail "IMAP: $(messages) messages in the store, expected 5 (1 to 5, the duplicate once)"
+[ "$(suppressed "'user1@example.org','user2@example.org','user3@example.org','user4@example.org','user5@example.org'")" = 5 ] ||
+    fail "IMAP: suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers")"
+[ "$(suppressed "'user9@example.org'")" = 0 ] || fail "IMAP: the message read already was processed"
+[ "$(inbox_count bounces)" = 1 ] || fail "IMAP: INBOX should keep only the read message: $(ls "$mail/bounces/Maildir/new" "$mail/bounces/Maildir/cur")"
+unseen=$(find "$mail/bounces/Maildir/.Processed/cur" -type f ! -name '*:2,*S*' | wc -l)
+[ "$unseen" = 0 ] || fail "IMAP: $unseen processed message(s) not flagged \\Seen"
+grep -q "duplicate" "$work/imap-daemon.log" || fail "IMAP: the second copy of bounce 1 was not a duplicate: $(grep source= "$work/imap-daemon.log")"
+say "IMAP: 6 messages fetched and moved to Processed (\\Seen), 5 in the store, the read message untouched"
+
+# A daemon that died between commit and move: the message is back in the INBOX, unseen.
+back=$(find "$mail/bounces/Maildir/.Processed/cur" -type f | head -1)
+mv "$back" "$mail/bounces/Maildir/new/$(basename "$back" | sed 's/:2,.*//')"
+start_imap
+wait_for 20 moved 6 || fail "IMAP: the message put back was not processed again: $(tail -5 "$work/imap-daemon.log")"
+stop_daemon "$work/imap-daemon.log"
+[ "$(messages)" = 5 ] || fail "IMAP: counted twice: $(messages) messages in the store"
+[ "$(sql "SELECT count(*) FROM bounce_events")" = 5 ] || fail "IMAP: $(sql "SELECT count(*) FROM bounce_events") bounce events, expected 5"
+say "IMAP: a message committed but not moved is a duplicate when fetched again (5 messages, 5 events)"
+
+# ---- POP3 ------------------------------------------------------------------
+put popbox 11
+put popbox 12
+put popbox 13
+conf=$work/pop3.conf
+printf '[source]\nimap = pop3://127.0.0.1:%s\nimap_user = popbox\nimap_password = %s\n[daemon]\nrescan_interval = 1s\n' "$pop3_port" "$password" > "$conf"
+chmod 644 "$conf"
+status=0
+BOUNCED_CONFIG= "$bin" run --config "$conf" >"$work/pop3-refused.log" 2>&1 || status=$?
+[ "$status" = 78 ] && grep -q "readable by others" "$work/pop3-refused.log" ||
+    fail "POP3: a password in a world-readable configuration file was not refused ($status): $(cat "$work/pop3-refused.log")"
+chmod 600 "$conf"
+BOUNCED_CONFIG= "$bin" run --config "$conf" >"$work/pop3-daemon.log" 2>&1 &
+daemon_pid=$!
+emptied() { [ "$(inbox_count popbox)" = 0 ]; }
+wait_for 20 emptied || fail "POP3: maildrop not emptied ($(inbox_count popbox) left): $(tail -5 "$work/pop3-daemon.log")"
+put popbox 14
+wait_for 20 emptied || fail "POP3: mail arriving while running not processed: $(tail -5 "$work/pop3-daemon.log")"
+stop_daemon "$work/pop3-daemon.log"
+[ "$(messages)" = 9 ] || fail "POP3: $(messages) messages in the store, expected 9"
+[ "$(suppressed "'user11@example.org','user12@example.org','user13@example.org','user14@example.org'")" = 4 ] ||
+    fail "POP3: suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers")"
+say "POP3: 4 messages retrieved, applied and then deleted from the maildrop"
+grep "source=" "$work/imap-daemon.log" "$work/pop3-daemon.log" | head -3 >&2 || true
+echo "PASS: a real Dovecot over IMAP and POP3: unseen bounces fetched, applied once, then moved (IMAP) or deleted (POP3) after the commit"

@@ -162,3 +162,20 @@ TEST_CASE("diagnosis: a bare reply code names the reason RFC 5321 gives it", "[c
           Reason::systemerror);
     CHECK(diagnosed(evidence("450 <taro@example.jp>: please come back", "", "RCPT")).reason == Reason::onhold);
 }
+
+TEST_CASE("diagnosis: provider and MTA phrasings that name their reason", "[classify][diagnosis]") {
+    using classify::Reason;
+    CHECK(diagnosed(evidence("Error transferring to mx.example.org; Maximum hop count exceeded. Message probably in "
+                             "a routing loop.")).reason == Reason::networkerror);
+    CHECK(diagnosed(evidence("Sorry your message to taro@example.jp cannot be delivered. This account has been "
+                             "disabled or discontinued [#102].", "", "", classify::RecipientSource::body_text))
+              .reason == Reason::suspend);
+    CHECK(diagnosed(evidence("501 RCPT TO not accepted: 5.7.1 This system is not configured to relay mail"))
+              .reason == Reason::norelaying);
+    CHECK(diagnosed(evidence("DNS Error: 1657 DNS type 'mx' lookup of example.jp responded with code NOERROR 1657 DNS "
+                             "type 'mx' lookup of example.jp had no relevant answers.")).reason == Reason::networkerror);
+    auto yahoo = evidence("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume "
+                          "or user complaints", "4.7.0", "MAIL");
+    yahoo.recipient = "taro@yahoo.com";
+    CHECK(diagnosed(yahoo).reason == Reason::badreputation);
+}

@@ -8,12 +8,20 @@
 
 namespace classify {
 
-// Decision order: a reason the decoder knew from the layout; the action field for
-// delivered reports; the text rules (the receiver's words decide over a vague or
-// misused code); the enhanced status code; the reply code; "expired" for a delay
-// warning that names no cause; otherwise "undefined" (or "onhold" when the bounce
-// gave nothing to go on). A delay warning (Action: delayed) is classified by its
-// cause like any soft failure, as sisimai does; its `action` stays "delayed".
+// Status: the stated Status, unless the receiver's own words quote a specific code
+// (X.[1-9].[1-9]) the Status does not repeat, or a code of the other class that
+// its reply code confirms; then the receiver's code. A vague stated code (X.0.0)
+// gives way to a specific one in the words.
+// Reason, in order: a reason the decoder knew from the layout; the action field
+// for delivered reports; the few codes that name their cause exactly (X.1.6,
+// X.1.7, X.1.8, X.2.3); the text rules (the receiver's words decide over a vague
+// or misused code), where "user unknown" not said to the recipient (no X.1.x, not
+// RCPT) is a filter's refusal; the enhanced status code; the reply code; "expired"
+// for a delay warning that names no cause; otherwise "undefined" (or "onhold" when
+// the bounce gave nothing to go on). Whatever is read about the recipient's
+// address at MAIL FROM is about the sender: rejected. A delay warning (Action:
+// delayed) is classified by its cause like any soft failure, as sisimai does; its
+// `action` stays "delayed".
 RecipientResult diagnose(const Evidence& evidence, const Limits& limits);
 
 }  // namespace classify

@@ -3,6 +3,22 @@
 // to one space. Order matters: the first matching row wins, so the rows that must
 // override a vaguer reading come first (a full mailbox behind "5.7.1", an unknown
 // user behind "recipient address rejected").
+//
+// The order of the groups, and why:
+//   1. providers' own codes and sentences (host-keyed rows): exact where they apply;
+//   2. the recipient's mailbox itself (full, too big, moved), whatever code or
+//      other word comes with it;
+//   3. the sender's own setup (authentication, PTR, reputation, blocklists, spam,
+//      relaying), so "550 5.1.1 ... SPF fail" is not read as an unknown user;
+//   4. unknown users, then unknown hosts, then suspended accounts: the address;
+//   5. limits, expiry, network and system trouble: temporary states;
+//   6. the message's content and form, then the receiver's broad refusals
+//      ("blocked", "rejected", "filter"), whose words appear in many other replies;
+//   7. "wait" last: "try again later" ends replies of every kind.
+// A phrasing that another group's words contain (Postfix's "Host not found, try
+// again" within "host not found") gets its own row just before that group.
+// The diagnosis (diagnosis.cc) decides before this table for a few exact codes and
+// after it for a "user unknown" not said to RCPT.
 #include "classify/rules.h"
 
 #include <algorithm>

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <string>
+#include <vector>
 
 namespace bounced {
 namespace {
@@ -64,10 +65,33 @@ bool is_address(std::string_view w) {
     return at != std::string_view::npos && at > 0 && w.find('.', at) != std::string_view::npos;
 }
 
-std::string mask_word(std::string_view w, bool first) {
-    if (is_address(w)) return "{address}";
+// Where a reply code may stand: first, before a status code ("550 5.1.1"), or after a
+// word that ends in ':' ("... RCPT TO:<a@b>: 550 ..."). Elsewhere three digits are a number.
+struct Context {
+    bool first = false, before_status = false, after_colon = false;
+    bool reply_code_place() const { return first || before_status || after_colon; }
+};
+
+std::string mask_word(std::string_view w, const Context& at);
+
+// A word with an address inside it ("TO:<a@b.example>"): only the address is masked.
+std::string mask_address_in(std::string_view w) {
+    const auto at = w.find('@');
+    const auto begin = w.find_last_of("<:;=([\"'", at);
+    const auto end = w.find_first_of(">;,)]\"'", at);
+    const std::size_t b = begin == std::string_view::npos ? 0 : begin + 1;
+    const std::size_t e = end == std::string_view::npos ? w.size() : end;
+    if (!is_address(w.substr(b, e - b))) return "{id}";
+    return std::string(w.substr(0, b)) + "{address}" + std::string(w.substr(e));
+}
+
+std::string mask_word(std::string_view w, const Context& at) {
+    if (is_address(w)) {
+        const bool plain = w.find_first_of("<:;=([\"'>,)]") == std::string_view::npos;
+        return plain ? "{address}" : mask_address_in(w);
+    }
     if (is_ipv4(w) || is_ipv6(w)) return "{ip}";
-    if (is_status_code(w) || (first && is_reply_code(w))) return std::string(w);
+    if (is_status_code(w) || (at.reply_code_place() && is_reply_code(w))) return std::string(w);
     // Gmail's continuation lines: "550-5.1.1".
     if (w.size() > 4 && w[3] == '-' && is_reply_code(w.substr(0, 4)) && is_status_code(w.substr(4)))
         return std::string(w);
@@ -79,32 +103,36 @@ std::string mask_word(std::string_view w, bool first) {
 }
 
 // A word: its wrapping punctuation kept, the rest masked.
-std::string mask_wrapped(std::string_view word, bool first) {
+std::string mask_wrapped(std::string_view word, const Context& at) {
     std::size_t begin = 0, end = word.size();
     while (begin < end && kWrapping.find(word[begin]) != std::string_view::npos) ++begin;
     // A sentence's full stop closes the word too ("in 300 seconds."), but not an
     // address or host name that merely contains dots.
     while (end > begin && (kWrapping.find(word[end - 1]) != std::string_view::npos || word[end - 1] == '.')) --end;
     if (begin == end) return std::string(word);
-    return std::string(word.substr(0, begin)) + mask_word(word.substr(begin, end - begin), first) +
+    return std::string(word.substr(0, begin)) + mask_word(word.substr(begin, end - begin), at) +
            std::string(word.substr(end));
 }
 
 }  // namespace
 
 std::string normalise_diagnostic(std::string_view text) {
-    std::string out;
-    bool first = true;
-    std::size_t i = 0;
-    while (i < text.size()) {
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < text.size();) {
         while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
         std::size_t j = i;
         while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-        if (j == i) break;
-        if (!out.empty()) out += ' ';
-        out += mask_wrapped(text.substr(i, j - i), first);
-        first = false;
+        if (j > i) words.push_back(text.substr(i, j - i));
         i = j;
+    }
+    std::string out;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        Context at;
+        at.first = k == 0;
+        at.before_status = k + 1 < words.size() && is_status_code(words[k + 1]);
+        at.after_colon = k > 0 && words[k - 1].back() == ':';
+        if (!out.empty()) out += ' ';
+        out += mask_wrapped(words[k], at);
     }
     return out;
 }

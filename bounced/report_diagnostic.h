@@ -6,9 +6,11 @@
 //   "421 4.7.0 [203.0.113.9] Try again in 300 seconds. a640si1234.27 - gsmtp"
 //   -> "421 4.7.0 [{ip}] Try again in {n} seconds. {id} - gsmtp"
 //
-// The leading SMTP reply code and RFC 3463 status codes are kept: they are the point.
-// Addresses, IPv4/IPv6 addresses, numbers and words with digits in them (queue ids,
-// host names such as mx1.example.org) are masked. Whitespace runs become one space.
+// SMTP reply codes where a reply code stands (first, before a status code, after a
+// word ending in ':') and RFC 3463 status codes are kept: they are the point.
+// Addresses (also inside a word: TO:<{address}>), IPv4/IPv6 addresses, numbers and
+// words with digits in them (queue ids, host names such as mx1.example.org) are
+// masked. Whitespace runs become one space.
 #pragma once
 
 #include <string>

@@ -30,6 +30,10 @@ TEST_CASE("report_diagnostic: addresses, numbers, hosts and ids are masked; code
          "451 4.3.0 Temporary failure, queue id {id}, try later"},
         {"550 5.7.1 [IPv6:2001:db8::25] rejected", "550 5.7.1 [{ip}] rejected"},
         {"  550   5.1.1\r\n  user   unknown ", "550 5.1.1 user unknown"},
+        {"host mx.example.org [192.0.2.44] SMTP error from remote mail server after RCPT TO:<kuro@example.org>: 550 relay not permitted",
+         "host mx.example.org [{ip}] SMTP error from remote mail server after RCPT TO:<{address}>: 550 relay not permitted"},
+        {"Delivery failed for hanako@example.org, taro@example.org.",
+         "Delivery failed for {address}, {address}."},
         {"", ""},
     };
     for (const auto& r : rows) {
@@ -38,6 +42,8 @@ TEST_CASE("report_diagnostic: addresses, numbers, hosts and ids are masked; code
     }
 }
 
-TEST_CASE("report_diagnostic: a reply code is kept only as the first word", "[report]") {
+TEST_CASE("report_diagnostic: a reply code is kept only where a reply code stands", "[report]") {
     CHECK(normalise_diagnostic("over quota 552 552") == "over quota {n} {n}");
+    CHECK(normalise_diagnostic("said: 552 over quota") == "said: 552 over quota");
+    CHECK(normalise_diagnostic("remote said 552 5.2.2 over quota") == "remote said 552 5.2.2 over quota");
 }

@@ -3,14 +3,23 @@
 # Does nothing when everything is there already; otherwise needs root (or sudo).
 #
 #   deploy/install-deps.sh            build + test + run dependencies
-#   deploy/install-deps.sh --bench    also what the benchmarks compare against
+#     --e2e      also the real servers the end-to-end tests start (Postfix, Dovecot)
+#                and Chromium, which renders the HTML report in its test
+#     --fuzz     also clang and its sanitizer runtime for the libFuzzer targets
+#     --bench    also what the benchmarks compare against and measure with
 set -eu
 
 packages="cmake g++ make pkg-config python3 libboost-program-options-dev libboost-filesystem-dev
 libmimetic-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev
 postgresql postgresql-client"
-[ "${1:-}" = "--bench" ] && packages="$packages libsisimai-perl time hyperfine valgrind clang libclang-rt-14-dev"
-[ "${1:-}" = "--fuzz" ] && packages="$packages clang libclang-rt-14-dev"
+for option in "$@"; do
+    case $option in
+        --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium" ;;
+        --fuzz) packages="$packages clang libclang-rt-14-dev" ;;
+        --bench) packages="$packages libsisimai-perl time hyperfine valgrind" ;;
+        *) echo "$0: unknown option '$option' (--e2e, --fuzz, --bench)" >&2; exit 64 ;;
+    esac
+done
 
 missing=""
 for p in $packages; do
@@ -25,6 +34,8 @@ if [ "$(id -u)" != 0 ]; then
     sudo=sudo
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix asks how to configure itself; the tests run private instances of their own.
+echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

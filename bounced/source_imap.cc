@@ -45,8 +45,7 @@ std::deque<std::string> search_uids(const std::string& untagged) {
         std::istringstream words(line);
         std::string star, keyword, uid;
         if (!(words >> star >> keyword) || star != "*" || keyword != "SEARCH") continue;
-        while (words >> uid)
-            if (!uid.empty() && std::isdigit(static_cast<unsigned char>(uid[0]))) uids.push_back(uid);
+        while (words >> uid && std::isdigit(static_cast<unsigned char>(uid[0]))) uids.push_back(uid);  // until "(MODSEQ n)"
     }
     return uids;
 }
@@ -102,10 +101,10 @@ std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
     std::vector<ClaimedMessage> claimed;
     if (pending_.empty()) {
         if (!dirty_) return claimed;
+        dirty_ = false;  // a server that fails is tried again at the next rescan
         if (!folders_ready_) prepare_folders();
         const auto found = session_.perform(mailbox_url_, "UID SEARCH UNSEEN UNDELETED");
-        if (!found.ok) throw std::runtime_error("UID SEARCH: " + found.error);  // the daemon logs it; retried at the rescan
-        dirty_ = false;
+        if (!found.ok) throw std::runtime_error("UID SEARCH: " + found.error);  // the daemon logs it
         for (auto& uid : search_uids(found.body))
             if (in_hand_.count(uid) == 0) pending_.push_back(std::move(uid));
         // More than one batch: the next claim() looks again once these are taken.

@@ -101,6 +101,13 @@ put() {
     chown nobody:nogroup "$mail/$1/Maildir/tmp/e2e$2"
     mv "$mail/$1/Maildir/tmp/e2e$2" "$file"
 }
+# put_refused USER: a message the classifier refuses (600 MIME parts) into USER's INBOX.
+put_refused() {
+    { printf 'From: a@example.net\nSubject: for %s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n' "$1"
+      i=0; while [ $i -lt 600 ]; do printf -- '--b\n\nx\n'; i=$((i + 1)); done; printf -- '--b--\n'; } > "$mail/$1/Maildir/tmp/refused"
+    chown nobody:nogroup "$mail/$1/Maildir/tmp/refused"
+    mv "$mail/$1/Maildir/tmp/refused" "$mail/$1/Maildir/new/$(date +%s).refused.$$"
+}
 inbox_count() { echo $(( $(count_files "$mail/$1/Maildir/new") + $(count_files "$mail/$1/Maildir/cur") )); }
 folder_count() { count_files "$mail/$1/Maildir/.$2/cur"; }
 messages() { sql "SELECT count(*) FROM processed_messages"; }
@@ -112,6 +119,7 @@ put bounces 2
 put bounces 3
 put bounces 1                       # the same bounce delivered twice
 put bounces 9 cur ":2,S"            # read already: not for the daemon
+put_refused bounces
 printf '%s\n' "$password" > "$work/imap-password"
 chmod 600 "$work/imap-password"
 
@@ -129,7 +137,9 @@ put bounces 5
 wait_for 20 moved 6 || fail "IMAP: mail arriving while running not processed: $(tail -5 "$work/imap-daemon.log")"
 stop_daemon "$work/imap-daemon.log"
 
-[ "$(messages)" = 5 ] || fail "IMAP: $(messages) messages in the store, expected 5 (1 to 5, the duplicate once)"
+[ "$(messages)" = 6 ] || fail "IMAP: $(messages) messages in the store, expected 6 (1 to 5, the duplicate once, the refused one)"
+[ "$(folder_count bounces Quarantine)" = 1 ] || fail "IMAP: the refused message is not in the Quarantine folder"
+grep -q "kept in Quarantine: .*limit-exceeded" "$work/imap-daemon.log" || fail "IMAP: no reason logged for the refused message"
 [ "$(suppressed "'user1@example.org','user2@example.org','user3@example.org','user4@example.org','user5@example.org'")" = 5 ] ||
     fail "IMAP: suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers")"
 [ "$(suppressed "'user9@example.org'")" = 0 ] || fail "IMAP: the message read already was processed"
@@ -137,7 +147,7 @@ stop_daemon "$work/imap-daemon.log"
 unseen=$(find "$mail/bounces/Maildir/.Processed/cur" -type f ! -name '*:2,*S*' | wc -l)
 [ "$unseen" = 0 ] || fail "IMAP: $unseen processed message(s) not flagged \\Seen"
 grep -q "duplicate" "$work/imap-daemon.log" || fail "IMAP: the second copy of bounce 1 was not a duplicate: $(grep source= "$work/imap-daemon.log")"
-say "IMAP: 6 messages fetched and moved to Processed (\\Seen), 5 in the store, the read message untouched"
+say "IMAP: 6 messages fetched and moved to Processed (\\Seen), the refused one to Quarantine; 6 in the store, the read message untouched"
 
 # A daemon that died between commit and move: the message is back in the INBOX, unseen.
 back=$(find "$mail/bounces/Maildir/.Processed/cur" -type f | head -1)
@@ -145,16 +155,17 @@ mv "$back" "$mail/bounces/Maildir/new/$(basename "$back" | sed 's/:2,.*//')"
 start_imap
 wait_for 20 moved 6 || fail "IMAP: the message put back was not processed again: $(tail -5 "$work/imap-daemon.log")"
 stop_daemon "$work/imap-daemon.log"
-[ "$(messages)" = 5 ] || fail "IMAP: counted twice: $(messages) messages in the store"
+[ "$(messages)" = 6 ] || fail "IMAP: counted twice: $(messages) messages in the store"
 [ "$(sql "SELECT count(*) FROM bounce_events")" = 5 ] || fail "IMAP: $(sql "SELECT count(*) FROM bounce_events") bounce events, expected 5"
-say "IMAP: a message committed but not moved is a duplicate when fetched again (5 messages, 5 events)"
+say "IMAP: a message committed but not moved is a duplicate when fetched again (6 messages, 5 events)"
 
 # ---- POP3 ------------------------------------------------------------------
 put popbox 11
 put popbox 12
 put popbox 13
+put_refused popbox
 conf=$work/pop3.conf
-printf '[source]\nimap = pop3://127.0.0.1:%s\nimap_user = popbox\nimap_password = %s\n[daemon]\nrescan_interval = 1s\n' "$pop3_port" "$password" > "$conf"
+printf '[source]\nimap = pop3://127.0.0.1:%s\nimap_user = popbox\nimap_password = %s\n[daemon]\nrescan_interval = 1s\nquarantine_dir = %s\n' "$pop3_port" "$password" "$work/quarantine" > "$conf"
 chmod 644 "$conf"
 status=0
 BOUNCED_CONFIG= "$bin" run --config "$conf" >"$work/pop3-refused.log" 2>&1 || status=$?
@@ -168,9 +179,10 @@ wait_for 20 emptied || fail "POP3: maildrop not emptied ($(inbox_count popbox) l
 put popbox 14
 wait_for 20 emptied || fail "POP3: mail arriving while running not processed: $(tail -5 "$work/pop3-daemon.log")"
 stop_daemon "$work/pop3-daemon.log"
-[ "$(messages)" = 9 ] || fail "POP3: $(messages) messages in the store, expected 9"
+[ "$(messages)" = 11 ] || fail "POP3: $(messages) messages in the store, expected 11"
+[ "$(find "$work/quarantine" -name '*.eml' | wc -l)" = 1 ] || fail "POP3: the refused message is not in daemon.quarantine_dir"
 [ "$(suppressed "'user11@example.org','user12@example.org','user13@example.org','user14@example.org'")" = 4 ] ||
     fail "POP3: suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers")"
-say "POP3: 4 messages retrieved, applied and then deleted from the maildrop"
+say "POP3: 5 messages retrieved (the refused one kept in daemon.quarantine_dir), applied and then deleted from the maildrop"
 grep "source=" "$work/imap-daemon.log" "$work/pop3-daemon.log" | head -3 >&2 || true
 echo "PASS: a real Dovecot over IMAP and POP3: unseen bounces fetched, applied once, then moved (IMAP) or deleted (POP3) after the commit"

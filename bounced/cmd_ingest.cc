@@ -23,6 +23,7 @@
 #include "bounced/processing.h"
 #include "bounced/quarantine.h"
 #include "bounced/source_pipe.h"
+#include "bounced/trust_check.h"
 #include "bounced/store_cli.h"
 
 namespace bounced {
@@ -98,6 +99,7 @@ bool Ingest::keep_refused(const ProcessedMessage& message, const std::string& by
 
 bool Ingest::add(const std::string& bytes, const std::string& source, bool truncated) {
     ProcessedMessage message = process_message(bytes, source, classify::Limits{});
+    prepare_trust(message.incoming, bytes, settings_, logger_.get());  // VERP tag, sender, raw bytes
     if (message.quarantine && !keep_refused(message, bytes, truncated)) return false;
     tally_.read(message);
     batch_.push_back(std::move(message));

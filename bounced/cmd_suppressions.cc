@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "bounced/exit_code.h"
+#include "bounced/explain.h"
+#include "bounced/raw_archive.h"
 #include "bounced/store_cli.h"
 #include "db/import.h"
 #include "db/json.h"
@@ -17,7 +19,9 @@ const config::CommandSpec kSpec{
     "bounced suppressions ACTION [OPTIONS] [ARGS]",
     "actions:\n"
     "  list [--class C] [--reason R] [--domain D] [--since DATE] [--limit N] [--format table|csv|json]\n"
-    "  show ADDRESS          status, why, and the full bounce history with diagnostics\n"
+    "  show ADDRESS [--raw [--fingerprint FP]]     status and its evidence: every bounce\n"
+    "                        with its diagnostic and trust decision; --raw prints the bounce\n"
+    "                        that decided the status (or the newest) exactly as it arrived\n"
     "  add ADDRESS... [--reason R] [--note TEXT]    suppress by hand (R: hard, soft,\n"
     "                        complaint, manual, a bounce reason, or any words)\n"
     "  remove ADDRESS... [--note TEXT]              reactivate (audited)\n"
@@ -32,7 +36,9 @@ const config::CommandSpec kSpec{
      {"format", "FORMAT", "list: table, csv or json; import: the file's format"},
      {"note", "TEXT", "recorded in the audit log"},
      {"output", "FILE", "export: write here instead of standard output"},
-     {"dry-run", "", "import: check the file, change nothing"}}};
+     {"dry-run", "", "import: check the file, change nothing"},
+     {"raw", "", "show: print the raw bounce behind the status, as it arrived"},
+     {"fingerprint", "FP", "show --raw: the bounce whose fingerprint starts with FP"}}};
 
 // Text from the database can come from bounces: keep terminals safe.
 std::string printable(std::string_view text) {
@@ -119,25 +125,38 @@ int show(db::Store& store, const std::string& address) {
         std::cout << address << ": never bounced, never suppressed\n";
         return kExitOk;
     }
-    std::cout << d.address << ": " << (d.now.allowed ? "may be sent to" : "may not be sent to (" + d.now.why + ")") << "\n";
-    if (d.status == "suppressed") {
-        std::cout << "  suppressed " << when(d.suppression.since) << " class=" << d.suppression.bounce_class
-                  << " reason=" << printable(d.suppression.reason) << " source=" << d.suppression.source << "\n";
-    }
-    if (d.now.until) std::cout << "  not before " << when(d.now.until) << "\n";
-    std::cout << "  bounces: " << d.bounce_count << " (hard " << d.hard_count << ", complaints " << d.complaint_count
-              << ", soft in window " << d.soft_count << ")\n";
+    print_explanation(std::cout, d);
+    return kExitOk;
+}
+
+// show --raw: the bounce named by --fingerprint, else the one that decided the status,
+// else the newest; from the database or the archive folder (trust.raw).
+int show_raw(db::Store& store, const config::Invocation& inv, const std::string& address) {
+    db::SubscriberDetail d;
+    if (auto s = store.show(address, &d); !s.ok()) return report_failure("suppressions", s);
+    const db::BounceEvent* chosen = nullptr;
+    const std::string prefix = inv.get("fingerprint");
     for (const auto& e : d.history) {
-        std::cout << "  " << db::format_time(e.at) << "  " << e.bounce_class << "/" << e.reason << "  "
-                  << e.status_code << (e.reply_code ? " " + std::to_string(e.reply_code) : "")
-                  << (e.trusted ? "" : "  (address guessed)") << (e.verified == false ? "  (unverified)" : "")
-                  << "\n      " << printable(e.diagnostic) << "\n      mta=" << printable(e.remote_mta)
-                  << " rule=" << e.rule << " message-id=" << printable(e.original_message_id) << "\n";
+        if (!prefix.empty() ? e.fingerprint.rfind(prefix, 0) == 0 : decided_status(d, e)) {
+            chosen = &e;
+            break;
+        }
     }
-    for (const auto& a : d.audit) {
-        std::cout << "  " << db::format_time(a.at) << "  " << a.action << " by " << a.actor << ": "
-                  << printable(a.detail) << (a.note.empty() ? "" : " -- " + printable(a.note)) << "\n";
+    if (!chosen && prefix.empty() && !d.history.empty()) chosen = &d.history.front();
+    if (!chosen) {
+        std::cerr << "bounced suppressions: no bounce for " << address << (prefix.empty() ? "" : " with fingerprint " + prefix) << "\n";
+        return kExitNo;
     }
+    std::string bytes;
+    bool found = false;
+    if (auto s = store.raw_message(chosen->fingerprint, &bytes, &found); !s.ok()) return report_failure("suppressions", s);
+    if (!found && !inv.settings.trust.archive_dir.empty()) found = RawArchive(inv.settings.trust.archive_dir).find(chosen->fingerprint, &bytes);
+    if (!found) {
+        std::cerr << "bounced suppressions: the bounce " << chosen->fingerprint
+                  << " was not kept (trust.raw = none, or past trust.raw_retention)\n";
+        return kExitNo;
+    }
+    std::cout << bytes;
     return kExitOk;
 }
 
@@ -208,7 +227,7 @@ int run_suppressions(const Args& args) {
     auto store = open_store("suppressions", inv.settings);
     if (!store) return kExitConfig;
     if (action == "list" || action == "export") return list(*store, inv, action == "export");
-    if (action == "show") return show(*store, inv.operands[1]);
+    if (action == "show") return inv.has("raw") ? show_raw(*store, inv, inv.operands[1]) : show(*store, inv.operands[1]);
     if (action == "import") return import(*store, inv);
     return add_or_remove(*store, inv, action == "add");
 }

@@ -16,6 +16,7 @@ int run_suppressions(const Args& args);  // cmd_suppressions.cc
 int run_ingest(const Args& args);        // cmd_ingest.cc
 int run_daemon(const Args& args);        // cmd_run.cc
 int run_config(const Args& args);        // cmd_config.cc
+int run_verp(const Args& args);          // cmd_verp.cc
 int run_report(const Args& args);        // cmd_report.cc
 
 }  // namespace bounced

@@ -14,6 +14,7 @@
 
 #include "bounced/exit_code.h"
 #include "bounced/logging.h"
+#include "bounced/trust_check.h"
 
 namespace bounced {
 namespace {
@@ -106,6 +107,7 @@ std::vector<Daemon::InHand> Daemon::claim_batch() {
             InHand in_hand{source, std::move(c), {}};
             try {  // the classifier does not throw; this is the one catch-all per message
                 in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, classify::Limits{});
+                prepare_trust(in_hand.processed.incoming, in_hand.claimed.bytes, settings_, logger_.get());
             } catch (const std::exception& e) {
                 in_hand.processed.incoming.fingerprint = db::fingerprint_of(in_hand.claimed.bytes);
                 in_hand.processed.incoming.source = in_hand.claimed.source;

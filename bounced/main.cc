@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"run", bounced::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
     {"report", bounced::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},
     {"config", bounced::run_config, "check: print the effective configuration and name every problem"},
+    {"verp", bounced::run_verp, "signed VERP: the return path to send from (encode), or check one (verify)"},
 };
 
 void print_usage(std::ostream& out) {

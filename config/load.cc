@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/secrets.h"
 #include "config/values.h"
 
 namespace po = boost::program_options;
@@ -28,6 +29,11 @@ struct Setting {
 };
 
 std::string set_duration(const std::string& v, double* field) { return parse_duration(v, field); }
+
+std::string set_trust_level(const std::string& v, std::string* level) {
+    *level = v;
+    return v == "signed" || v == "dsn" || v == "any" ? "" : "must be signed, dsn or any, not '" + v + "'";
+}
 
 // "a, b,c" -> {"a", "b", "c"}; empty items are refused.
 std::string parse_list(const std::string& v, std::vector<std::string>* out) {
@@ -86,6 +92,32 @@ const std::vector<Setting>& settings_table() {
          [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.throttle_max); }},
         {"throttle.memory", "a throttle this soon after the last one doubles it (default 7d)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.throttle_memory); }},
+        {"trust.level", "which bounces may change a status: signed, dsn or any (default dsn; docs/verp.md)",
+         [](const std::string& v, Settings& s) { return set_trust_level(v, &s.store.policy.trust_level); }},
+        {"trust.secrets_file", "signed-VERP secrets, one a line, the first signs (not readable by others)",
+         [](const std::string& v, Settings& s) {
+             s.trust.secrets_file = v;
+             return read_secrets_file(v, &s.trust.secrets);
+         }},
+        {"trust.tag_max_age_days", "a VERP tag older than this many days is stale (default 30)",
+         [](const std::string& v, Settings& s) {
+             const std::string why = parse_count(v, 1, &s.trust.tag_max_age_days);
+             return !why.empty() || s.trust.tag_max_age_days <= 1000 ? why : "must be at most 1000 days, not '" + v + "'";
+         }},
+        {"trust.rate_cap", "bounces that may suppress, per sending host or sender address per window (default 100)",
+         [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.rate_cap); }},
+        {"trust.rate_window", "window of the rate cap (default 1h)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.rate_window); }},
+        {"trust.raw", "keep each raw bounce: database, archive (trust.archive_dir) or none (default database)",
+         [](const std::string& v, Settings& s) {
+             s.trust.raw = v;
+             return v == "database" || v == "archive" || v == "none" ? std::string()
+                                                                     : "must be database, archive or none, not '" + v + "'";
+         }},
+        {"trust.archive_dir", "folder for raw bounces when trust.raw = archive",
+         [](const std::string& v, Settings& s) { s.trust.archive_dir = v; return std::string(); }},
+        {"trust.raw_retention", "how long raw bounces are kept (default 90d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.raw_retention); }},
         {"log.level", "trace, debug, info, warn, error or off (default info)",
          [](const std::string& v, Settings& s) {
              static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
@@ -187,6 +219,10 @@ bool apply_settings(const po::variables_map& vm, Settings& settings, std::string
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";
+        return false;
+    }
+    if (settings.trust.raw == "archive" && settings.trust.archive_dir.empty()) {
+        *error = "option 'trust.raw': archive needs trust.archive_dir";
         return false;
     }
     if (p.throttle_max < p.throttle_duration) {

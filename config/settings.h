@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/daemon_settings.h"
+#include "config/trust_settings.h"
 #include "db/store.h"
 
 namespace config {
@@ -14,6 +15,7 @@ struct Settings {
     db::Options store;              // [database] and [suppression] / [throttle]
     std::string log_level = "info"; // [log] level: trace, debug, info, warn, error, off
     DaemonSettings daemon;          // [source], [daemon], [log] file: ingest and run
+    TrustSettings trust;            // [trust]: VERP secrets, tag age, raw bounces (docs/verp.md)
     std::string config_file;        // the file that was read; "" when none
 };
 

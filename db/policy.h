@@ -26,6 +26,19 @@ struct Policy {
     double throttle_memory = 7 * 86400;
     // A recipient the classifier only guessed from free text is logged, never acted on.
     bool act_on_guessed_recipients = false;
+    // Which bounces may change a status (docs/verp.md): "signed" (a valid VERP tag for
+    // the address, or an original Message-ID recorded as sent to it), "dsn" (also an
+    // address from a structured part; never one whose Message-ID was not sent to it)
+    // or "any". The others are stored with trusted = false and the reason in `held`.
+    std::string trust_level = "dsn";
+    // No sending host (or bounce sender address) makes more than rate_cap bounces
+    // that may suppress (hard, soft, complaint) count within rate_window; the rest
+    // are held (held = rate-cap-host / rate-cap-sender).
+    int rate_cap = 100;
+    double rate_window = 3600;               // 1 hour
+    // Raw bounces kept in the database (IncomingMessage::raw) are deleted this long
+    // after they arrived.
+    double raw_retention = 90 * 86400;       // 90 days
 };
 
 // The policy as the JSON object apply_batch (deploy/sql/0002_apply.sql) reads.

@@ -46,6 +46,17 @@ struct IncomingMessage {
     std::string fingerprint;
     std::string source;
     classify::Report report;
+    // Decided by the ingest side, which holds the VERP secrets (bounced/trust_check.h);
+    // the store only reads the verdict. signature: none (no tag, or not checked),
+    // valid (for signed_recipient), invalid, stale.
+    std::string signature = "none";
+    std::string signed_recipient;
+    // Who sent us the bounce, for the rate cap: the client address our MTA recorded
+    // in the newest Received field, and the bounce's From address. "" = unknown.
+    std::string sender_host;
+    std::string sender_address;
+    // The message as it arrived; kept in raw_messages when not empty.
+    std::string raw;
 };
 
 // Checks a schema name: lower-case letters, digits and '_', not starting with a digit,
@@ -107,6 +118,12 @@ struct BounceEvent {
     int reply_code = 0;
     bool trusted = true;
     std::optional<bool> verified;
+    // The evidence chain (deploy/sql/0005_trust.sql): where the address came from
+    // (dsn, arf, verp, body-text, ...), the VERP tag's verdict, what the trust decision
+    // rested on (signed, sent, structured, guessed, any) and, when not trusted, why
+    // (held: unsigned, tag-invalid, tag-stale, not-sent, guessed, rate-cap-host, ...).
+    std::string recipient_source, action, signature, trust, held, trust_level, sender_host, sender_address;
+    bool raw_kept = false;  // the raw bounce is in the database
 };
 
 struct AuditEntry {
@@ -167,6 +184,9 @@ public:
     // What bounced.record_send() does, for callers in C++ and for tests.
     Status record_send(const std::string& address, const std::string& message_id,
                        const std::string& list_id, std::optional<Time> at);
+    // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
+    // false when it was never kept or its retention has passed.
+    Status raw_message(const std::string& fingerprint, std::string* bytes, bool* found);
     // What `bounced report` shows for [query.since, query.until), read in one snapshot
     // (db/store_report.cc).
     Status report(const ReportQuery& query, ReportData* out);

@@ -1,6 +1,7 @@
 // Store::apply: a batch of classified bounces -> one call of apply_batch (the policy
 // lives in deploy/sql/0002_apply.sql and 0003_domains.sql, next to the rows it
 // locks) -> the integration hook for each suppression -> commit.
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <cstdio>
@@ -42,6 +43,25 @@ void append_recipient(std::string& out, const classify::RecipientResult& r, cons
     out += std::string("\"trusted\":") + (is_trusted(r, policy) ? "true" : "false") + "}";
 }
 
+// Raw bytes travel in the JSON document as base64 (jsonb holds text, not bytes).
+std::string base64(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
+// What the ingest side found out about the message's origin (see IncomingMessage).
+void append_origin(std::string& out, const IncomingMessage& m) {
+    add_field(out, "sig", m.signature);
+    add_field(out, "srcpt", m.signed_recipient);
+    add_field(out, "shost", m.sender_host);
+    add_field(out, "saddr", m.sender_address);
+    if (!m.raw.empty()) add_field(out, "raw", base64(m.raw));
+}
+
 std::string batch_json(const std::vector<IncomingMessage>& messages, const Policy& policy) {
     std::string out = "[";
     for (const auto& m : messages) {
@@ -52,6 +72,7 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
         add_field(out, "outcome", classify::to_string(m.report.outcome));
         add_field(out, "mid", m.report.original.message_id);
         add_field(out, "list", m.report.original.list_id);
+        append_origin(out, m);
         out += "\"r\":[";
         for (std::size_t i = 0; i < m.report.recipients.size(); ++i) {
             if (i) out += ',';
@@ -65,16 +86,21 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
 }  // namespace
 
 std::string policy_json(const Policy& p) {
-    char buf[640];
+    char buf[800];
     std::snprintf(buf, sizeof buf,
                   "{\"soft_backoff_initial\":%.17g,\"soft_backoff_max\":%.17g,\"soft_limit\":%d,"
                   "\"soft_window\":%.17g,\"soft_min_messages\":%d,\"policy_limit\":%d,"
                   "\"policy_window\":%.17g,\"policy_rate\":%.17g,\"policy_min_count\":%d,"
-                  "\"throttle_duration\":%.17g,\"throttle_max\":%.17g,\"throttle_memory\":%.17g}",
+                  "\"throttle_duration\":%.17g,\"throttle_max\":%.17g,\"throttle_memory\":%.17g,"
+                  "\"rate_cap\":%d,\"rate_window\":%.17g,\"raw_retention\":%.17g,",
                   p.soft_backoff_initial, p.soft_backoff_max, p.soft_limit, p.soft_window,
                   p.soft_min_messages, p.policy_limit, p.policy_window, p.policy_rate,
-                  p.policy_min_count, p.throttle_duration, p.throttle_max, p.throttle_memory);
-    return buf;
+                  p.policy_min_count, p.throttle_duration, p.throttle_max, p.throttle_memory,
+                  p.rate_cap, p.rate_window, p.raw_retention);
+    std::string out = buf;
+    add_field(out, "trust_level", p.trust_level);
+    out.back() = '}';
+    return out;
 }
 
 std::string fingerprint_of(std::string_view raw_message) {

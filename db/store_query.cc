@@ -22,7 +22,9 @@ constexpr const char* kSubscriber =
 constexpr const char* kHistory =
     "SELECT extract(epoch FROM occurred_at), bounce_class, reason, status_code, reply_code,"
     " diagnostic, remote_mta, rule, original_message_id, list_id, source, fingerprint, trusted,"
-    " verified FROM bounce_events WHERE address = normalise_address($1)"
+    " verified, recipient_source, action, signature, trust, held, sender_host, sender_address, trust_level,"
+    " EXISTS (SELECT 1 FROM raw_messages m WHERE m.fingerprint = bounce_events.fingerprint)"
+    " FROM bounce_events WHERE address = normalise_address($1)"
     " ORDER BY occurred_at DESC, id DESC LIMIT $2::bigint";
 
 constexpr const char* kAudit =
@@ -50,6 +52,15 @@ Status read_history(Connection& conn, const std::string& address, SubscriberDeta
         e.fingerprint = text_at(r, i, 11);
         e.trusted = text_at(r, i, 12) == "t";
         if (!is_null(r, i, 13)) e.verified = text_at(r, i, 13) == "t";
+        e.recipient_source = text_at(r, i, 14);
+        e.action = text_at(r, i, 15);
+        e.signature = text_at(r, i, 16);
+        e.trust = text_at(r, i, 17);
+        e.held = text_at(r, i, 18);
+        e.sender_host = text_at(r, i, 19);
+        e.sender_address = text_at(r, i, 20);
+        e.trust_level = text_at(r, i, 21);
+        e.raw_kept = text_at(r, i, 22) == "t";
         out->history.push_back(std::move(e));
     }
     Result a;
@@ -100,6 +111,23 @@ Status Store::show(const std::string& address, SubscriberDetail* out) {
     if (!out->audit.empty()) out->suppression.note = out->audit.front().note;
     out->known = out->known || !out->history.empty();
     return Status::success();
+}
+
+Status Store::raw_message(const std::string& fingerprint, std::string* bytes, bool* found) {
+    Result r;
+    // Hex, not base64: one less decoding step, and libpq's text results cannot hold NULs.
+    Status s = impl_->conn.exec("SELECT encode(bytes, 'hex') FROM raw_messages WHERE fingerprint = $1",
+                                {fingerprint}, &r);
+    if (!s.ok()) return s;
+    *found = PQntuples(r.get()) == 1;
+    bytes->clear();
+    if (!*found) return s;
+    const std::string hex = text_at(r, 0, 0);
+    bytes->reserve(hex.size() / 2);
+    const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        bytes->push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+    return s;
 }
 
 }  // namespace db

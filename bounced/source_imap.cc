@@ -122,15 +122,20 @@ std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
     return claimed;
 }
 
-// \Seen, then into `folder`; "" leaves it in the mailbox, seen.
+// \Seen, then into `folder`; "" leaves it in the mailbox, seen. When the move fails
+// the message is made unseen again, so the next rescan fetches it (a duplicate) and
+// tries again.
 bool ImapSource::put_away(const std::string& uid, const std::string& folder) {
     if (!command("UID STORE " + uid + " +FLAGS.SILENT (\\Seen)", "cannot flag UID " + uid + " \\Seen")) return false;
     if (folder.empty()) return true;
-    if (move_supported_) return command("UID MOVE " + uid + " " + quoted(folder), "cannot move UID " + uid + " to " + folder);
-    // No MOVE (RFC 6851): COPY, \Deleted, UID EXPUNGE.
-    return command("UID COPY " + uid + " " + quoted(folder), "cannot copy UID " + uid + " to " + folder) &&
-           command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", "cannot flag UID " + uid + " \\Deleted") &&
-           command("UID EXPUNGE " + uid, "cannot expunge UID " + uid);
+    // Without MOVE (RFC 6851): COPY, \Deleted, UID EXPUNGE.
+    const bool moved = move_supported_
+        ? command("UID MOVE " + uid + " " + quoted(folder), "cannot move UID " + uid + " to " + folder)
+        : command("UID COPY " + uid + " " + quoted(folder), "cannot copy UID " + uid + " to " + folder) &&
+              command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", "cannot flag UID " + uid + " \\Deleted") &&
+              command("UID EXPUNGE " + uid, "cannot expunge UID " + uid);
+    if (!moved) command("UID STORE " + uid + " -FLAGS.SILENT (\\Seen)", "cannot make UID " + uid + " unseen again");
+    return moved;
 }
 
 void ImapSource::processed(const ClaimedMessage& message) {

@@ -16,6 +16,9 @@ namespace bounced {
 namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
+// A batch travels as one JSON document (base64 inside): 100 messages of 10 MiB would
+// pass PostgreSQL's 1 GB limit. Bounces are small; the odd huge one is not kept.
+constexpr std::size_t kMaxRawInDatabase = 1024 * 1024;
 
 // The header block with LF line endings, bounded.
 classify::Headers header_block(std::string_view raw) {
@@ -83,8 +86,11 @@ void prepare_trust(db::IncomingMessage& message, std::string_view raw, const con
     message.sender_host = sender_host_of(headers.get("Received"));
     message.sender_address = classify::extract_address(headers.get("From"));
     if (message.sender_host.empty()) message.sender_address.clear();  // written by our own MTA
-    if (settings.trust.raw == "database") {
+    if (settings.trust.raw == "database" && raw.size() <= kMaxRawInDatabase) {
         message.raw = std::string(raw);
+    } else if (settings.trust.raw == "database") {
+        if (logger) logger->warn("fp={} raw bounce not kept: larger than {} bytes (trust.raw = archive keeps any size)",
+                                 message.fingerprint.substr(0, 16), kMaxRawInDatabase);
     } else if (settings.trust.raw == "archive" && !settings.trust.archive_dir.empty()) {
         const RawArchive archive(settings.trust.archive_dir);
         const std::string error = archive.keep(raw, message.fingerprint, now);

@@ -17,7 +17,7 @@ class logger;
 namespace bounced {
 
 // Fills message.signature, signed_recipient, sender_host, sender_address, and raw
-// (trust.raw = database) or writes the archive (trust.raw = archive; a failure is
+// (trust.raw = database; messages up to 1 MiB) or writes the archive (trust.raw = archive; a failure is
 // logged, the message is still applied). `raw` is the message as it arrived. Never
 // throws. `logger` may be null.
 void prepare_trust(db::IncomingMessage& message, std::string_view raw, const config::Settings& settings,

@@ -88,3 +88,17 @@ TEST_CASE("explain: the archive folder keeps raw bounces by day and purges old d
     CHECK_FALSE(archive.find("aa11", &bytes));
     CHECK(archive.find("bb22", &bytes));
 }
+
+TEST_CASE("explain: a bounce over 1 MiB is not kept in the database, but is applied", "[pg][trust]") {
+    PgFixture pg;
+    if (!pg.ready()) return;
+    const auto settings = trust_test::settings_for(pg, "dsn");
+    auto store = pg.store(settings.store);
+    std::string bytes = trust_test::dsn_bytes({"bounces@list.example", "alice@example.org"});
+    std::string filler;
+    for (int i = 0; i < 15000; ++i) filler += std::string(76, 'x') + "\r\n";  // 1.1 MiB in short lines
+    bytes.insert(bytes.find("--B--"), "--B\r\nContent-Type: text/plain\r\n\r\n" + filler);
+    REQUIRE(store->apply({trust_test::incoming(bytes, settings)}).status.ok());
+    CHECK(pg.count("SELECT count(*) FROM raw_messages") == 0);
+    CHECK(pg.count("SELECT count(*) FROM bounce_events WHERE address = 'alice@example.org'") == 1);
+}

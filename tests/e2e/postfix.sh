@@ -91,9 +91,16 @@ for address in nosuchuser1@e2e.test nosuchuser2@e2e.test; do
     [ "$row" = "suppressed hard userunknown" ] || fail "$address: '$row', expected 'suppressed hard userunknown'"
 done
 row=$(sql "SELECT bounce_class || ' ' || reason || ' ' || status_code FROM bounce_events WHERE address = 'someone@nosuchdomain.invalid'")
+# What Postfix says depends on the sandbox's resolver: with no DNS server at all the
+# lookup fails temporarily ("Host not found, try again", 4.4.3: a network error, soft),
+# with one it is NXDOMAIN ("Host not found", hard). Either reading must be the one the
+# bounce's own words give.
 case $row in
     "hard hostunknown "*) ;;
-    *) fail "someone@nosuchdomain.invalid: '$row', expected a hard hostunknown bounce" ;;
+    "soft networkerror 4.4.3")
+        grep -q "try again" "$mail/.Processed/cur/"* ||
+            fail "someone@nosuchdomain.invalid: '$row' but Postfix did not say 'try again'" ;;
+    *) fail "someone@nosuchdomain.invalid: '$row', expected hard hostunknown (NXDOMAIN) or soft networkerror 4.4.3 (no resolver)" ;;
 esac
 say "suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ' ORDER BY address) FROM subscribers")"
 echo "PASS: real Postfix bounces for unknown users and an unresolvable domain reached the store through the Maildir"

@@ -32,6 +32,7 @@ const std::vector<Format>& all() {
         {"verizon", decode_verizon},
         {"x5", decode_x5},
         {"x6", decode_x6},
+        {"opensmtpd", decode_opensmtpd},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},

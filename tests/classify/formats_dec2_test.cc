@@ -1,0 +1,102 @@
+// Decoders that read an MTA's own sentences rather than (or before) its RFC 3464
+// part: each case is a small bounce written for the test in the MTA's wording, with
+// the recipient, status, reason and class it must give. LF and CRLF line endings.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "classify/classifier.h"
+
+using classify::BounceClass;
+using classify::Reason;
+
+namespace {
+
+struct Expected {
+    std::string recipient;
+    std::string status;
+    Reason reason;
+    BounceClass bounce_class;
+};
+
+struct Case {
+    const char* name;
+    std::string format;
+    std::string bytes;
+    std::vector<Expected> recipients;
+};
+
+std::string with_crlf(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\n') out += '\r';
+        out += c;
+    }
+    return out;
+}
+
+std::string mail(const std::string& headers, const std::string& body) { return headers + "\n" + body; }
+
+const std::string kDaemonHeaders =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: sender@example.net\n"
+    "Subject: Mail delivery failed\n"
+    "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
+    "Message-Id: <bounce-1@mx.example.net>\n";
+
+const std::vector<Case>& cases() {
+    static const std::vector<Case> all = {
+        {"opensmtpd: its own 'Envelope expired' decides, not the report's delayed 4.4.7", "opensmtpd",
+         mail("From: Mailer Daemon <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
+              "Subject: Delivery status notification: delayed\nMIME-Version: 1.0\n"
+              "Content-Type: multipart/mixed; boundary=\"b1\"\n",
+              "--b1\nContent-Type: text/plain\n\n"
+              "    Hi!\n\n    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+              "    A message is delayed for more than 4 hours for the following\n    list of recipients:\n\n"
+              "late@example.org: Envelope expired\n\n"
+              "    Below is a copy of the original message:\n\n"
+              "--b1\nContent-Type: message/delivery-status\n\n"
+              "Reporting-MTA: dns; mx.example.net\n\n"
+              "Final-Recipient: rfc822; late@example.org\nAction: delayed\nStatus: 4.4.7\n\n"
+              "--b1--\n"),
+         {{"late@example.org", "5.0.947", Reason::expired, BounceClass::soft}}},
+        {"opensmtpd: the receiver's reply quoted after the address", "opensmtpd",
+         mail(kDaemonHeaders,
+              "    Hi!\n\n    This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.\n\n"
+              "    An error has occurred while attempting to deliver a message for\n"
+              "    the following list of recipients:\n\n"
+              "full@example.org: 550 5.2.2 <full@example.org>... Mailbox Full\n"
+              "gone@nowhere.example: Domain does not exist\n\n"
+              "    Below is a copy of the original message:\n\n"
+              "Subject: hi\nTo: <full@example.org>\n\nhello\n"),
+         {{"full@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft},
+          {"gone@nowhere.example", "5.0.912", Reason::hostunknown, BounceClass::hard}}},
+    };
+    return all;
+}
+
+void check(const Case& c, const std::string& bytes) {
+    INFO(c.name);
+    auto report = classify::classify_message(bytes);
+    CHECK(report.format == c.format);
+    REQUIRE(report.recipients.size() == c.recipients.size());
+    for (std::size_t i = 0; i < c.recipients.size(); ++i) {
+        const auto& got = report.recipients[i];
+        const auto& want = c.recipients[i];
+        INFO("recipient " << i << " diagnostic: " << got.diagnostic << " rule: " << got.rule);
+        CHECK(got.recipient == want.recipient);
+        CHECK(got.status == want.status);
+        CHECK(got.reason == want.reason);
+        CHECK(got.bounce_class == want.bounce_class);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("formats_dec2: MTA decoders that read their own sentences give recipients, status, reason and class", "[classify]") {
+    for (const auto& c : cases()) {
+        check(c, c.bytes);
+        check(c, with_crlf(c.bytes));
+    }
+}

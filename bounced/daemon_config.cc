@@ -110,6 +110,14 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
         "daemon.quarantine_folder = " + d.quarantine_folder,
         "daemon.delete_processed = " + std::string(d.delete_processed ? "true" : "false"),
         "daemon.quarantine_dir = " + d.quarantine_dir,
+        "trust.level = " + p.trust_level,
+        "trust.secrets_file = " + (s.trust.secrets_file.empty() ? std::string("(none: signed VERP off)") : s.trust.secrets_file),
+        "trust.tag_max_age_days = " + std::to_string(s.trust.tag_max_age_days),
+        "trust.rate_cap = " + std::to_string(p.rate_cap),
+        "trust.rate_window = " + seconds(p.rate_window),
+        "trust.raw = " + s.trust.raw,
+        "trust.archive_dir = " + s.trust.archive_dir,
+        "trust.raw_retention = " + seconds(p.raw_retention),
     };
 }
 

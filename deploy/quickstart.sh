@@ -25,6 +25,10 @@ echo "$BOUNCED_DATABASE_URL"
 step "what the sample bounces say (bounced classify --format table deploy/samples)"
 "$bounced" classify --format table deploy/samples
 
+level=$("$bounced" config check 2>/dev/null | sed -n 's/^trust.level = //p' || true)
+echo "trust level in force: ${level:-dsn} (structured bounces count; a well-formed forged DSN is still"
+echo "believed: docs/verp.md says how to move to 'signed')"
+
 step "store them (bounced ingest deploy/samples)"
 "$bounced" ingest deploy/samples
 

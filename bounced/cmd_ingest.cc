@@ -185,8 +185,6 @@ int run_ingest(const Args& args) {
         if (progress < 0) return usage_error("ingest", "--progress must be a whole number, not '" + inv.get("progress") + "'");
     }
     if (inv.has("quiet") || paths.empty()) progress = paths.empty() ? 0 : -1;
-    auto store = open_store("ingest", inv.settings);
-    if (!store) return kExitConfig;
     std::shared_ptr<spdlog::logger> logger;
     try {
         logger = make_logger("ingest", inv.settings);
@@ -194,6 +192,11 @@ int run_ingest(const Args& args) {
         std::cerr << "bounced ingest: " << e.what() << "\n";
         return kExitConfig;
     }
+    // The store logs its decisions (held bounces, throttles) through the same sink.
+    config::Settings store_settings = inv.settings;
+    store_settings.store.logger = logger->clone("db");
+    auto store = open_store("ingest", store_settings);
+    if (!store) return kExitConfig;
     Ingest ingest(*store, inv.settings, logger, progress, paths.empty());
     if (paths.empty()) return ingest_stdin(ingest);
     const int status = ingest_paths(ingest, paths);

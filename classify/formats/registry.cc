@@ -46,6 +46,7 @@ const std::vector<Format>& all() {
         {"kddi", decode_kddi},
         {"biglobe", decode_biglobe},
         {"exchange2007", decode_exchange2007},
+        {"postfix", decode_postfix},
         {"rfc3464", decode_rfc3464},
         {"x-failed-recipients", decode_failed_recipients_header},
         {"rfc3834", decode_autoreply_list},

@@ -21,6 +21,7 @@ const std::vector<Format>& all();
 // Each decoder lives in its own file in this folder.
 std::vector<Evidence> decode_rfc3464(const BounceView& view);
 std::vector<Evidence> decode_opensmtpd(const BounceView& view);
+std::vector<Evidence> decode_postfix(const BounceView& view);
 std::vector<Evidence> decode_qmail(const BounceView& view);
 std::vector<Evidence> decode_exim(const BounceView& view);
 std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);

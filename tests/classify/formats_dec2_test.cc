@@ -72,6 +72,30 @@ const std::vector<Case>& cases() {
               "Subject: hi\nTo: <full@example.org>\n\nhello\n"),
          {{"full@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft},
           {"gone@nowhere.example", "5.0.912", Reason::hostunknown, BounceClass::hard}}},
+        {"postfix: no report part, the refusal in the notification text", "postfix",
+         mail("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: sender@example.net\n"
+              "Subject: Undelivered Mail Returned to Sender\n",
+              "This is the Postfix program at host mx.example.net.\n\n"
+              "I'm sorry to have to inform you that the message returned\n"
+              "below could not be delivered to one or more destinations.\n\n"
+              "\t\t\tThe Postfix program\n\n"
+              "<a@example.org>: host mx.example.org[192.0.2.22] said: 550\n"
+              "    <a@example.org>: User unknown\n"
+              "<b@example.org>: host mx.example.org[192.0.2.22] said: 550 5.2.2\n"
+              "    <b@example.org>: Mailbox full (in reply to RCPT TO command)\n\n"
+              "--- Original message follows\n\nTo: a@example.org\nSubject: hi\n\nhello\n"),
+         {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy},
+          {"b@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        {"postfix: the SMTP server's transcript is no delivery: its 4xx reply is the failure", "postfix",
+         mail("From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: postmaster@mx.example.net\n"
+              "Subject: Postfix SMTP server: errors from localhost[127.0.0.1]\n",
+              "Transcript of session follows.\n\n"
+              " Out: 220 mx.example.net ESMTP\n In:  EHLO mx.example.net\n Out: 250 DSN\n"
+              " In:  MAIL FROM:<sender@example.net>\n Out: 250 2.1.0 Ok\n"
+              " In:  RCPT TO:<c@example.org>\n Out: 250 2.1.5 Ok\n"
+              " In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n"
+              " Out: 451 4.3.0 Error: queue file write error\n In:  QUIT\n Out: 221 2.0.0 Bye\n"),
+         {{"c@example.org", "4.3.0", Reason::systemerror, BounceClass::soft}}},
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "classify/diagnosis.h"
 
+#include <cctype>
 #include <vector>
 
 #include "classify/rules.h"
@@ -69,6 +70,20 @@ std::vector<std::string> receiving_hosts(const Evidence& e) {
 
 bool is_addressing_status(std::string_view status) { return status.size() > 3 && status.substr(1, 3) == ".1."; }
 
+// Whether the receiver said anything beyond the recipient's address: a letter
+// (or any non-ASCII character) outside the address. "* taro@example.jp" says
+// nothing; "User taro@example.jp not in directory" does.
+bool says_something(std::string_view diagnostic, std::string_view recipient) {
+    std::string text = lower(diagnostic);
+    std::string address = lower(trim(recipient));
+    if (!address.empty())
+        for (auto at = text.find(address); at != std::string::npos; at = text.find(address, at))
+            text.erase(at, address.size());
+    for (unsigned char c : text)
+        if (std::isalpha(c) || c >= 0x80) return true;
+    return false;
+}
+
 // "User unknown" counts as an unknown user only when it answers the recipient: the
 // code says so (X.1.x), the RCPT command got it, or the words name RCPT. A code
 // about something else (5.0.0, 5.2.1), another command, or a non-DSN layout that
@@ -119,6 +134,10 @@ Decision read_reason(const Evidence& e, std::string_view status, int reply_code,
     // receiver is deferring us, and backing off is the right answer.
     if (iequals(e.action, "delayed")) return {Reason::expired, "action:delayed"};
     if (text.empty() && status.empty() && reply_code == 0) return {Reason::onhold, "nothing-stated"};
+    // Words that no row knows: the bounce said why, we cannot tell what it means.
+    // Held, as sisimai does, rather than undefined (which is for a bounce that said
+    // no more than a code or the address).
+    if (says_something(e.diagnostic, e.recipient)) return {Reason::onhold, "unknown-words"};
     return {Reason::undefined, "no-rule"};
 }
 

@@ -179,3 +179,36 @@ TEST_CASE("diagnosis: provider and MTA phrasings that name their reason", "[clas
     yahoo.recipient = "taro@yahoo.com";
     CHECK(diagnosed(yahoo).reason == Reason::badreputation);
 }
+
+TEST_CASE("diagnosis: words no row knows are held; a bounce that gave only the address is undefined",
+          "[classify][diagnosis]") {
+    using classify::Reason;
+    auto held = diagnosed(evidence("Der Empfaenger taro@example.jp ist im Verzeichnis nicht eingetragen", "5.0.0"));
+    CHECK(held.reason == Reason::onhold);
+    CHECK(held.rule == "unknown-words");
+    CHECK(held.status == "5.0.0");
+    CHECK(diagnosed(evidence("* taro@example.jp")).reason == Reason::undefined);
+}
+
+TEST_CASE("diagnosis: hosting, Office 365, AOL and sendmail phrasings that name their reason",
+          "[classify][diagnosis]") {
+    using classify::Reason;
+    CHECK(diagnosed(evidence("The mail server could not deliver mail to taro@example.jp. The account or domain may "
+                             "not exist, they may be blacklisted, or missing the proper dns entries."))
+              .reason == Reason::hostunknown);
+    CHECK(diagnosed(evidence("Sorry, you are sending to/from an address that has been blacklisted")).reason ==
+          Reason::rejected);
+    CHECK(diagnosed(evidence("550 5.4.1 All recipient addresses rejected : Access denied [x.prod.protection.outlook.com]",
+                             "5.4.1")).reason == Reason::rejected);
+    CHECK(diagnosed(evidence("X-Outbound-Mail-Relay; Name service error for name=example.jp type=MX: Malformed or "
+                             "unexpected name server reply", "5.4.4")).reason == Reason::notaccept);
+    // Without AOL's relay prefix the same words are a DNS failure on the way.
+    CHECK(diagnosed(evidence("Name service error for name=example.jp type=MX: Malformed or unexpected name server "
+                             "reply", "5.4.4")).reason == Reason::networkerror);
+    CHECK(diagnosed(evidence("Remote protocol error: Connection reset by peer during result wait with example.jp"))
+              .reason == Reason::blocked);
+    CHECK(diagnosed(evidence("550 5.7.0 <hanako@example.org>... Please use the smtp server of your ISP.", "5.7.0"))
+              .reason == Reason::blocked);
+    CHECK(diagnosed(evidence("550 'taro@example.jp' is not a registered gateway user", "5.0.0")).reason ==
+          Reason::rejected);
+}

@@ -23,6 +23,9 @@ std::vector<std::string_view> split_groups(std::string_view text) {
     std::vector<std::string_view> groups;
     std::size_t start = 0;
     while (start < text.size()) {
+        // Three or more newlines in a row: the group starts after all of them.
+        while (start < text.size() && text[start] == '\n') ++start;
+        if (start == text.size()) break;
         auto blank = text.find("\n\n", start);
         auto end = blank == std::string_view::npos ? text.size() : blank + 1;
         auto group = text.substr(start, end - start);

@@ -96,6 +96,15 @@ const std::vector<Case>& cases() {
               " In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n"
               " Out: 451 4.3.0 Error: queue file write error\n In:  QUIT\n Out: 221 2.0.0 Bye\n"),
          {{"c@example.org", "4.3.0", Reason::systemerror, BounceClass::soft}}},
+        {"rfc3464: field groups parted by more than one blank line", "rfc3464",
+         mail("From: MAILER-DAEMON@mx.example.net\nTo: sender@example.net\nSubject: Delivery Status Notification\n"
+              "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b2\"\n",
+              "--b2\nContent-Type: text/plain\n\nDelivery failed.\n\n"
+              "--b2\nContent-Type: message/delivery-status\n\n"
+              "Reporting-MTA: dns; mx.example.net\nArrival-Date: Tue, 13 Oct 2020 11:24:06 +0200\n\n\n"
+              "Final-recipient: rfc822; full@example.org\nAction: failed\nStatus: 5.1.1\n"
+              "Diagnostic-Code: smtp; 552 5.2.2 Over quota\n\n\n\n--b2--\n"),
+         {{"full@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
     };
     return all;
 }

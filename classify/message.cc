@@ -96,7 +96,10 @@ std::string content_type_of(const mimetic::MimeEntity& entity) {
     const auto& header = entity.header();
     if (!header.hasField("Content-Type")) return "text/plain";
     const auto& ct = header.contentType();
-    std::string type = lower(ct.type()) + "/" + lower(ct.subtype());
+    // "text/plain\n   charset=..." with the ';' forgotten: the subtype ends at the blank.
+    std::string subtype = lower(ct.subtype());
+    subtype = subtype.substr(0, subtype.find_first_of(" \t\r\n"));
+    std::string type = lower(ct.type()) + "/" + subtype;
     return type == "/" ? "text/plain" : type;
 }
 

@@ -105,6 +105,13 @@ const std::vector<Case>& cases() {
               "Final-recipient: rfc822; full@example.org\nAction: failed\nStatus: 5.1.1\n"
               "Diagnostic-Code: smtp; 552 5.2.2 Over quota\n\n\n\n--b2--\n"),
          {{"full@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        {"x1: a part's Content-Type folded with its ';' forgotten is still text/plain", "x1",
+         mail("From: \"Mail Deliver System\" <MAILER-DAEMON>\nTo: sender@example.net\n"
+              "Subject: Returned Mail: User unknown\nContent-Type: multipart/mixed; boundary=\"---b3\"\n",
+              "-----b3\nContent-Type: text/plain\n   charset=\"iso-2022-jp\"\n\n"
+              "---The following addresses had delivery errors---\n\n"
+              "a@example.org [User unknown]\n\n-----b3--\n"),
+         {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy}}},
     };
     return all;
 }

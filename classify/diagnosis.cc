@@ -85,16 +85,22 @@ bool says_something(std::string_view diagnostic, std::string_view recipient) {
 }
 
 // "User unknown" counts as an unknown user only when it answers the recipient: the
-// code says so (X.1.x), the RCPT command got it, or the words name RCPT. A code
-// about something else (5.0.0, 5.2.1), another command, or a non-DSN layout that
-// says neither, mean a filter refused the message in those words (sisimai's
-// convention). A DSN with no code and no command leaves the words to decide.
+// code says so (X.1.x), the RCPT command got it, or the words name RCPT or say
+// the address itself was not found (Google: "because the address couldn't be
+// found"). A code about something else (5.0.0, 5.2.1), another command, or a
+// non-DSN layout that says neither, mean a filter refused the message in those
+// words (sisimai's convention). A DSN with no code and no command leaves the words
+// to decide, and so does a DSN stating a protocol code (X.5.x: Exchange's "550
+// Requested action not taken: mailbox unavailable" is 5.5.0, the answer to the
+// command that named the mailbox).
 bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_view text) {
     if (is_addressing_status(status)) return true;
     if (!e.smtp_command.empty()) return iequals(e.smtp_command, "RCPT");
-    for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected"})
+    for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
+                             "address couldn't be found", "address couldn\u2019t be found"})
         if (icontains(text, said)) return true;
-    return status.empty() && e.source == RecipientSource::dsn;
+    bool protocol_status = status.size() > 3 && status.substr(1, 3) == ".5.";
+    return (status.empty() || protocol_status) && e.source == RecipientSource::dsn;
 }
 
 // A few codes name their cause so exactly that the words cannot override them:

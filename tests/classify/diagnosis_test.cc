@@ -212,3 +212,15 @@ TEST_CASE("diagnosis: hosting, Office 365, AOL and sendmail phrasings that name 
     CHECK(diagnosed(evidence("550 'taro@example.jp' is not a registered gateway user", "5.0.0")).reason ==
           Reason::rejected);
 }
+
+TEST_CASE("diagnosis: a DSN's protocol code or words about the address itself make 'user unknown' the recipient's",
+          "[classify][diagnosis]") {
+    using classify::Reason;
+    CHECK(diagnosed(evidence("550 Requested action not taken: mailbox unavailable", "5.5.0")).reason ==
+          Reason::userunknown);
+    CHECK(diagnosed(evidence("because the address couldn't be found. Check for typos or unnecessary spaces and try "
+                             "again.", "5.0.0")).reason == Reason::userunknown);
+    // Outside a DSN, or under a vague code, the same refusal is a filter's.
+    CHECK(diagnosed(evidence("Invalid Address 550 Requested action not taken: mailbox unavailable", "", "",
+                             classify::RecipientSource::mta_format)).reason == Reason::filtered);
+}

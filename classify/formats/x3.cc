@@ -9,7 +9,8 @@
 //   SMTP:RCPT host 192.0.2.8: 553 5.3.0 <user@example.org>... No such user here
 //
 // A message that could not be sent in time says instead "Delivery to the
-// following recipients was aborted after 5.0 hour(s):" (also misspelt "Delevery").
+// following recipients was aborted after 5.0 hour(s):". Both are also misspelt
+// "Delevery to the following recipients ...".
 #include "classify/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
@@ -17,9 +18,9 @@
 namespace classify::formats {
 namespace {
 
-constexpr std::string_view kStarts[] = {"Delivery to the following recipients failed permanently:",
-                                        "Delivery to the following recipients was aborted after",
-                                        "Delevery to the following recipients was aborted after"};
+// Read without the first word, which the appliance also spells "Delevery".
+constexpr std::string_view kStarts[] = {" to the following recipients failed permanently:",
+                                        " to the following recipients was aborted after"};
 
 bool is_start(std::string_view line) {
     for (auto s : kStarts)

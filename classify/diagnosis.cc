@@ -103,6 +103,12 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_vie
     return (status.empty() || protocol_status) && e.source == RecipientSource::dsn;
 }
 
+bool refused_at_connection(const Evidence& e, std::string_view text) {
+    for (const char* command : {"CONN", "HELO", "EHLO"})
+        if (iequals(e.smtp_command, command)) return true;
+    return e.smtp_command.empty() && icontains(text, "after initial connection");
+}
+
 // A few codes name their cause so exactly that the words cannot override them:
 // the recipient's address moved (X.1.6), the sender's address is bad (X.1.7, X.1.8),
 // the message is over the recipient's limit (X.2.3: "Message size exceeds fixed
@@ -134,6 +140,9 @@ Decision read_reason(const Evidence& e, std::string_view status, int reply_code,
     }
     if (!status.empty() && !is_vague_status(status))
         if (auto reason = reason_for_status(status)) return {*reason, "status:" + std::string(status)};
+    // Refused before any command of this message: at the greeting or at HELO/EHLO,
+    // the sending host itself is refused (exim: "after initial connection").
+    if (refused_at_connection(e, text)) return {Reason::blocked, "refused-at-connection"};
     if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};
     // A delay warning that names no cause: the MTA is still trying and has not got
     // through for a while. Classified like sisimai does, as expiring (soft): the

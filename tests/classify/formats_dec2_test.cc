@@ -112,6 +112,17 @@ const std::vector<Case>& cases() {
               "---The following addresses had delivery errors---\n\n"
               "a@example.org [User unknown]\n\n-----b3--\n"),
          {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy}}},
+        {"sendmail: the local mailer's words before the reply, the inline report's Status", "sendmail",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
+              "Subject: Returned mail: User unknown\n",
+              "The original message was received at Thu, 29 Apr 2000 23:34:45 +0900 (JST)\n\n"
+              "   ----- The following addresses had permanent fatal errors -----\n<taro@example.net>\n\n"
+              "   ----- Transcript of session follows -----\n"
+              "mail.local: unknown user: taro\n554 <taro@example.net>... Service unavailable\n\n"
+              "Reporting-MTA: dns; mx.example.net\n\n"
+              "Final-Recipient: RFC822; <taro@example.net>\nAction: failed\nStatus: 5.5.0\n\n"
+              "Subject: hi\n\nhello\n"),
+         {{"taro@example.net", "5.5.0", Reason::userunknown, BounceClass::hard}}},
     };
     return all;
 }

@@ -16,9 +16,11 @@ namespace classify {
 // for delivered reports; the few codes that name their cause exactly (X.1.6,
 // X.1.7, X.1.8, X.2.3); the text rules (the receiver's words decide over a vague
 // or misused code), where "user unknown" not said to the recipient (no X.1.x, not
-// RCPT) is a filter's refusal; the enhanced status code; the reply code; "expired"
-// for a delay warning that names no cause; otherwise "undefined" (or "onhold" when
-// the bounce gave nothing to go on). Whatever is read about the recipient's
+// RCPT, not a DSN's protocol code X.5.x) is a filter's refusal; the enhanced status
+// code; "blocked" for a refusal at the greeting or HELO/EHLO; the reply code;
+// "expired" for a delay warning that names no cause; "onhold" when the bounce gave
+// nothing to go on or words that no row knows; otherwise (a bare code or address)
+// "undefined". Whatever is read about the recipient's
 // address at MAIL FROM is about the sender: rejected. A delay warning (Action:
 // delayed) is classified by its cause like any soft failure, as sisimai does; its
 // `action` stays "delayed".

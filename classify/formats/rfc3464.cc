@@ -4,10 +4,13 @@
 // part usually quotes the receiver's reply next to the address: that is used.
 #include "classify/formats/registry.h"
 
+#include <cctype>
+
 #include "classify/address.h"
 #include "classify/delivery_status.h"
 #include "classify/formats/markers.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/rules.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -39,6 +42,20 @@ std::string command_named(std::string_view clause) {
     return {};
 }
 
+// The first reply with an enhanced code in Sendmail's "Transcript of session
+// follows" ("451 4.0.0 Operating system error"), or "".
+std::string transcript_reply(std::string_view text) {
+    auto at = ifind(text, "Transcript of session follows");
+    if (at == std::string_view::npos) return {};
+    for (auto line : split_lines(text.substr(at))) {
+        line = trim(line);
+        if (line.size() > 9 && (line[0] == '4' || line[0] == '5') && isdigit(static_cast<unsigned char>(line[1])) &&
+            isdigit(static_cast<unsigned char>(line[2])) && line[3] == ' ' && line[4] == line[0] && line[5] == '.')
+            return std::string(line);
+    }
+    return {};
+}
+
 Evidence evidence_from(const Headers& group, const Headers& per_message, std::string_view text) {
     Evidence e;
     e.recipient = recipient_of(group);
@@ -62,6 +79,23 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.smtp_command = command_named(clause);
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;
     e.source = RecipientSource::dsn;
+    // "Diagnostic-Code: X-Unix; 255": a local delivery program (a pipe, a filter, a
+    // mail.local) failed, and the code or words are its own. A mailer error, unless
+    // the words name a cause more exact than a failure of the program ("Quota
+    // exceeded" is the mailbox being full; "temporary failure" is only the exit).
+    if (istarts_with(trim(group.get("Diagnostic-Code")), "x-unix")) {
+        // Sendmail gives the program's exit code there ("X-Unix; 255") and its own
+        // reply to it in the transcript ("554 5.3.0 unknown mailer error 255").
+        if (!trim(e.diagnostic).empty() && trim(e.diagnostic).find_first_not_of("0123456789") == std::string_view::npos) {
+            std::string reply = transcript_reply(text);
+            if (!reply.empty()) e.diagnostic = reply + " (X-Unix; " + std::string(trim(e.diagnostic)) + ")";
+        }
+        auto named = match_reason_rules(lower(e.diagnostic));
+        if (!named || named->reason == Reason::systemerror || named->reason == Reason::undefined) {
+            e.reason = Reason::mailererror;
+            e.rule = "rfc3464:x-unix";
+        }
+    }
     return e;
 }
 

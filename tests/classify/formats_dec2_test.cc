@@ -123,6 +123,18 @@ const std::vector<Case>& cases() {
               "Final-Recipient: RFC822; <taro@example.net>\nAction: failed\nStatus: 5.5.0\n\n"
               "Subject: hi\n\nhello\n"),
          {{"taro@example.net", "5.5.0", Reason::userunknown, BounceClass::hard}}},
+        {"rfc3464: an X-Unix exit code is a mailer error, the transcript's reply gives the code", "rfc3464",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
+              "Subject: Returned mail: see transcript for details\nMIME-Version: 1.0\n"
+              "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b4\"\n",
+              "--b4\n\n   ----- The following addresses had permanent fatal errors -----\n"
+              "\"|/home/taro/catch.pl\"\n    (reason: 255)\n    (expanded from: <taro@example.org>)\n\n"
+              "   ----- Transcript of session follows -----\nsomething failed at catch.pl line 1\n"
+              "554 5.3.0 unknown mailer error 255\n\n"
+              "--b4\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+              "Final-Recipient: RFC822; taro@example.org\nX-Actual-Recipient: X-Unix; |/home/taro/catch.pl\n"
+              "Action: failed\nStatus: 5.0.0\nDiagnostic-Code: X-Unix; 255\n\n--b4--\n"),
+         {{"taro@example.org", "5.3.0", Reason::mailererror, BounceClass::soft}}},
     };
     return all;
 }

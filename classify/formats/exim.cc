@@ -8,16 +8,22 @@
 //       host mx.example.org [192.0.2.1]: 550 5.1.1 User unknown
 //
 //   ------ This is a copy of the message, including all the headers. ------
+//
+// Its delay warning ("Warning: message ... delayed 24 hours") lists them under
+// "The address to which the message has not yet been delivered is:".
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
 namespace {
 
-// "after RCPT TO:<...>" names the SMTP command the receiver refused.
+// "after RCPT TO:<...>" names the SMTP command the receiver refused; "after
+// initial connection" the greeting, before any command.
 std::string command_in(std::string_view diagnostic) {
+    if (icontains(diagnostic, "after initial connection")) return "CONN";
     for (const char* command : {"RCPT TO", "MAIL FROM", "end of data", "DATA", "HELO", "EHLO", "AUTH", "STARTTLS"})
         if (icontains(diagnostic, std::string("after ") + command)) {
             std::string c = command;
@@ -29,11 +35,20 @@ std::string command_in(std::string_view diagnostic) {
     return {};
 }
 
+// Exim's own sentences when it gives up on a recipient it could not reach.
+bool gave_up(std::string_view diagnostic) {
+    for (const char* said : {"retry timeout exceeded", "retry time not reached for any host after a long failure period",
+                             "all hosts have been failing for a long time"})
+        if (icontains(diagnostic, said)) return true;
+    return false;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_exim(const BounceView& view) {
     static const ParagraphLayout layout{
         {"The following address(es) failed:", "following address(es) failed",
+         "to which the message has not yet been delivered",
          "could not be delivered to one or more of its recipients",
          "Message not delivered to the following address", "Delivery to the following recipient"},
         original_message_markers(),
@@ -46,6 +61,19 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
     for (auto& e : found) {
         e.smtp_command = command_in(e.diagnostic);
         if (delayed) e.action = "delayed";
+        bool has_code = !find_status_code(e.diagnostic).empty();
+        int reply = find_reply_code(e.diagnostic);
+        if (!has_code && reply == 0 && gave_up(e.diagnostic)) {
+            // Exim stopped retrying: nothing the receiver said was permanent.
+            e.status = "4.0.947";
+            e.reason = Reason::expired;
+            e.rule = "exim:gave-up";
+        } else if (!has_code && (reply / 100 == 4 || reply / 100 == 5) && e.smtp_command == "MAIL") {
+            // Refused at MAIL FROM with a bare reply: the refusal is about the
+            // sender, not yet about this recipient; sisimai's code for it is the
+            // "on hold" one, whatever the words then say.
+            e.status = std::to_string(reply / 100) + ".0.901";
+        }
     }
     return found;
 }

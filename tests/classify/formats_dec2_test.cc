@@ -135,6 +135,30 @@ const std::vector<Case>& cases() {
               "Final-Recipient: RFC822; taro@example.org\nX-Actual-Recipient: X-Unix; |/home/taro/catch.pl\n"
               "Action: failed\nStatus: 5.0.0\nDiagnostic-Code: X-Unix; 255\n\n--b4--\n"),
          {{"taro@example.org", "5.3.0", Reason::mailererror, BounceClass::soft}}},
+        {"exim: giving up is temporary; a bare reply at MAIL FROM takes the on-hold code", "exim",
+         mail(kDaemonHeaders,
+              "This message was created automatically by mail delivery software.\n\n"
+              "A message that you sent could not be delivered to one or more of its\n"
+              "recipients. This is a permanent error. The following address(es) failed:\n\n"
+              "  a@example.org\n    retry timeout exceeded\n"
+              "  b@example.org\n"
+              "    SMTP error from remote mail server after MAIL FROM:<sender@example.net> SIZE=1024:\n"
+              "    host mx.example.org [192.0.2.1]: 551 Server access forbidden by invalid RDNS record of your mail server\n\n"
+              "------ This is a copy of the message, including all the headers. ------\n\nSubject: hi\n"),
+         {{"a@example.org", "4.0.947", Reason::expired, BounceClass::soft},
+          {"b@example.org", "5.0.901", Reason::requireptr, BounceClass::policy}}},
+        {"exim: the delay warning's address list", "exim",
+         mail("From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.net\n"
+              "Subject: Warning: message 1abc-2def-33 delayed 24 hours\n",
+              "This message was created automatically by mail delivery software.\n"
+              "A message that you sent has not yet been delivered to one or more of its\n"
+              "recipients after more than 24 hours on the queue on mx.example.net.\n\n"
+              "The address to which the message has not yet been delivered is:\n\n"
+              "  c@example.org\n    host mx.example.org [192.0.2.2]\n"
+              "    Delay reason: SMTP error from remote mail server after RCPT TO:<c@example.org>:\n"
+              "    452 4.2.2 Mailbox full\n\n"
+              "No action is required on your part.\n"),
+         {{"c@example.org", "4.2.2", Reason::mailboxfull, BounceClass::soft}}},
     };
     return all;
 }

@@ -97,12 +97,41 @@ bool is_mbox_file(const fs::path& path) {
     return std::getline(in, first) && starts_with(first, "From ");
 }
 
+// Old Mac files end lines with a bare CR, so a line reader sees one huge line (and an
+// mbox's "From " line would swallow the message). Sniffed from the first 64 KiB.
+bool uses_bare_cr(const fs::path& path) {
+    std::ifstream in(path.string(), std::ios::binary);
+    std::string head(64 * 1024, '\0');
+    in.read(&head[0], static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find('\n') == std::string::npos && head.find('\r') != std::string::npos;
+}
+
+// Reads a bare-CR file whole (bounded: one message, or an mbox of a few) with its
+// line ends turned into LF, then reads that as any other file.
+bool read_bare_cr_file(const fs::path& path, std::size_t max_bytes, const MessageSink& on_message) {
+    std::ifstream in(path.string(), std::ios::binary);
+    std::string text;
+    std::vector<char> buffer(64 * 1024);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > 4 * max_bytes) break;  // the reader marks the message too large
+    }
+    for (auto& c : text)
+        if (c == '\r') c = '\n';
+    std::istringstream lf(text);
+    if (starts_with(text, "From ")) read_mbox(lf, path.string(), max_bytes, on_message);
+    else read_stream(lf, path.string(), max_bytes, on_message);
+    return true;
+}
+
 bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& on_message, const ErrorSink& on_error) {
     std::ifstream in(path.string(), std::ios::binary);
     if (!in) {
         on_error(path.string(), "cannot open for reading");
         return false;
     }
+    if (uses_bare_cr(path)) return read_bare_cr_file(path, max_bytes, on_message);
     if (is_mbox_file(path)) {
         read_mbox(in, path.string(), max_bytes, on_message);
         return true;

@@ -11,6 +11,9 @@
 //
 // Its delay warning ("Warning: message ... delayed 24 hours") lists them under
 // "The address to which the message has not yet been delivered is:".
+#include <algorithm>
+
+#include "classify/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
@@ -43,6 +46,40 @@ bool gave_up(std::string_view diagnostic) {
     return false;
 }
 
+std::size_t indent_of(std::string_view line) {
+    std::size_t n = 0;
+    while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
+    return n;
+}
+
+// A local recipient Exim lists by its local part alone ("  taro", then its error
+// lines indented under it): the full address is in X-Failed-Recipients.
+std::vector<Evidence> listed_by_local_part(const BounceView& view, std::string_view prose) {
+    std::vector<Evidence> found;
+    auto header = view.message.headers.get("X-Failed-Recipients");
+    if (trim(header).empty()) return found;
+    auto lines = split_lines(prose);
+    for (const auto& address : find_addresses(header, view.limits.max_recipients)) {
+        std::string_view full = address.address;
+        std::string_view local = full.substr(0, full.rfind('@'));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            auto name = trim(lines[i]);
+            if (name.empty() || (!iequals(name, full) && !iequals(name, local))) continue;
+            Evidence e;
+            e.recipient = std::string(full);
+            for (std::size_t j = i + 1; j < lines.size() && !trim(lines[j]).empty() &&
+                                        indent_of(lines[j]) > indent_of(lines[i]); ++j) {
+                if (!e.diagnostic.empty()) e.diagnostic += ' ';
+                e.diagnostic += trim(lines[j]);
+            }
+            e.source = RecipientSource::mta_format;
+            found.push_back(std::move(e));
+            break;
+        }
+    }
+    return found;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_exim(const BounceView& view) {
@@ -57,6 +94,12 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
     };
     if (view.dsn) return {};
     auto found = scan_recipient_paragraphs(view.text, layout, view.limits.max_recipients);
+    if (found.empty()) {
+        std::string_view prose = text_before(view.text, original_message_markers());
+        std::size_t start = std::string_view::npos;
+        for (auto marker : layout.starts) start = std::min(start, ifind(prose, marker));
+        if (start != std::string_view::npos) found = listed_by_local_part(view, prose.substr(start));
+    }
     bool delayed = icontains(view.subject, "warning: message") && icontains(view.subject, "delayed");
     for (auto& e : found) {
         e.smtp_command = command_in(e.diagnostic);

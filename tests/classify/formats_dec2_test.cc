@@ -159,6 +159,17 @@ const std::vector<Case>& cases() {
               "    452 4.2.2 Mailbox full\n\n"
               "No action is required on your part.\n"),
          {{"c@example.org", "4.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        {"exim: a recipient listed by its local part, the address in X-Failed-Recipients", "exim",
+         mail("From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.net\n"
+              "X-Failed-Recipients: taro@example.org\nSubject: Mail delivery failed: returning message to sender\n",
+              "This message was created automatically by mail delivery software.\n\n"
+              "A message that you sent could not be delivered to one or more of its\n"
+              "recipients. This is a permanent error. The following address(es) failed:\n\n"
+              "  taro\n"
+              "    SMTP error from remote mail server after RCPT TO:<taro@example.org>:\n"
+              "    host mx.example.org [192.0.2.20]: 550 5.1.1 <taro@example.org>... User unknown\n\n"
+              "------ This is a copy of the message, including all the headers. ------\n\nSubject: hi\n"),
+         {{"taro@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
     };
     return all;
 }

@@ -1,12 +1,14 @@
 // The last resort for bounces in no known layout: when the message looks like a
 // bounce (from a mailer daemon, or a subject that says delivery failed), take the
 // addresses that start lines in the prose before the original message, or failing
-// that the addresses the prose mentions. These are guesses (RecipientSource::
+// that the addresses the prose mentions next to an SMTP verdict, or failing that the
+// VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
 #include "classify/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/status_code.h"
 #include "classify/text.h"
 #include "classify/verp.h"
 
@@ -43,6 +45,13 @@ std::string paragraph_around(std::string_view text, std::size_t at) {
     return std::string(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
 }
 
+// A mention of an address in prose, or a return path alone, is the weakest guess
+// there is: believed only next to a receiver's verdict, an SMTP reply or an enhanced
+// status code. Prose without one is a notice, not a delivery report.
+bool carries_verdict(std::string_view text) {
+    return !find_status_code(text).empty() || find_reply_code(text) != 0;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
@@ -61,10 +70,11 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         Evidence e;
         e.recipient = address.address;
         e.diagnostic = paragraph_around(prose, address.begin);
+        if (!carries_verdict(e.diagnostic)) continue;
         e.source = RecipientSource::body_text;
         found.push_back(std::move(e));
     }
-    if (found.empty()) {
+    if (found.empty() && carries_verdict(prose)) {
         // Nothing in the text names a recipient, but the return path does.
         auto verp = find_verp(view.message.headers);
         if (!verp.recipient.empty()) {

@@ -33,6 +33,7 @@ const std::vector<Format>& all() {
         {"x5", decode_x5},
         {"x6", decode_x6},
         {"opensmtpd", decode_opensmtpd},
+        {"mcafee", decode_mcafee},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},

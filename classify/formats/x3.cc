@@ -48,7 +48,8 @@ std::string technical_details(std::string_view text) {
 
 std::vector<Evidence> decode_x3(const BounceView& view) {
     std::vector<Evidence> found;
-    if (view.dsn || !icontains(view.text, "This is an automatically generated Delivery Status Notification")) return found;
+    // A report part that names nobody (only its per-message fields) leaves the list.
+    if ((view.dsn && !view.dsn->recipients.empty()) || !icontains(view.text, "This is an automatically generated Delivery Status Notification")) return found;
     auto lines = split_lines(view.text);
     std::size_t i = 0;
     while (i < lines.size() && !is_start(lines[i])) ++i;
@@ -62,7 +63,7 @@ std::vector<Evidence> decode_x3(const BounceView& view) {
         if (address.empty() || found.size() >= view.limits.max_recipients) continue;
         Evidence e;
         e.recipient = address;
-        e.diagnostic = details;
+        e.diagnostic = details.empty() ? std::string(line) : details;
         if (istarts_with(details, "SMTP:")) e.smtp_command = std::string(details.substr(5, details.find(' ') - 5));
         if (aborted) {
             e.reason = Reason::expired;

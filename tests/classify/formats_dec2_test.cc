@@ -170,6 +170,22 @@ const std::vector<Case>& cases() {
               "    host mx.example.org [192.0.2.20]: 550 5.1.1 <taro@example.org>... User unknown\n\n"
               "------ This is a copy of the message, including all the headers. ------\n\nSubject: hi\n"),
          {{"taro@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"mcafee: the appliance's list and its code-less report: 'unknown user' not said to RCPT", "mcafee",
+         mail("From: postmaster@mx.example.net\nTo: sender@example.net\nSubject: Delivery Status\n"
+              "X-NAI-Header: Modified by McAfee Email Gateway (4500)\nMIME-Version: 1.0\n"
+              "Content-Type: multipart/mixed; boundary=\"b5\"\n",
+              "--b5\nContent-Type: text/plain; name=\"deliveryproblems.txt\"\n\n"
+              "    --- The following addresses had delivery problems ---\n\n"
+              "<a@example.org>   (Unknown user a@example.org)\n"
+              "<b@example.org>   (5.1.1 <b@example.org>... User unknown)\n\n"
+              "--b5\nContent-Type: message/delivery-status; name=\"deliverystatus.txt\"\n\n"
+              "Original-Recipient: <a@example.org>\nAction: failed\n"
+              "Diagnostic-Code: smtp; 550 Unknown user a@example.org\nRemote-MTA: 192.0.2.192\n\n"
+              "Original-Recipient: <b@example.org>\nAction: failed\n"
+              "Diagnostic-Code: smtp; 550 5.1.1 <b@example.org>... User unknown\nRemote-MTA: 192.0.2.192\n\n"
+              "--b5--\n"),
+         {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy},
+          {"b@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
     };
     return all;
 }

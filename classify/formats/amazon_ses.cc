@@ -203,6 +203,33 @@ std::vector<Evidence> decode_inline_report(const BounceView& view) {
     return found;
 }
 
+// SES receiving's bounce action ("This message could not be delivered.", from
+// inbound-smtp.*.amazonaws.com) answers with one of the templates its owner picks
+// for a receipt rule: "550 5.1.1 Mailbox does not exist", "552 5.2.2 Mailbox full",
+// "552 5.3.4 Message too large", "500 5.6.1 Message content rejected", "554 5.0.0
+// Unknown failure", "450 4.0.0 Temporary failure". The rule, not the mailbox, chose
+// the last three: content refused by a receipt rule is its spam filtering, and a
+// temporary failure with no cause is held.
+bool is_receipt_rule_bounce(const BounceView& view) {
+    return istarts_with(trim(view.text), "This message could not be delivered.");
+}
+
+bool says_only(std::string_view diagnostic, std::string_view reply) {
+    diagnostic = trim(diagnostic);
+    return diagnostic.size() >= reply.size() && iequals(diagnostic.substr(diagnostic.size() - reply.size()), reply);
+}
+
+void use_template_reason(Evidence& e) {
+    std::string_view d = e.diagnostic;
+    if (says_only(d, "4.0.0 Temporary failure")) {
+        e.reason = Reason::onhold;
+        e.rule = "amazon-ses:template-temporary-failure";
+    } else if (says_only(d, "5.6.1 Message content rejected")) {
+        e.reason = Reason::spamdetected;
+        e.rule = "amazon-ses:template-content-rejected";
+    }
+}
+
 bool from_amazon(const BounceView& view) {
     const auto& h = view.message.headers;
     return h.has("X-SES-Outgoing") || h.has("X-AWS-Outgoing") || icontains(h.get("X-Mailer"), "Amazon WorkMail") ||
@@ -218,7 +245,10 @@ std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
         if (!from_amazon(view)) return found;
         if (!view.dsn || view.dsn->recipients.empty()) return decode_inline_report(view);
         found = decode_rfc3464(view);
-        for (auto& e : found) use_quoted_reply(e);
+        for (auto& e : found) {
+            use_quoted_reply(e);
+            if (is_receipt_rule_bounce(view)) use_template_reason(e);
+        }
         return found;
     }
     auto tree = notification(body);

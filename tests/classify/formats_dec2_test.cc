@@ -6,37 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "classify/classifier.h"
+#include "format_cases.h"
 
-using classify::BounceClass;
-using classify::Reason;
+using namespace format_cases;
 
 namespace {
 
-struct Expected {
-    std::string recipient;
-    std::string status;
-    Reason reason;
-    BounceClass bounce_class;
-};
 
-struct Case {
-    const char* name;
-    std::string format;
-    std::string bytes;
-    std::vector<Expected> recipients;
-};
-
-std::string with_crlf(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '\n') out += '\r';
-        out += c;
-    }
-    return out;
-}
-
-std::string mail(const std::string& headers, const std::string& body) { return headers + "\n" + body; }
 
 const std::string kDaemonHeaders =
     "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
@@ -186,31 +162,26 @@ const std::vector<Case>& cases() {
               "--b5--\n"),
          {{"a@example.org", "5.0.910", Reason::filtered, BounceClass::policy},
           {"b@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"amazon-ses: a receipt rule's templates, content rejected and temporary failure", "amazon-ses",
+         mail("From: MAILER-DAEMON@us-west-2.amazonses.com\nTo: sender@example.net\n"
+              "Subject: Delivery Status Notification (Failure)\nX-SES-Outgoing: 2015.10.01-54.240.27.7\n"
+              "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b6\"\n",
+              "--b6\nContent-Type: text/plain\n\nThis message could not be delivered.\n"
+              "--b6\nContent-Type: message/delivery-status\n\n"
+              "Reporting-MTA: dns; inbound-smtp.us-west-2.amazonaws.com\n\n"
+              "Action: failed\nFinal-Recipient: rfc822; a@example.org\n"
+              "Diagnostic-Code: smtp; 500 5.6.1 Message content rejected\nStatus: 5.6.1\n\n"
+              "Action: failed\nFinal-Recipient: rfc822; b@example.org\n"
+              "Diagnostic-Code: smtp; 450 4.0.0 Temporary failure\nStatus: 4.0.0\n\n--b6--\n"),
+         {{"a@example.org", "5.6.1", Reason::spamdetected, BounceClass::policy},
+          {"b@example.org", "4.0.0", Reason::onhold, BounceClass::soft}}},
     };
     return all;
 }
 
-void check(const Case& c, const std::string& bytes) {
-    INFO(c.name);
-    auto report = classify::classify_message(bytes);
-    CHECK(report.format == c.format);
-    REQUIRE(report.recipients.size() == c.recipients.size());
-    for (std::size_t i = 0; i < c.recipients.size(); ++i) {
-        const auto& got = report.recipients[i];
-        const auto& want = c.recipients[i];
-        INFO("recipient " << i << " diagnostic: " << got.diagnostic << " rule: " << got.rule);
-        CHECK(got.recipient == want.recipient);
-        CHECK(got.status == want.status);
-        CHECK(got.reason == want.reason);
-        CHECK(got.bounce_class == want.bounce_class);
-    }
-}
 
 }  // namespace
 
 TEST_CASE("formats_dec2: MTA decoders that read their own sentences give recipients, status, reason and class", "[classify]") {
-    for (const auto& c : cases()) {
-        check(c, c.bytes);
-        check(c, with_crlf(c.bytes));
-    }
+    check_lf_and_crlf(cases());
 }

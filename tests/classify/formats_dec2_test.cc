@@ -175,6 +175,17 @@ const std::vector<Case>& cases() {
               "Diagnostic-Code: smtp; 450 4.0.0 Temporary failure\nStatus: 4.0.0\n\n--b6--\n"),
          {{"a@example.org", "5.6.1", Reason::spamdetected, BounceClass::policy},
           {"b@example.org", "4.0.0", Reason::onhold, BounceClass::soft}}},
+        {"messagelabs: '542 <address> Rejected' is an unknown user", "messagelabs",
+         mail("From: MAILER-DAEMON@messagelabs.com\nTo: sender@example.net\nSubject: Mail Delivery Failure\n"
+              "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b7\"\n",
+              "--b7\nContent-Type: text/plain\n\n"
+              "This is the mail delivery agent at Symantec Email Security.cloud.\n\n"
+              "I was unable to deliver your message to the following addresses:\n\n"
+              "a@example.org\n\nReason: 542 a@example.org Rejected\n\n"
+              "--b7\nContent-Type: message/delivery-status\n\n"
+              "Reporting-MTA: dns; server-00.bemta-0.messagelabs.com\n\n"
+              "Action: failed\nFinal-Recipient: rfc822; a@example.org\n\n--b7--\n"),
+         {{"a@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
     };
     return all;
 }

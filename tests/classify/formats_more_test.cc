@@ -7,35 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "classify/classifier.h"
+#include "format_cases.h"
 
-using classify::BounceClass;
-using classify::Reason;
+using namespace format_cases;
 
 namespace {
 
-struct Expected {
-    std::string recipient;
-    std::string status;
-    Reason reason;
-    BounceClass bounce_class;
-};
-
-struct Case {
-    const char* name;
-    std::string format;
-    std::string bytes;
-    std::vector<Expected> recipients;
-};
-
-std::string with_crlf(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '\n') out += '\r';
-        out += c;
-    }
-    return out;
-}
 
 const std::string kMultipartReport =
     "MIME-Version: 1.0\n"
@@ -146,29 +123,11 @@ const std::vector<Case>& cases() {
     return all;
 }
 
-void check(const Case& c, const std::string& bytes) {
-    INFO(c.name);
-    auto report = classify::classify_message(bytes);
-    CHECK(report.format == c.format);
-    REQUIRE(report.recipients.size() == c.recipients.size());
-    for (std::size_t i = 0; i < c.recipients.size(); ++i) {
-        const auto& got = report.recipients[i];
-        const auto& want = c.recipients[i];
-        INFO("recipient " << i << " diagnostic: " << got.diagnostic << " rule: " << got.rule);
-        CHECK(got.recipient == want.recipient);
-        CHECK(got.status == want.status);
-        CHECK(got.reason == want.reason);
-        CHECK(got.bounce_class == want.bounce_class);
-    }
-}
 
 }  // namespace
 
 TEST_CASE("formats_more: each layout gives its recipients, status, reason and class", "[classify]") {
-    for (const auto& c : cases()) {
-        check(c, c.bytes);
-        check(c, with_crlf(c.bytes));
-    }
+    check_lf_and_crlf(cases());
 }
 
 TEST_CASE("formats_more: auto-replied notices from a mail daemon are never vacation replies", "[classify][autoreply]") {

@@ -34,6 +34,7 @@ const std::vector<Format>& all() {
         {"x6", decode_x6},
         {"opensmtpd", decode_opensmtpd},
         {"mcafee", decode_mcafee},
+        {"messagelabs", decode_messagelabs},
         {"qmail", decode_qmail},
         {"exim", decode_exim},
         {"sendmail", decode_sendmail_transcript},

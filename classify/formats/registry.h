@@ -23,6 +23,7 @@ std::vector<Evidence> decode_rfc3464(const BounceView& view);
 std::vector<Evidence> decode_opensmtpd(const BounceView& view);
 std::vector<Evidence> decode_postfix(const BounceView& view);
 std::vector<Evidence> decode_mcafee(const BounceView& view);
+std::vector<Evidence> decode_messagelabs(const BounceView& view);
 std::vector<Evidence> decode_qmail(const BounceView& view);
 std::vector<Evidence> decode_exim(const BounceView& view);
 std::vector<Evidence> decode_sendmail_transcript(const BounceView& view);

@@ -94,6 +94,18 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
     };
     if (view.dsn) return {};
     auto found = scan_recipient_paragraphs(view.text, layout, view.limits.max_recipients);
+    // Exim names each address once: a reply wrapped so that the address starts a
+    // line ("550 5.1.1 unknown or illegal alias:\n    user@example.org") continues
+    // the paragraph above it.
+    for (std::size_t i = 1; i < found.size();) {
+        if (!iequals(found[i].recipient, found[i - 1].recipient)) {
+            ++i;
+            continue;
+        }
+        found[i - 1].diagnostic += " " + found[i].recipient;
+        if (!found[i].diagnostic.empty()) found[i - 1].diagnostic += " " + found[i].diagnostic;
+        found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
+    }
     if (found.empty()) {
         std::string_view prose = text_before(view.text, original_message_markers());
         std::size_t start = std::string_view::npos;

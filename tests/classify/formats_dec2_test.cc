@@ -186,6 +186,17 @@ const std::vector<Case>& cases() {
               "Reporting-MTA: dns; server-00.bemta-0.messagelabs.com\n\n"
               "Action: failed\nFinal-Recipient: rfc822; a@example.org\n\n--b7--\n"),
          {{"a@example.org", "5.0.911", Reason::userunknown, BounceClass::hard}}},
+        {"exim: a reply wrapped so that the address starts a line is not a second recipient", "exim",
+         mail(kDaemonHeaders,
+              "This message was created automatically by mail delivery software.\n\n"
+              "A message that you sent could not be delivered to one or more of its\n"
+              "recipients. This is a permanent error. The following address(es) failed:\n\n"
+              "  d@example.org\n"
+              "    SMTP error from remote mail server after RCPT TO:<d@example.org>:\n"
+              "    host mx.example.org [192.0.2.17]: 550 5.1.1 unknown or illegal alias:\n"
+              "    d@example.org\n\n"
+              "------ This is a copy of the message, including all the headers. ------\n\nSubject: hi\n"),
+         {{"d@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
     };
     return all;
 }

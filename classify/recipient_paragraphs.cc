@@ -108,9 +108,9 @@ std::vector<Evidence> scan_recipient_paragraphs(std::string_view text, const Par
     return found;
 }
 
-std::string paragraph_about(std::string_view text, std::string_view address) {
-    auto at = ifind(text, address);
-    if (at == std::string_view::npos) return {};
+namespace {
+
+std::string paragraph_at(std::string_view text, std::string_view address, std::size_t at) {
     auto line_end = text.find('\n', at);
     std::string out(text.substr(at + address.size(), line_end == std::string_view::npos ? std::string_view::npos : line_end - at - address.size()));
     std::size_t pos = line_end == std::string_view::npos ? text.size() : line_end + 1;
@@ -126,6 +126,18 @@ std::string paragraph_about(std::string_view text, std::string_view address) {
     auto trimmed = trim(out);
     while (!trimmed.empty() && (trimmed.front() == '>' || trimmed.front() == ':' || trimmed.front() == ',')) trimmed = trim(trimmed.substr(1));
     return std::string(trimmed);
+}
+
+}  // namespace
+
+// A mention with nothing after it (the address alone under "The following addresses
+// had permanent fatal errors") says nothing: a later one may ("<user@example.org>...
+// Deferred: Connection refused by mx.example.org." in the transcript).
+std::string paragraph_about(std::string_view text, std::string_view address) {
+    if (address.empty()) return {};
+    for (auto at = ifind(text, address); at != std::string_view::npos; at = ifind(text, address, at + address.size()))
+        if (auto paragraph = paragraph_at(text, address, at); !paragraph.empty()) return paragraph;
+    return {};
 }
 
 }  // namespace classify

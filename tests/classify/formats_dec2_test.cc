@@ -197,6 +197,17 @@ const std::vector<Case>& cases() {
               "    d@example.org\n\n"
               "------ This is a copy of the message, including all the headers. ------\n\nSubject: hi\n"),
          {{"d@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"rfc3464: no Diagnostic-Code; the address alone in the list says nothing, the transcript does", "rfc3464",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
+              "Subject: Returned mail: see transcript for details\nMIME-Version: 1.0\n"
+              "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b8\"\n",
+              "--b8\n\n   ----- The following addresses had permanent fatal errors -----\n<e@example.org>\n\n"
+              "   ----- Transcript of session follows -----\n"
+              "<e@example.org>... Deferred: Connection refused by mx.example.org.\n"
+              "Message could not be delivered for 8 hours\n\n"
+              "--b8\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+              "Final-Recipient: RFC822; e@example.org\nAction: failed\nStatus: 4.4.7\n\n--b8--\n"),
+         {{"e@example.org", "4.4.7", Reason::blocked, BounceClass::policy}}},
     };
     return all;
 }

@@ -4,7 +4,7 @@
 #
 #   deploy/install-deps.sh            build + test + run dependencies
 #     --e2e      also the real servers the end-to-end tests start (Postfix, Dovecot)
-#                and Chromium, which renders the HTML report in its test
+#                and Chromium with a Japanese font, which renders the HTML report in its test
 #     --fuzz     also clang and its sanitizer runtime for the libFuzzer targets
 #     --bench    also what the benchmarks compare against and measure with
 set -eu
@@ -14,7 +14,7 @@ libmimetic-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-ope
 postgresql postgresql-client"
 for option in "$@"; do
     case $option in
-        --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium" ;;
+        --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium fonts-ipafont-gothic" ;;
         --fuzz) packages="$packages clang libclang-rt-14-dev" ;;
         --bench) packages="$packages libsisimai-perl time hyperfine valgrind" ;;
         *) echo "$0: unknown option '$option' (--e2e, --fuzz, --bench)" >&2; exit 64 ;;

@@ -38,6 +38,14 @@ inline std::string with_crlf(const std::string& s) {
     return out;
 }
 
+// The headers of a bounce from a mailer daemon, for layouts that need nothing more.
+inline const std::string kDaemonHeaders =
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+    "To: sender@example.net\n"
+    "Subject: Mail delivery failed\n"
+    "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
+    "Message-Id: <bounce-1@mx.example.net>\n";
+
 inline std::string mail(const std::string& headers, const std::string& body) { return headers + "\n" + body; }
 
 inline void check(const Case& c, const std::string& bytes) {

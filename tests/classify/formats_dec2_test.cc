@@ -12,15 +12,6 @@ using namespace format_cases;
 
 namespace {
 
-
-
-const std::string kDaemonHeaders =
-    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-    "To: sender@example.net\n"
-    "Subject: Mail delivery failed\n"
-    "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
-    "Message-Id: <bounce-1@mx.example.net>\n";
-
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
         {"opensmtpd: its own 'Envelope expired' decides, not the report's delayed 4.4.7", "opensmtpd",

@@ -13,7 +13,6 @@ using namespace format_cases;
 
 namespace {
 
-
 const std::string kMultipartReport =
     "MIME-Version: 1.0\n"
     "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\n";

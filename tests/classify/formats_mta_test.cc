@@ -12,14 +12,6 @@ using namespace format_cases;
 
 namespace {
 
-
-const std::string kDaemonHeaders =
-    "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-    "To: sender@example.net\n"
-    "Subject: Mail delivery failed\n"
-    "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
-    "Message-Id: <bounce-1@mx.example.net>\n";
-
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
         {"dragonfly: RCPT refused for a full mailbox", "dragonfly",

@@ -51,6 +51,14 @@ std::string mail_password(const std::string& password, const std::string& passwo
     return line;
 }
 
+MailServerOptions mail_server_options(const config::DaemonSettings& s) {
+    MailServerOptions o;
+    o.url = s.imap_url;
+    o.user = s.imap_user;
+    o.password = mail_password(s.imap_password, s.imap_password_file);
+    return o;
+}
+
 std::string url_base(const std::string& url) {
     const auto scheme = url.find("://");
     if (scheme == std::string::npos || scheme + 3 >= url.size()) return "";

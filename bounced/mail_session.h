@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "config/daemon_settings.h"
+
 namespace bounced {
 
 struct MailServerOptions {
@@ -27,6 +29,9 @@ struct MailServerOptions {
 // source.imap_password_file (config check has refused files others may read).
 // Throws std::runtime_error naming the option when the file cannot be read.
 std::string mail_password(const std::string& password, const std::string& password_file);
+
+// The server, user and password of [source] imap (which names a POP3 server too).
+MailServerOptions mail_server_options(const config::DaemonSettings& settings);
 
 // scheme://host[:port]/ of a URL ("" when it has no host), and its path without the
 // leading '/' ("" when none).

@@ -13,14 +13,6 @@
 namespace bounced {
 namespace {
 
-MailServerOptions server_options(const config::DaemonSettings& s) {
-    MailServerOptions o;
-    o.url = s.imap_url;
-    o.user = s.imap_user;
-    o.password = mail_password(s.imap_password, s.imap_password_file);
-    return o;
-}
-
 // An IMAP astring for a folder name: quoted, with \ and " escaped.
 std::string quoted(const std::string& name) {
     std::string out = "\"";
@@ -58,7 +50,7 @@ ImapSource::ImapSource(const config::DaemonSettings& settings, std::size_t max_m
       delete_processed_(settings.delete_processed),
       max_message_bytes_(max_message_bytes),
       logger_(std::move(logger)),
-      session_(server_options(settings)) {
+      session_(mail_server_options(settings)) {
     if (base_url_.empty() || base_url_.compare(0, 4, "imap") != 0)
         throw std::runtime_error("option 'source.imap': not an imap:// or imaps:// URL: '" + settings.imap_url + "'");
     std::string mailbox = url_path(settings.imap_url);

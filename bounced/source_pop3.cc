@@ -14,14 +14,6 @@
 namespace bounced {
 namespace {
 
-MailServerOptions server_options(const config::DaemonSettings& s) {
-    MailServerOptions o;
-    o.url = s.imap_url;
-    o.user = s.imap_user;
-    o.password = mail_password(s.imap_password, s.imap_password_file);
-    return o;
-}
-
 bool all_digits(const std::string& s) {
     if (s.empty()) return false;
     for (char c : s)
@@ -49,7 +41,7 @@ Pop3Source::Pop3Source(const config::DaemonSettings& settings, std::size_t max_m
       quarantine_dir_(settings.quarantine_dir),
       max_message_bytes_(max_message_bytes),
       logger_(std::move(logger)),
-      session_(server_options(settings)) {
+      session_(mail_server_options(settings)) {
     if (base_url_.empty() || base_url_.compare(0, 4, "pop3") != 0)
         throw std::runtime_error("option 'source.imap': not a pop3:// or pop3s:// URL: '" + settings.imap_url + "'");
 }

@@ -192,6 +192,27 @@ void store_environment(const po::options_description& desc, const Environment& e
     po::store(parsed, vm);
 }
 
+// Program_options' own what() substitutes placeholders such as %canonical_option%
+// until none is left, so an option name or an INI line that contains one loops it
+// forever (found by fuzz_config_load). The messages are built here instead, from
+// the error's parts, which are never expanded.
+std::string describe(const po::error& e, const char* unknown_suffix) {
+    const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+    if (named == nullptr) return e.what();  // no placeholders in these
+    const std::string name = "'" + named->get_option_name() + "'";
+    if (dynamic_cast<const po::unknown_option*>(&e)) return "unknown option " + name + unknown_suffix;
+    if (dynamic_cast<const po::ambiguous_option*>(&e)) return "option " + name + " is ambiguous";
+    if (dynamic_cast<const po::multiple_occurrences*>(&e)) return "option " + name + " is given more than once";
+    if (const auto* line = dynamic_cast<const po::invalid_config_file_syntax*>(&e)) {
+        return "cannot read the line '" + line->tokens() + "' (expected name = value)";
+    }
+    if (const auto* syntax = dynamic_cast<const po::invalid_syntax*>(&e)) {
+        if (syntax->kind() == po::invalid_syntax::missing_parameter) return "option " + name + " needs a value";
+        if (syntax->kind() == po::invalid_syntax::extra_parameter) return "option " + name + " takes no value";
+    }
+    return "option " + name + " is not accepted here";
+}
+
 // Stores the INI file's settings; "" or why it could not be read.
 std::string store_file(const po::variables_map& vm, const Environment& env, const po::options_description& desc,
                        po::variables_map& out, std::string* path) {
@@ -203,7 +224,11 @@ std::string store_file(const po::variables_map& vm, const Environment& env, cons
         if (!named) path->clear();
         return named ? "cannot read configuration file " + *path : "";
     }
-    po::store(po::parse_config_file(in, desc, false), out);
+    try {
+        po::store(po::parse_config_file(in, desc, false), out);
+    } catch (const po::error& e) {
+        return *path + ": " + describe(e, "");
+    }
     return "";
 }
 
@@ -262,7 +287,7 @@ bool load(const std::vector<std::string>& args, const CommandSpec& command, Invo
         }
         return apply_settings(vm, out->settings, error);
     } catch (const po::error& e) {
-        *error = e.what();
+        *error = describe(e, " (see --help)");
         return false;
     }
 }

@@ -91,6 +91,8 @@ TEST_CASE("config: errors name the option and say why", "[config]") {
          "option 'throttle.duration': must be a duration such as 90s, 15m, 6h, 30d or 1w, not 'soon'"},
         {{"--database.schema=public; drop"}, "",
          "option 'database.schema': must be a plain identifier (a-z, 0-9, _; at most 63 characters), not 'public; drop'"},
+        {{"--throttle.max=1e308w"}, "",
+         "option 'throttle.max': must be a duration such as 90s, 15m, 6h, 30d or 1w, not '1e308w' (at most 3650d)"},
         {{"--throttle.policy_rate=150%"}, "",
          "option 'throttle.policy_rate': must be a fraction in (0, 1] such as 0.05 or 5%, not '150%'"},
         {{}, "[suppression]\nsoft_backoff_max = 1h\n",
@@ -120,5 +122,35 @@ TEST_CASE("config: unknown options and unreadable files are refused", "[config]"
     CHECK_THAT(error, Catch::Contains("database.ulr"));
     CHECK_FALSE(load({"--colour"}, Env{{{"BOUNCED_CONFIG", "/dev/null"}}}, &inv, &error));
     CHECK_THAT(error, Catch::Contains("colour"));
+    std::remove(file.c_str());
+}
+
+// Found by fuzz_config_load: Boost.Program_options fills its error text by replacing
+// placeholders such as %canonical_option% until none is left, so an option or an INI
+// line that itself contains a placeholder made the loader loop forever.
+TEST_CASE("config: an option or file line that looks like a message placeholder is refused, not a hang",
+          "[config][fuzz]") {
+    config::Invocation inv;
+    std::string error;
+    const Env no_file{{{"BOUNCED_CONFIG", "/dev/null"}}};
+    CHECK_FALSE(load({"-%canonical_option%%--dry-ru&n%--operandz"}, no_file, &inv, &error));
+    CHECK(error == "unknown option '-%canonical_option%%--dry-ru&n%--operandz' (see --help)");
+    CHECK_FALSE(load({"--%option%"}, no_file, &inv, &error));
+    CHECK(error == "unknown option '--%option%' (see --help)");
+
+    const auto file = write_file("[database]\n%invalid_line%\n");
+    Env env{{{"BOUNCED_CONFIG", file}}};
+    CHECK_FALSE(load({}, env, &inv, &error));
+    CHECK(error == file + ": cannot read the line '%invalid_line%' (expected name = value)");
+    std::remove(file.c_str());
+}
+
+TEST_CASE("config: errors from the INI file name the file", "[config]") {
+    config::Invocation inv;
+    std::string error;
+    const auto file = write_file("[database]\nulr = x\n");
+    Env env{{{"BOUNCED_CONFIG", file}}};
+    CHECK_FALSE(load({}, env, &inv, &error));
+    CHECK(error == file + ": unknown option 'database.ulr'");
     std::remove(file.c_str());
 }

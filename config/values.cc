@@ -7,6 +7,8 @@
 namespace config {
 namespace {
 
+constexpr double kLongestDuration = 3650.0 * 86400;  // ten years
+
 bool read_number(const std::string& text, double* value, std::string* rest) {
     if (text.empty()) return false;
     char* end = nullptr;
@@ -29,6 +31,9 @@ std::string parse_duration(const std::string& text, double* seconds) {
     else if (unit == "d") *seconds = value * 86400;
     else if (unit == "w") *seconds = value * 7 * 86400;
     else return why;
+    // PostgreSQL intervals and the backoff arithmetic need a finite, sane number;
+    // "1e308w" passes strtod but not this.
+    if (!std::isfinite(*seconds) || *seconds > kLongestDuration) return why + " (at most 3650d)";
     return "";
 }
 

@@ -6,8 +6,10 @@
 CORPUS_DIR is ../shared/corpus/sisimai (message files in bsd/, dos/, mac/, err/,
 not/). OUT_DIR gets one folder per target: classify_message (whole messages),
 delivery_status (message/delivery-status bodies), verp (addresses from To-like
-headers, plus VERP forms), text_scanners (bounce text). Nothing here is committed;
-without CORPUS_DIR the folders get the hand-written seeds only.
+headers, plus VERP forms), text_scanners (bounce text), config_load (command-line
+words, environment and INI text separated by two NULs, from config/bounced.conf.example
+and hand-written values). Nothing here is committed; without CORPUS_DIR the folders
+get the hand-written seeds only.
 """
 import hashlib
 import os
@@ -51,11 +53,20 @@ def main():
                             b"Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n"],
         "text_scanners": [b"550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown",
                           b"host mx.example.org[192.0.2.1] said: 452 4.2.2 Mailbox full (in reply to RCPT TO)"],
+        "config_load": [b"--suppression.soft_limit=7\0--format\0json\0a.eml\0\0BOUNCED_THROTTLE_MAX=2d\0\0"
+                        b"[database]\nurl = postgresql://b@127.0.0.1/b\nschema = bounced\n",
+                        b"--dry-run\0--throttle.duration=1e308w\0\0\0[trust]\nraw = archive\n",
+                        b"\0\0BOUNCED_DATABASE_SCHEMA=Bad-Name\0\0[suppression]\nsoft_window = 5%\n"],
         "classify_message": [b"From: a@example.org\nContent-Type: multipart/mixed; boundary=x\n\n--x\n\nhi\n--x--\n"],
     }
     for target, seeds in hand.items():
         for s in seeds:
             save(out, target, s)
+    example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "config", "bounced.conf.example")
+    with open(example, "rb") as f:
+        # Comments name the configuration file, which the target refuses; settings stay.
+        lines = [l for l in f.read().split(b"\n") if not l.startswith(b"#") and b"secrets" not in l]
+        save(out, "config_load", b"\0\0" + b"\n".join(lines))
     if not os.path.isdir(corpus):
         print("seed-corpus: no corpus at %s, hand-written seeds only" % corpus)
         return

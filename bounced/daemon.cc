@@ -99,12 +99,14 @@ std::vector<Daemon::InHand> Daemon::claim_batch() {
         next_source_ = (next_source_ + 1) % sources_.size();
         std::vector<ClaimedMessage> claimed;
         try {
+            StageTimes::Timer timer(times_, Stage::read);
             claimed = source->claim(limit - batch.size());
         } catch (const std::exception& e) {
             logger_->error("{}: {}", source->name(), printable(e.what()));
         }
         for (auto& c : claimed) {
             InHand in_hand{source, std::move(c), {}};
+            StageTimes::Timer timer(times_, Stage::classify);
             try {  // the classifier does not throw; this is the one catch-all per message
                 in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, classify::Limits{});
                 prepare_trust(in_hand.processed.incoming, in_hand.claimed.bytes, settings_, logger_.get());
@@ -129,7 +131,7 @@ bool Daemon::commit(std::vector<InHand>& batch) {
     for (const auto& m : batch) incoming.push_back(m.processed.incoming);
     double backoff = 1;
     while (true) {
-        const db::ApplyOutcome outcome = store_->apply(incoming);
+        const db::ApplyOutcome outcome = apply(incoming);
         if (outcome.status.ok()) {
             set_database_up(true, "");
             acknowledge(batch, outcome);
@@ -151,7 +153,13 @@ bool Daemon::commit(std::vector<InHand>& batch) {
     }
 }
 
+db::ApplyOutcome Daemon::apply(const std::vector<db::IncomingMessage>& incoming) {
+    StageTimes::Timer timer(times_, Stage::database);
+    return store_->apply(incoming);
+}
+
 void Daemon::acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome) {
+    StageTimes::Timer timer(times_, Stage::acknowledge);
     // The store counts duplicates per batch; all or none is exact for each message.
     const char* disposition = outcome.duplicates == 0 ? "applied" : outcome.applied == 0 ? "duplicate" : "committed";
     for (const auto& m : batch) {
@@ -212,9 +220,10 @@ void Daemon::reload() {
 void Daemon::maybe_log_summary(bool force) {
     if (!force && now_seconds() < next_summary_) return;
     next_summary_ = now_seconds() + settings_.daemon.summary_interval;
-    logger_->info("summary: {}; {}; database {}", tally_.messages_text(), tally_.recipients_text(),
-                  database_up_ ? "up" : "down");
+    logger_->info("summary: {}; {}; database {}; {}", tally_.messages_text(), tally_.recipients_text(),
+                  database_up_ ? "up" : "down", times_.text());
     tally_.reset();
+    times_.reset();
 }
 
 }  // namespace bounced

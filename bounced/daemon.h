@@ -19,6 +19,7 @@
 
 #include "bounced/processing.h"
 #include "bounced/source.h"
+#include "bounced/stage_times.h"
 #include "config/settings.h"
 
 namespace spdlog {
@@ -54,6 +55,7 @@ private:
     };
     std::vector<InHand> claim_batch();
     bool commit(std::vector<InHand>& batch);
+    db::ApplyOutcome apply(const std::vector<db::IncomingMessage>& incoming);
     void acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome);
     void handle_signals();
     void maybe_log_summary(bool force);
@@ -70,6 +72,7 @@ private:
     bool stop_ = false, reload_requested_ = false, database_up_ = true;
     double next_rescan_ = 0, next_summary_ = 0;
     Tally tally_;
+    StageTimes times_;  // since the last summary
 };
 
 }  // namespace bounced

@@ -58,6 +58,7 @@ TEST_CASE("run: drains a Maildir, moves each message to .Processed after commit,
     CHECK(log.find("rcpt=\"user99@example.org\" class=hard reason=userunknown") != std::string::npos);
     CHECK(log.find("SIGTERM") != std::string::npos);
     CHECK(log.find("summary: ") != std::string::npos);
+    CHECK(log.find("; time: read ") != std::string::npos);  // the stage split of the summary
 }
 
 TEST_CASE("run: a message the classifier refuses goes to .Quarantine with the reason", "[pg][cli][daemon]") {

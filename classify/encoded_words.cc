@@ -37,6 +37,7 @@ bool only_blanks(std::string_view s) { return trim(s).empty(); }
 }  // namespace
 
 std::string decode_encoded_words(std::string_view value) {
+    if (value.find("=?") == std::string_view::npos) return to_utf8(value, "");  // most fields
     std::string out;
     std::size_t pos = 0;
     bool previous_was_word = false;

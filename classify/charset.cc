@@ -3,8 +3,6 @@
 #include <iconv.h>
 
 #include <cerrno>
-#include <cstdint>
-#include <cstring>
 #include <map>
 #include <memory>
 
@@ -79,22 +77,6 @@ bool has_iso2022_escape(std::string_view text) {
            text.find("\x1B(J") != std::string_view::npos;
 }
 
-// Eight bytes at a time: no byte has its high bit set, and none is ESC (0x1B),
-// which starts an ISO-2022-JP shift even in 7-bit text.
-bool is_ascii_without_escape(std::string_view text) {
-    constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull, kEsc = 0x1B * kOnes;
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, text.data() + i, 8);
-        const std::uint64_t esc = word ^ kEsc;  // a zero byte where ESC was
-        if ((word & kHigh) != 0 || ((esc - kOnes) & ~esc & kHigh) != 0) return false;
-    }
-    for (; i < text.size(); ++i)
-        if (static_cast<unsigned char>(text[i]) >= 0x80 || text[i] == 0x1B) return false;
-    return true;
-}
-
 bool is_ascii(std::string_view text) {
     for (unsigned char c : text)
         if (c >= 0x80) return false;
@@ -106,7 +88,7 @@ bool is_ascii(std::string_view text) {
 std::string to_utf8(std::string_view text, std::string_view charset) {
     // Most bounce text is 7-bit without an escape: it passes as it is, before any
     // work on the charset name (this is called for every header field too).
-    if (is_ascii_without_escape(text)) return std::string(text);
+    if (is_plain_ascii(text)) return std::string(text);
     std::string name = iconv_name(charset);
     if (is_ascii(text) && !has_iso2022_escape(text)) return std::string(text);
     if (has_iso2022_escape(text)) name = "ISO-2022-JP-2";

@@ -53,4 +53,10 @@ std::string decode_encoded_words(std::string_view value) {
     return out;
 }
 
+void decode_encoded_words_in_place(std::string& value) {
+    // to_utf8 passes plain 7-bit text unchanged: only words and 8-bit text need work.
+    if (value.find("=?") == std::string::npos && is_plain_ascii(value)) return;
+    value = decode_encoded_words(value);
+}
+
 }  // namespace classify

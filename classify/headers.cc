@@ -32,7 +32,9 @@ void add_field(Headers& headers, std::string_view line) {
     if (colon == std::string_view::npos) return;
     auto name = trim(line.substr(0, colon));
     if (!is_field_name(name)) return;
-    headers.add(std::string(name), decode_encoded_words(squeeze_spaces(line.substr(colon + 1))));
+    std::string value = squeeze_spaces(line.substr(colon + 1));
+    decode_encoded_words_in_place(value);
+    headers.add(std::string(name), std::move(value));
 }
 
 }  // namespace

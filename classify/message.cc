@@ -92,20 +92,25 @@ Shape shape_of(std::string_view lf) {
     return shape;
 }
 
-std::string content_type_of(const mimetic::MimeEntity& entity) {
+// What the Walker needs of an entity's Content-Type, read once: mimetic parses
+// the field again on every contentType() call, and finds it by a linear,
+// case-insensitive search of the header each time.
+struct ContentInfo {
+    std::string type;     // lower-case "type/subtype"
+    std::string charset;  // as written, or ""
+    bool has_boundary = false;
+};
+
+ContentInfo content_info_of(const mimetic::MimeEntity& entity) {
     const auto& header = entity.header();
-    if (!header.hasField("Content-Type")) return "text/plain";
+    if (!header.hasField("Content-Type")) return {"text/plain", {}, false};
     const auto& ct = header.contentType();
     // "text/plain\n   charset=..." with the ';' forgotten: the subtype ends at the blank.
     std::string subtype = lower(ct.subtype());
     subtype = subtype.substr(0, subtype.find_first_of(" \t\r\n"));
     std::string type = lower(ct.type()) + "/" + subtype;
-    return type == "/" ? "text/plain" : type;
-}
-
-std::string charset_of(const mimetic::MimeEntity& entity) {
-    if (!entity.header().hasField("Content-Type")) return {};
-    return entity.header().contentType().param("charset");
+    if (type == "/") type = "text/plain";
+    return {std::move(type), ct.param("charset"), !ct.param("boundary").empty()};
 }
 
 std::string encoding_of(const mimetic::MimeEntity& entity) {
@@ -138,10 +143,11 @@ public:
     std::string walk(const mimetic::MimeEntity& entity, int depth, bool in_original) {
         if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) + " (max_mime_depth)";
         if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts (max_mime_parts)";
-        std::string type = content_type_of(entity);
+        const ContentInfo info = content_info_of(entity);
+        const std::string& type = info.type;
         const auto& children = entity.body().parts();
-        if (starts_with(type, "multipart/") && !has_boundary(entity)) {
-            add_unsplit(entity, depth, in_original);
+        if (starts_with(type, "multipart/") && !info.has_boundary) {
+            add_unsplit(entity, info.charset, depth, in_original);
             return {};
         }
         if (starts_with(type, "multipart/")) {
@@ -150,27 +156,23 @@ public:
                 if (!error.empty()) return error;
             }
             // No boundary line in the body: mimetic holds it all as the preamble.
-            if (children.empty()) add_leaf(entity, "text/plain", depth, in_original, &entity.body().preamble());
+            if (children.empty()) add_leaf(entity, "text/plain", info.charset, depth, in_original, &entity.body().preamble());
             return {};
         }
         if (type == "message/rfc822" && !children.empty()) {
             message_.parts.push_back({"message/rfc822-headers", header_text_of(*children.front()), depth, true});
             return walk(*children.front(), depth + 1, true);
         }
-        add_leaf(entity, type, depth, in_original);
+        add_leaf(entity, type, info.charset, depth, in_original);
         return {};
     }
 
 private:
-    static bool has_boundary(const mimetic::MimeEntity& entity) {
-        return !entity.header().contentType().param("boundary").empty();
-    }
-
     // A multipart without a boundary parameter: mimetic splits it at every line that
     // starts with "--" (a "-- " signature, a "-----" rule) and reads the lines after
     // each as a part header. Nothing was meant to be split, so the pieces are put
     // back together as one text/plain leaf (the "--" lines themselves are lost).
-    void add_unsplit(const mimetic::MimeEntity& entity, int depth, bool in_original) {
+    void add_unsplit(const mimetic::MimeEntity& entity, const std::string& charset, int depth, bool in_original) {
         std::string text = entity.body().preamble();
         for (const auto* child : entity.body().parts()) {
             text += '\n';
@@ -179,15 +181,15 @@ private:
             text += child->body();
         }
         text += entity.body().epilogue();
-        message_.parts.push_back({"text/plain", to_utf8(text, charset_of(entity)), depth, in_original});
+        message_.parts.push_back({"text/plain", to_utf8(text, charset), depth, in_original});
     }
 
-    void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, int depth, bool in_original,
-                  const std::string* fallback = nullptr) {
+    void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, const std::string& charset, int depth,
+                  bool in_original, const std::string* fallback = nullptr) {
         const std::string& body = entity.body().empty() && fallback ? *fallback : entity.body();
         if (type == "message/rfc822" && depth == 0 && body.empty()) return;
         std::string decoded = decode_transfer_encoding(body, encoding_of(entity));
-        message_.parts.push_back({type, to_utf8(decoded, charset_of(entity)), depth, in_original});
+        message_.parts.push_back({type, to_utf8(decoded, charset), depth, in_original});
     }
 
     const Limits& limits_;

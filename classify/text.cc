@@ -110,6 +110,21 @@ bool is_ascii_word(const char* p) {
 
 }  // namespace
 
+// Eight bytes a step.
+bool is_plain_ascii(std::string_view s) {
+    constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull, kEsc = 0x1B * kOnes;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        const std::uint64_t esc = word ^ kEsc;  // a zero byte where ESC was
+        if ((word & kHigh) != 0 || ((esc - kOnes) & ~esc & kHigh) != 0) return false;
+    }
+    for (; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0x80 || s[i] == 0x1B) return false;
+    return true;
+}
+
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         if (i + 8 <= s.size() && is_ascii_word(s.data() + i)) {  // runs of ASCII, 8 bytes a step

@@ -28,6 +28,9 @@ std::vector<std::string_view> split_lines(std::string_view text);
 // safely, and cuts it at `max_bytes` on a character boundary.
 std::string printable(std::string_view s, std::size_t max_bytes);
 bool is_valid_utf8(std::string_view s);
+// No byte with the high bit set and no ESC (0x1B, which starts an ISO-2022-JP
+// shift even in 7-bit text): such text is the same in every charset we read.
+bool is_plain_ascii(std::string_view s);
 // Replaces each invalid UTF-8 byte with U+FFFD and keeps everything else.
 std::string repair_utf8(std::string_view s);
 

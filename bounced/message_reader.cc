@@ -61,8 +61,9 @@ private:
 // costs a memchr per line instead of an istream getline.
 class FileLines {
 public:
-    // `head` holds the bytes already read from `fd` (the sniffed start).
-    FileLines(int fd, std::string head) : fd_(fd), buffer_(std::move(head)) {}
+    // `head` holds the bytes already read from `fd` (the sniffed start); `at_end`
+    // says it is the whole file (a Maildir file that starts with "From ").
+    FileLines(int fd, std::string head, bool at_end) : fd_(fd), buffer_(std::move(head)), eof_(at_end) {}
     bool next(std::string_view& line) {
         for (;;) {
             const char* start = buffer_.data() + pos_;
@@ -106,7 +107,7 @@ private:
     int fd_;
     std::string buffer_;
     std::size_t pos_ = 0;
-    bool eof_ = false;
+    bool eof_;
 };
 
 // Streams an mbox: a message starts at a "From " line at the top or after a blank line.
@@ -265,7 +266,8 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
     if (!read_up_to(file.fd, bytes, kSniffBytes)) return read_failed(name, on_error);
     if (uses_bare_cr(bytes)) return read_bare_cr_file(path, max_bytes, on_message);
     if (starts_with(bytes, "From ")) {
-        FileLines lines(file.fd, std::move(bytes));
+        const bool whole = bytes.size() < kSniffBytes;
+        FileLines lines(file.fd, std::move(bytes), whole);
         read_mbox(lines, name, max_bytes, on_message);
         return true;
     }

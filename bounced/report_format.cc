@@ -8,11 +8,36 @@
 namespace bounced {
 namespace {
 
+// Plain printable ASCII without '"' or '\\' is its own JSON string body.
+bool needs_no_escaping(std::string_view text) {
+    for (char c : text)
+        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') return false;
+    return true;
+}
+
+// RFC 8259 string: most values (addresses, codes, names) take the fast path; the
+// rest go through the store's escaper, byte for byte the same as before.
+void append_json_string(std::string& out, std::string_view text) {
+    if (!needs_no_escaping(text)) {
+        db::append_json_string(out, text);
+        return;
+    }
+    out += '"';
+    out.append(text.data(), text.size());
+    out += '"';
+}
+
+// Builds one JSON object into a line buffer that is reused for every line: no
+// allocation per field or per line once the buffer has grown.
 class JsonObject {
 public:
+    explicit JsonObject(std::string& text) : text_(text) {
+        text_.clear();
+        text_ += '{';
+    }
     JsonObject& field(const char* key, std::string_view value) {
         key_(key);
-        db::append_json_string(text_, value);
+        append_json_string(text_, value);
         return *this;
     }
     JsonObject& optional(const char* key, std::string_view value) {
@@ -29,19 +54,22 @@ public:
         text_ += "null";
         return *this;
     }
-    std::string done() { return text_ + "}"; }
+    // Ends the object and the line.
+    void write_line(std::ostream& out) {
+        text_ += "}\n";
+        out.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    }
 
 private:
     void key_(const char* key) {
-        text_ += text_.size() == 1 ? "" : ",";
-        db::append_json_string(text_, key);
+        if (text_.size() > 1) text_ += ',';
+        append_json_string(text_, key);
         text_ += ':';
     }
-    std::string text_ = "{";
+    std::string& text_;
 };
 
-JsonObject message_fields(const std::string& source, const classify::Report& report) {
-    JsonObject o;
+void add_message_fields(JsonObject& o, const std::string& source, const classify::Report& report) {
     o.field("source", source)
         .optional("message_id", report.message_id)
         .field("outcome", classify::to_string(report.outcome))
@@ -49,21 +77,23 @@ JsonObject message_fields(const std::string& source, const classify::Report& rep
         .optional("original_message_id", report.original.message_id)
         .optional("list_id", report.original.list_id)
         .optional("verp_recipient", report.verp_recipient);
-    return o;
 }
 
 }  // namespace
 
 void write_jsonl(std::ostream& out, const std::string& source, const classify::Report& report) {
+    thread_local std::string line;
     if (report.recipients.empty()) {
-        auto o = message_fields(source, report);
+        JsonObject o(line);
+        add_message_fields(o, source, report);
         o.null("recipient").null("reason").field("class", "none");
         if (!report.error.empty()) o.field("error", report.error);
-        out << o.done() << '\n';
+        o.write_line(out);
         return;
     }
     for (const auto& r : report.recipients) {
-        auto o = message_fields(source, report);
+        JsonObject o(line);
+        add_message_fields(o, source, report);
         o.field("recipient", r.recipient)
             .optional("action", r.action)
             .optional("status", r.status);
@@ -77,7 +107,7 @@ void write_jsonl(std::ostream& out, const std::string& source, const classify::R
             .optional("feedback_type", r.feedback_type)
             .field("rule", r.rule)
             .field("recipient_source", classify::to_string(r.source));
-        out << o.done() << '\n';
+        o.write_line(out);
     }
 }
 

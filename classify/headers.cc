@@ -27,23 +27,28 @@ bool is_field_name(std::string_view name) {
     return true;
 }
 
-void add_field(Headers& headers, std::string_view line) {
+// Adds the field on `line` when it is one and `wanted` keeps its name; says
+// whether it was a field at all (those count toward the limit, kept or not).
+bool add_field(Headers& headers, std::string_view line, FieldFilter wanted) {
     auto colon = line.find(':');
-    if (colon == std::string_view::npos) return;
+    if (colon == std::string_view::npos) return false;
     auto name = trim(line.substr(0, colon));
-    if (!is_field_name(name)) return;
+    if (!is_field_name(name)) return false;
+    if (wanted != nullptr && !wanted(name)) return true;
     std::string value = squeeze_spaces(line.substr(colon + 1));
     decode_encoded_words_in_place(value);
     headers.add(std::string(name), std::move(value));
+    return true;
 }
 
 }  // namespace
 
-Headers parse_header_block(std::string_view block, std::size_t max_fields) {
+Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
     Headers headers;
+    std::size_t fields = 0;
     std::string current;
     std::size_t start = 0;
-    while (start < block.size() && headers.fields().size() < max_fields) {
+    while (start < block.size() && fields < max_fields) {
         auto nl = block.find('\n', start);
         if (nl == std::string_view::npos) nl = block.size();
         std::string_view line = block.substr(start, nl - start);
@@ -55,10 +60,10 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields) {
             current += line;
             continue;
         }
-        if (!current.empty()) add_field(headers, current);
+        if (!current.empty() && add_field(headers, current, wanted)) ++fields;
         current.assign(line);
     }
-    if (!current.empty() && headers.fields().size() < max_fields) add_field(headers, current);
+    if (!current.empty() && fields < max_fields) add_field(headers, current, wanted);
     return headers;
 }
 

@@ -29,7 +29,10 @@ private:
 // Parses a block of "Name: value" lines (LF line endings) up to the first blank line.
 // Used where mimetic leaves text opaque: text/rfc822-headers, inline originals, DSN
 // field groups. Lines that are not fields are skipped; at most `max_fields` kept.
-Headers parse_header_block(std::string_view block, std::size_t max_fields = 500);
+// With `wanted`, only the fields it keeps are decoded and stored (the others
+// still count toward `max_fields`): for readers that need a few names.
+using FieldFilter = bool (*)(std::string_view name);
+Headers parse_header_block(std::string_view block, std::size_t max_fields = 500, FieldFilter wanted = nullptr);
 
 // Address inside "Name <addr>" or "addr (comment)", lower-cased; "" when none.
 std::string extract_address(std::string_view value);

@@ -61,20 +61,43 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
     return npos;
 }
 
-std::string squeeze_spaces(std::string_view s) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+namespace {
+
+bool is_squeezed_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string squeeze_runs(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
+        while (i < s.size() && is_squeezed_space(s[i])) ++i;
         std::size_t word = i;
-        while (i < s.size() && !is_space(s[i])) ++i;
+        while (i < s.size() && !is_squeezed_space(s[i])) ++i;
         if (word == i) break;
         if (!out.empty()) out += ' ';
         out.append(s.data() + word, i - word);  // whole runs, not a push_back per byte
     }
     return out;
+}
+
+}  // namespace
+
+// Most values (header fields, replies) have single spaces already: once trimmed,
+// one pass that mostly compares each byte with ' ' finds nothing to squeeze and
+// the text is copied whole.
+std::string squeeze_spaces(std::string_view s) {
+    std::size_t begin = 0, end = s.size();
+    while (begin < end && is_squeezed_space(s[begin])) ++begin;
+    while (end > begin && is_squeezed_space(s[end - 1])) --end;
+    s = s.substr(begin, end - begin);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (static_cast<unsigned char>(c) > ' ') continue;
+        // A single ' ' stays; s ends with a non-space, so s[i + 1] exists.
+        if (c == ' ' && !is_squeezed_space(s[i + 1])) continue;
+        if (is_squeezed_space(c)) return squeeze_runs(s);
+    }
+    return std::string(s);
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -100,6 +123,12 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     for (std::size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
     return n;
+}
+
+bool is_printable_ascii(std::string_view s) {
+    for (char c : s)
+        if (c < 0x20 || c > 0x7E) return false;  // char is signed: 8-bit bytes are below 0x20
+    return true;
 }
 
 bool is_ascii_word(const char* p) {
@@ -155,6 +184,7 @@ std::string repair_utf8(std::string_view s) {
 }
 
 std::string printable(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes && is_printable_ascii(s)) return std::string(s);  // the common case, whole
     std::string out;
     out.reserve(std::min(s.size(), max_bytes));
     for (std::size_t i = 0; i < s.size();) {

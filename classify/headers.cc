@@ -32,16 +32,20 @@ bool is_field_name(std::string_view name) {
 bool add_field(Headers& headers, std::string_view line, FieldFilter wanted) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos) return false;
-    auto name = trim(line.substr(0, colon));
+    return add_header_field(headers, line.substr(0, colon), line.substr(colon + 1), wanted);
+}
+
+}  // namespace
+
+bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
+    name = trim(name);
     if (!is_field_name(name)) return false;
     if (wanted != nullptr && !wanted(name)) return true;
-    std::string value = squeeze_spaces(line.substr(colon + 1));
+    std::string value = squeeze_spaces(raw_value);
     decode_encoded_words_in_place(value);
     headers.add(std::string(name), std::move(value));
     return true;
 }
-
-}  // namespace
 
 Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
     Headers headers;

@@ -34,6 +34,11 @@ private:
 using FieldFilter = bool (*)(std::string_view name);
 Headers parse_header_block(std::string_view block, std::size_t max_fields = 500, FieldFilter wanted = nullptr);
 
+// One field as parse_header_block reads it, from its name and its unfolded value
+// as written: false when `name` is no field name (nothing added).
+bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value,
+                      FieldFilter wanted = nullptr);
+
 // Address inside "Name <addr>" or "addr (comment)", lower-cased; "" when none.
 std::string extract_address(std::string_view value);
 

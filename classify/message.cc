@@ -131,8 +131,18 @@ std::string header_text_of(const mimetic::MimeEntity& entity) {
     return block;
 }
 
+// The same Headers as parse_header_block(header_text_of(entity)), without the
+// text in between: mimetic's values are unfolded already (no CR or LF in them)
+// and its names are 33..126 bytes without ':' or blanks, so each field was one
+// line of that text, split at its first ':'.
 Headers headers_of(const mimetic::MimeEntity& entity, std::size_t max_fields) {
-    return parse_header_block(header_text_of(entity), max_fields);
+    Headers headers;
+    std::size_t fields = 0;
+    for (const auto& field : entity.header()) {
+        if (fields >= max_fields) break;
+        if (add_header_field(headers, field.name(), field.value())) ++fields;
+    }
+    return headers;
 }
 
 class Walker {

@@ -92,6 +92,19 @@ Shape shape_of(std::string_view lf) {
     return shape;
 }
 
+// The first field named `name`, as mimetic's hasField and field() find it (names
+// are ASCII, compared without case), without their per-call string and toupper
+// per character.
+const mimetic::Field* find_field(const mimetic::MimeEntity& entity, std::string_view name) {
+    for (const auto& field : entity.header()) {
+        const auto& field_name = field.name();
+        if (iequals(std::string_view(field_name.data(), field_name.size()), name)) return &field;
+    }
+    return nullptr;
+}
+
+bool has_field(const mimetic::MimeEntity& entity, std::string_view name) { return find_field(entity, name) != nullptr; }
+
 // What the Walker needs of an entity's Content-Type, read once: mimetic parses
 // the field again on every contentType() call, and finds it by a linear,
 // case-insensitive search of the header each time.
@@ -103,7 +116,7 @@ struct ContentInfo {
 
 ContentInfo content_info_of(const mimetic::MimeEntity& entity) {
     const auto& header = entity.header();
-    if (!header.hasField("Content-Type")) return {"text/plain", {}, false};
+    if (!has_field(entity, "Content-Type")) return {"text/plain", {}, false};
     const auto& ct = header.contentType();
     // "text/plain\n   charset=..." with the ';' forgotten: the subtype ends at the blank.
     std::string subtype = lower(ct.subtype());
@@ -114,8 +127,8 @@ ContentInfo content_info_of(const mimetic::MimeEntity& entity) {
 }
 
 std::string encoding_of(const mimetic::MimeEntity& entity) {
-    if (!entity.header().hasField("Content-Transfer-Encoding")) return {};
-    return entity.header().field("Content-Transfer-Encoding").value();
+    const mimetic::Field* field = find_field(entity, "Content-Transfer-Encoding");
+    return field ? field->value() : std::string();
 }
 
 // Rebuilds an entity's header block as text: for decoders that look for the
@@ -199,7 +212,8 @@ private:
         const std::string& body = entity.body().empty() && fallback ? *fallback : entity.body();
         if (type == "message/rfc822" && depth == 0 && body.empty()) return;
         std::string decoded = decode_transfer_encoding(body, encoding_of(entity));
-        message_.parts.push_back({type, to_utf8(decoded, charset), depth, in_original});
+        if (!is_plain_ascii(decoded)) decoded = to_utf8(decoded, charset);  // plain 7-bit text is UTF-8 as it is
+        message_.parts.push_back({type, std::move(decoded), depth, in_original});
     }
 
     const Limits& limits_;

@@ -23,6 +23,12 @@ struct BounceView {
     std::string_view subject;  // of the bounce, decoded
     std::string_view from;     // of the bounce, decoded
     const DeliveryStatus* dsn; // null when the bounce has no message/delivery-status
+
+    // `text` before the first line that announces the copy of the original message
+    // (formats/markers.h): searched once, for all the decoders that ask.
+    std::string_view prose() const;
+    mutable bool prose_found = false;
+    mutable std::string_view prose_text;
 };
 
 // A decoder returns the recipients it found, in order, or nothing when the message

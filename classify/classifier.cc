@@ -4,14 +4,25 @@
 
 #include "classify/address.h"
 #include "classify/diagnosis.h"
+#include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/html_text.h"
 #include "classify/message.h"
 #include "classify/original_message.h"
+#include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
 #include "classify/verp.h"
 
 namespace classify {
+
+std::string_view BounceView::prose() const {
+    if (!prose_found) {
+        prose_text = text_before(text, formats::original_message_markers());
+        prose_found = true;
+    }
+    return prose_text;
+}
+
 namespace {
 
 bool is_readable_text(const Part& part) {

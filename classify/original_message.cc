@@ -9,6 +9,11 @@ namespace {
 constexpr std::size_t kMaxXHeaders = 32;
 
 bool starts_header_block(std::string_view line) {
+    // Most lines are prose: their first letter rules every name out.
+    switch (line.empty() ? '\0' : ascii_lower(line[0])) {
+        case 'r': case 'm': case 'f': case 'd': case 't': case 's': case 'x': break;
+        default: return false;
+    }
     return istarts_with(line, "Return-Path:") || istarts_with(line, "Received:") ||
            istarts_with(line, "Message-ID:") || istarts_with(line, "From:") || istarts_with(line, "Date:") ||
            istarts_with(line, "To:") || istarts_with(line, "Subject:") || istarts_with(line, "MIME-Version:") ||

@@ -12,7 +12,6 @@
 #include <string>
 
 #include "classify/address.h"
-#include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
@@ -28,7 +27,7 @@ constexpr std::string_view kInformationMarker = "----- Non-delivered information
 std::vector<Evidence> decode_biglobe(const BounceView& view) {
     std::vector<Evidence> found;
     if (view.dsn) return found;
-    std::string_view prose = text_before(view.text, original_message_markers());
+    std::string_view prose = view.prose();
     if (!icontains(prose, kAddressesMarker) || !icontains(prose, kInformationMarker)) return found;
     enum class Section { before, addresses, information } section = Section::before;
     std::string information;

@@ -107,7 +107,7 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
         found.erase(found.begin() + static_cast<std::ptrdiff_t>(i));
     }
     if (found.empty()) {
-        std::string_view prose = text_before(view.text, original_message_markers());
+        std::string_view prose = view.prose();
         std::size_t start = std::string_view::npos;
         for (auto marker : layout.starts) start = std::min(start, ifind(prose, marker));
         if (start != std::string_view::npos) found = listed_by_local_part(view, prose.substr(start));

@@ -2,7 +2,6 @@
 // addresses with no reasons. The reason is looked for next to each address in the
 // bounce text.
 #include "classify/address.h"
-#include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
@@ -13,7 +12,7 @@ std::vector<Evidence> decode_failed_recipients_header(const BounceView& view) {
     std::vector<Evidence> found;
     auto header = view.message.headers.get("X-Failed-Recipients");
     if (trim(header).empty()) return found;
-    std::string_view prose = text_before(view.text, original_message_markers());
+    std::string_view prose = view.prose();
     for (auto& address : find_addresses(header, view.limits.max_recipients)) {
         Evidence e;
         e.recipient = address.address;

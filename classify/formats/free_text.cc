@@ -5,7 +5,6 @@
 // VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
 #include "classify/address.h"
-#include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/status_code.h"
@@ -57,7 +56,7 @@ bool carries_verdict(std::string_view text) {
 std::vector<Evidence> decode_free_text(const BounceView& view) {
     std::vector<Evidence> found;
     if (!looks_like_bounce(view)) return found;
-    std::string_view prose = text_before(view.text, original_message_markers());
+    std::string_view prose = view.prose();
     ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
     for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients))
         if (!is_bounce_party(e.recipient, view)) found.push_back(std::move(e));

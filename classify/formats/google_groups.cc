@@ -16,7 +16,6 @@
 //
 // The list refused the sender: reason "rejected".
 #include "classify/address.h"
-#include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
@@ -27,7 +26,7 @@ std::vector<Evidence> decode_google_groups(const BounceView& view) {
     std::vector<Evidence> found;
     auto failed = view.message.headers.get("X-Failed-Recipients");
     if (trim(failed).empty() || !icontains(view.text, "groups.google.com/support")) return found;
-    std::string prose = squeeze_spaces(text_before(view.text, original_message_markers()));
+    std::string prose = squeeze_spaces(view.prose());
     if (prose.size() > 2048) prose.resize(2048);
     for (auto& address : find_addresses(failed, view.limits.max_recipients)) {
         Evidence e;

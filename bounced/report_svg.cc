@@ -43,13 +43,15 @@ std::string xml_escape(std::string_view text) {
     return out;
 }
 
-long nice_ceiling(long value) {
-    long step = 1;
-    while (true) {
+Axis count_axis(long max_value) {
+    constexpr long kMaxSteps = 5;
+    const long value = std::max(1L, max_value);
+    for (long power = 1;; power *= 10) {
         for (long m : {1L, 2L, 5L}) {
-            if (m * step >= value) return m * step;
+            const long step = m * power;
+            const long steps = (value + step - 1) / step;
+            if (steps <= kMaxSteps) return {step, steps * step};
         }
-        step *= 10;
     }
 }
 
@@ -58,7 +60,8 @@ std::string failure_chart_svg(const std::vector<DayRow>& days, const Labels& lab
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     long max_total = 0;
     for (const auto& d : days) max_total = std::max(max_total, d.total());
-    const long y_max = nice_ceiling(max_total);
+    const Axis axis = count_axis(max_total);
+    const long y_max = axis.top;
     const auto y_of = [&](double v) { return top + plot_h - plot_h * v / static_cast<double>(y_max); };
 
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
@@ -67,15 +70,12 @@ std::string failure_chart_svg(const std::vector<DayRow>& days, const Labels& lab
     svg += "<title>" + xml_escape(labels.chart_caption) + "</title>";
     svg += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
            "\" fill=\"#ffffff\"/>";
-    // Grid lines and y labels at 0, 1/4, 1/2, 3/4 and the top.
-    for (int i = 0; i <= 4; ++i) {
-        const double v = static_cast<double>(y_max) * i / 4;
-        if (i > 0 && i < 4 && y_max < 4) continue;  // no fractional counts
-        const std::string y = fixed(y_of(v));
+    for (long v = 0; v <= y_max; v += axis.step) {
+        const std::string y = fixed(y_of(static_cast<double>(v)));
         svg += "<line x1=\"" + fixed(left) + "\" y1=\"" + y + "\" x2=\"" + fixed(width - right) + "\" y2=\"" + y +
-               "\" stroke=\"" + (i == 0 ? "#444444" : "#dddddd") + "\" stroke-width=\"1\"/>";
-        svg += "<text x=\"" + fixed(left - 6) + "\" y=\"" + fixed(y_of(v) + 4) + "\" text-anchor=\"end\" fill=\"#333333\">" +
-               std::to_string(static_cast<long>(v)) + "</text>";
+               "\" stroke=\"" + (v == 0 ? "#444444" : "#dddddd") + "\" stroke-width=\"1\"/>";
+        svg += "<text x=\"" + fixed(left - 6) + "\" y=\"" + fixed(y_of(static_cast<double>(v)) + 4) +
+               "\" text-anchor=\"end\" fill=\"#333333\">" + std::to_string(v) + "</text>";
     }
     const double slot = days.empty() ? plot_w : plot_w / static_cast<double>(days.size());
     const double bar = std::max(1.0, slot * 0.7);

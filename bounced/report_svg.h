@@ -18,8 +18,14 @@ std::string_view class_colour(std::string_view bounce_class);
 // `text` safe inside XML/HTML text and double-quoted attributes.
 std::string xml_escape(std::string_view text);
 
-// The smallest of 1, 2, 5 x 10^k at or above `value` (at least 1): the chart's top.
-long nice_ceiling(long value);
+// The chart's y axis for counts up to `max_value`: grid lines every `step` (1, 2 or
+// 5 x 10^k, at most five steps) from 0 to `top`, a multiple of `step` >= max_value.
+// Every label is a whole round number (0, 5, 10, 15, not 0, 2, 5, 7, 10).
+struct Axis {
+    long step;
+    long top;
+};
+Axis count_axis(long max_value);
 
 // An <svg> element `width` x `height` pixels.
 std::string failure_chart_svg(const std::vector<DayRow>& days, const Labels& labels, int width = 960,

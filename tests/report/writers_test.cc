@@ -201,11 +201,23 @@ TEST_CASE("report_svg: one bar segment per day and class with failures, scale ro
     CHECK(bars == 4);  // 05-09 hard; 05-10 hard, soft, policy
     CHECK(has(svg, "<title>2024-05-10 soft: 3</title>"));
     CHECK(has(svg, "fill=\"#b3261e\""));
-    CHECK(has(svg, ">10</text>"));  // the top of the axis: 7 rounds up to 10
-    CHECK(nice_ceiling(0) == 1);
-    CHECK(nice_ceiling(7) == 10);
-    CHECK(nice_ceiling(11) == 20);
-    CHECK(nice_ceiling(201) == 500);
+    CHECK(has(svg, ">8</text>"));  // the top of the axis: 7 rounds up to 8, in steps of 2
+    CHECK_FALSE(has(svg, ">7</text>"));
+}
+
+TEST_CASE("report_svg: the y axis counts in whole round steps, at most five of them", "[report]") {
+    const auto axis = [](long max) {
+        const Axis a = count_axis(max);
+        return std::to_string(a.step) + "/" + std::to_string(a.top);
+    };
+    CHECK(axis(0) == "1/1");
+    CHECK(axis(3) == "1/3");
+    CHECK(axis(7) == "2/8");
+    CHECK(axis(10) == "2/10");
+    CHECK(axis(11) == "5/15");
+    CHECK(axis(26) == "10/30");
+    CHECK(axis(201) == "50/250");
+    CHECK(axis(999999) == "200000/1000000");
 }
 
 TEST_CASE("report: an empty period says so in every format", "[report]") {

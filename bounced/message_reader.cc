@@ -1,5 +1,6 @@
 #include "bounced/message_reader.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -277,14 +278,25 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
     return true;
 }
 
+bool is_regular_entry(const fs::path& dir, const struct dirent& entry) {
+    if (entry.d_type == DT_REG) return true;
+    if (entry.d_type != DT_LNK && entry.d_type != DT_UNKNOWN) return false;
+    struct stat info {};  // a link (followed, as before) or a file system without d_type
+    return ::stat((dir / entry.d_name).c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
 // Names compared as strings: the same order as comparing the paths (one directory),
 // without boost's element-by-element path comparison (13% of a 1,500-file run).
+// readdir's d_type tells regular files apart without the stat per entry that
+// boost's directory_entry::status() made.
 std::vector<fs::path> sorted_files(const fs::path& dir) {
+    DIR* stream = ::opendir(dir.c_str());
+    if (stream == nullptr) throw fs::filesystem_error("directory", dir, boost::system::error_code(errno, boost::system::system_category()));
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        auto name = entry.path().filename().string();
-        if (!name.empty() && name[0] != '.' && fs::is_regular_file(entry.status())) names.push_back(std::move(name));
+    while (const struct dirent* entry = ::readdir(stream)) {
+        if (entry->d_name[0] != '.' && is_regular_entry(dir, *entry)) names.emplace_back(entry->d_name);
     }
+    ::closedir(stream);
     std::sort(names.begin(), names.end());
     std::vector<fs::path> files;
     files.reserve(names.size());

@@ -22,6 +22,7 @@
 #include "classify/rules.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -221,7 +222,10 @@ public:
         std::vector<std::vector<int>> buckets(kBuckets);
         for (std::size_t id = 0; id < atoms_.size(); ++id) {
             if (atoms_[id].size() < kKeyBytes) short_atoms_.push_back(static_cast<int>(id));
-            else buckets[key(atoms_[id].data())].push_back(static_cast<int>(id));
+            else {
+                buckets[key(atoms_[id].data())].push_back(static_cast<int>(id));
+                starts_.set(pair(atoms_[id].data()));
+            }
         }
         bucket_start_.assign(kBuckets + 1, 0);
         for (std::size_t b = 0; b < kBuckets; ++b) {
@@ -238,6 +242,7 @@ public:
         for (int id : short_atoms_)
             if (text.find(atoms_[id]) != std::string_view::npos) found.push_back(id);
         for (std::size_t i = 0; i + kKeyBytes <= text.size(); ++i) {
+            if (!starts_[pair(text.data() + i)]) continue;  // most positions start no atom
             const std::size_t b = key(text.data() + i);
             for (std::uint32_t k = bucket_start_[b]; k < bucket_start_[b + 1]; ++k) {
                 const std::string& atom = atoms_[bucket_atoms_[k]];
@@ -259,6 +264,11 @@ private:
         return ((a * 31u + b) * 31u + c) & (kBuckets - 1);
     }
 
+    static std::size_t pair(const char* p) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(p[0])) << 8 | static_cast<unsigned char>(p[1]);
+    }
+
+    std::bitset<1 << 16> starts_;  // the first two bytes of every keyed atom
     std::vector<std::string> atoms_;
     std::vector<int> short_atoms_;             // shorter than a key: searched whole
     std::vector<std::uint32_t> bucket_start_;  // kBuckets + 1 offsets into bucket_atoms_

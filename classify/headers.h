@@ -15,7 +15,10 @@ struct HeaderField {
 
 class Headers {
 public:
-    void add(std::string name, std::string value) { fields_.push_back({std::move(name), std::move(value)}); }
+    void add(std::string name, std::string value) {
+        if (fields_.empty()) fields_.reserve(16);  // a bounce's header has a few dozen: no regrowth from 1
+        fields_.push_back({std::move(name), std::move(value)});
+    }
     // The first field named `name`, or "" when there is none.
     std::string_view get(std::string_view name) const;
     bool has(std::string_view name) const;

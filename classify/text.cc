@@ -35,24 +35,64 @@ bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
 }
 
-// The decoders' most called helper. Candidates for the first byte are found with
-// memchr, once for each case, so the common miss costs no per-byte branching.
+namespace {
+
+// How often a byte (ASCII case folded) turns up in bounce text, roughly: English
+// letter frequencies, blanks and '-' (rules of dashes) common, most punctuation rare.
+constexpr unsigned char byte_frequency(unsigned char c) {
+    constexpr const char* kLetters = "etaoinshrdlcumwfgypbvkjxqz";  // most to least frequent
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    for (int rank = 0; kLetters[rank] != '\0'; ++rank)
+        if (kLetters[rank] == c) return static_cast<unsigned char>(250 - rank * 9);
+    if (c == ' ') return 255;
+    if (c == '-' || c == '\n') return 200;
+    if (c >= '0' && c <= '9') return 120;
+    if (c == '.' || c == ',' || c == ':') return 110;
+    return c >= 0x80 ? 100 : 60;
+}
+
+struct FrequencyTable {
+    unsigned char of[256];
+    constexpr FrequencyTable() : of() {
+        for (int c = 0; c < 256; ++c) of[c] = byte_frequency(static_cast<unsigned char>(c));
+    }
+};
+constexpr FrequencyTable kFrequency;
+
+// The needle's position whose byte is least frequent: candidates are found by
+// memchr on it, so fewer of them need checking.
+std::size_t rarest_position(std::string_view needle) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < needle.size(); ++k)
+        if (kFrequency.of[static_cast<unsigned char>(needle[k])] < kFrequency.of[static_cast<unsigned char>(needle[best])])
+            best = k;
+    return best;
+}
+
+}  // namespace
+
+// The decoders' most called helper. Candidates are found with memchr, once for
+// each case, on the needle's rarest byte ("(" in "address(es) failed", not 't'),
+// so the common miss costs no per-byte branching and few false candidates.
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from) {
     constexpr auto npos = std::string_view::npos;
     if (needle.empty()) return from <= haystack.size() ? from : npos;
     if (haystack.size() < needle.size() || from > haystack.size() - needle.size()) return npos;
     const std::size_t end = haystack.size() - needle.size() + 1;  // candidates lie before end
-    const char lo = ascii_lower(needle[0]);
+    // Short texts are not worth choosing for: the first byte will do.
+    const std::size_t k = end - from > 256 ? rarest_position(needle) : 0;
+    const char lo = ascii_lower(needle[k]);
     const char up = (lo >= 'a' && lo <= 'z') ? char(lo - 'a' + 'A') : lo;
-    auto next = [&](char c, std::size_t pos) -> std::size_t {
-        if (pos >= end) return npos;
-        const void* hit = std::memchr(haystack.data() + pos, c, end - pos);
-        return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data()) : npos;
+    // Positions of needle[k] in the haystack: a candidate start plus k.
+    auto next = [&](char c, std::size_t start) -> std::size_t {
+        if (start >= end) return npos;
+        const void* hit = std::memchr(haystack.data() + start + k, c, end - start);
+        return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data()) - k : npos;
     };
     std::size_t next_lo = next(lo, from), next_up = up == lo ? npos : next(up, from);
     while (next_lo != npos || next_up != npos) {
         const std::size_t i = std::min(next_lo, next_up);
-        std::size_t j = 1;
+        std::size_t j = 0;
         while (j < needle.size() && ascii_lower(haystack[i + j]) == ascii_lower(needle[j])) ++j;
         if (j == needle.size()) return i;
         if (i == next_lo) next_lo = next(lo, i + 1);

@@ -11,7 +11,13 @@ namespace classify {
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 std::string lower(std::string_view s);
 std::string_view trim(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
+// Inline: header lookups call it for every field, and most calls end at the sizes.
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
 bool istarts_with(std::string_view s, std::string_view prefix);
 bool starts_with(std::string_view s, std::string_view prefix);
 // Position of `needle` in `haystack`, ASCII case-insensitive, or npos.

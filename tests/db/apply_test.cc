@@ -201,3 +201,22 @@ TEST_CASE("apply: suppression sends NOTIFY bounced_suppression", "[pg]") {
     PQfinish(listener);
     CHECK(payload == address);
 }
+
+TEST_CASE("apply: a hard bounce for an address known and active suppresses it once", "[pg]") {
+    PgFixture pg;
+    if (!pg.ready()) return;
+    auto store = pg.store();
+    const auto soft = store->apply({bounce("f1", "known@example.com", Reason::mailboxfull, "<m1@list>")});
+    REQUIRE(soft.decisions.size() == 1);
+    CHECK(soft.decisions[0].kind == "backoff");
+    pg.advance(60);
+    const auto hard = store->apply({bounce("f2", "known@example.com", Reason::userunknown, "<m2@list>")});
+    REQUIRE(hard.decisions.size() == 1);
+    CHECK(hard.decisions[0].kind == "suppressed");
+    CHECK(hard.decisions[0].bounce_class == "hard");
+    const auto again = store->apply({bounce("f3", "known@example.com", Reason::userunknown, "<m3@list>")});
+    REQUIRE(again.status.ok());
+    CHECK(again.decisions.empty());  // already suppressed: logged, nothing decided
+    CHECK(pg.count("SELECT hard_count FROM subscribers WHERE address = 'known@example.com'") == 2);
+    CHECK(status_of(*store, "known@example.com").bounce_class == "hard");
+}

@@ -62,6 +62,23 @@ std::size_t rarest_position(std::string_view needle) {
     return best;
 }
 
+// The same, remembered per needle address: the needles are mostly the decoders'
+// string literals, searched for in every message. A stale entry (another needle
+// of the same size at a reused address) gives a position that is still inside the
+// needle, so only the speed of the search depends on it, never its answer.
+std::size_t rarest_position_cached(std::string_view needle) {
+    struct Entry {
+        const char* data = nullptr;
+        std::size_t size = 0, position = 0;
+    };
+    thread_local Entry cache[64];
+    const auto address = reinterpret_cast<std::uintptr_t>(needle.data());
+    Entry& entry = cache[(address >> 3 ^ needle.size()) & 63];
+    if (entry.data != needle.data() || entry.size != needle.size())
+        entry = {needle.data(), needle.size(), rarest_position(needle)};
+    return entry.position;
+}
+
 }  // namespace
 
 // The decoders' most called helper. Candidates are found with memchr, once for
@@ -73,7 +90,7 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
     if (haystack.size() < needle.size() || from > haystack.size() - needle.size()) return npos;
     const std::size_t end = haystack.size() - needle.size() + 1;  // candidates lie before end
     // Short texts are not worth choosing for: the first byte will do.
-    const std::size_t k = end - from > 256 ? rarest_position(needle) : 0;
+    const std::size_t k = end - from > 256 ? rarest_position_cached(needle) : 0;
     const char lo = ascii_lower(needle[k]);
     const char up = (lo >= 'a' && lo <= 'z') ? char(lo - 'a' + 'A') : lo;
     // Positions of needle[k] in the haystack: a candidate start plus k.

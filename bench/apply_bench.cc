@@ -1,5 +1,6 @@
 // apply_bench: how fast Store::apply takes classified recipients, against what pgbench
-// reaches with a plain batched upsert of the same number of rows on the same server.
+// reaches on the same server with a batched upsert of as many rows into a table shaped
+// like subscribers (same columns, same indexes), batch for batch.
 //
 //   apply_bench DATABASE_URL CORPUS_DIR [RECIPIENTS]     (RECIPIENTS default 100000)
 //
@@ -73,21 +74,42 @@ double run_apply(const std::string& url, const std::vector<db::IncomingMessage>&
     return Seconds(std::chrono::steady_clock::now() - start).count();
 }
 
-// pgbench, one transaction = one INSERT ... ON CONFLICT DO UPDATE of `batch` rows shaped
-// like subscriber rows. Returns rows per second.
+// psql, quiet: PGOPTIONS keeps the server's NOTICEs (DROP ... CASCADE) out of the table.
+std::string psql(const std::string& url, const std::string& sql) {
+    return "PGOPTIONS='-c client_min_messages=warning' psql -X -q \"" + url + "\" -c '" + sql + "'";
+}
+
+// The subscribers table of deploy/sql/0001_init.sql: the same columns and indexes, so
+// each pgbench row costs what a subscriber row costs.
+constexpr const char* kSubscriberTable =
+    "CREATE TABLE bench_upsert.t (address text PRIMARY KEY, domain text NOT NULL,"
+    " status text NOT NULL DEFAULT $$active$$, suppressed_class text, suppressed_reason text,"
+    " suppressed_at timestamptz, suppressed_source text, next_send_after timestamptz,"
+    " soft_count integer NOT NULL DEFAULT 0, soft_counted_since timestamptz,"
+    " hard_count integer NOT NULL DEFAULT 0, complaint_count integer NOT NULL DEFAULT 0,"
+    " bounce_count integer NOT NULL DEFAULT 0, last_bounce_at timestamptz, last_bounce_class text,"
+    " last_bounce_reason text, created_at timestamptz NOT NULL DEFAULT now(),"
+    " updated_at timestamptz NOT NULL DEFAULT now());"
+    " CREATE INDEX ON bench_upsert.t (suppressed_at) WHERE status = $$suppressed$$;"
+    " CREATE INDEX ON bench_upsert.t (domain)";
+
+// pgbench, one transaction = one INSERT ... ON CONFLICT DO UPDATE of `batch` subscriber
+// rows (new addresses, as apply's are), setting what apply's upsert sets. Returns rows
+// per second.
 double run_pgbench(const std::string& url, std::size_t batch, std::size_t rows) {
-    const std::string schema = "bench_upsert";
-    const std::string setup = "psql -X -q \"" + url + "\" -c 'DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " +
-                              schema + "; CREATE TABLE " + schema + ".t (address text PRIMARY KEY, domain text, "
-                              "bounce_count int, last_bounce_at timestamptz, last_bounce_class text, "
-                              "last_bounce_reason text, next_send_after timestamptz)'";
+    const std::string setup = psql(url, std::string("DROP SCHEMA IF EXISTS bench_upsert CASCADE; CREATE SCHEMA bench_upsert; ") +
+                                            kSubscriberTable);
     if (std::system(setup.c_str()) != 0) throw std::runtime_error("psql setup failed");
     const std::string script = "/tmp/bounced_apply_bench.sql";
     std::ofstream(script) << "\\set base random(0, 1000000000)\n"
-                          << "INSERT INTO " << schema << ".t SELECT 'u' || (:base + g) || '@example.com', 'example.com', 1,"
-                          << " now(), 'soft', 'mailboxfull', now() + interval '1 day' FROM generate_series(1, " << batch
-                          << ") g ON CONFLICT (address) DO UPDATE SET bounce_count = t.bounce_count + 1,"
-                          << " last_bounce_at = excluded.last_bounce_at, next_send_after = excluded.next_send_after;\n";
+                          << "INSERT INTO bench_upsert.t AS t (address, domain, bounce_count, hard_count, complaint_count,"
+                          << " last_bounce_at, last_bounce_class, last_bounce_reason, next_send_after, updated_at)"
+                          << " SELECT 'u' || (:base + g) || '@example.com', 'example.com', 1, 0, 0, now(), 'soft',"
+                          << " 'mailboxfull', now() + interval '1 day', now() FROM generate_series(1, " << batch << ") g"
+                          << " ON CONFLICT (address) DO UPDATE SET bounce_count = t.bounce_count + excluded.bounce_count,"
+                          << " last_bounce_at = excluded.last_bounce_at, last_bounce_class = excluded.last_bounce_class,"
+                          << " last_bounce_reason = excluded.last_bounce_reason, next_send_after = excluded.next_send_after,"
+                          << " updated_at = excluded.updated_at;\n";
     const std::string command = "pgbench -n -f " + script + " -t " + std::to_string(std::max<std::size_t>(1, rows / batch)) +
                                 " \"" + url + "\" 2>&1";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
@@ -96,13 +118,12 @@ double run_pgbench(const std::string& url, std::size_t batch, std::size_t rows) 
     while (pipe && fgets(line, sizeof line, pipe.get())) {
         std::sscanf(line, "tps = %lf", &tps);
     }
-    std::system(("psql -X -q \"" + url + "\" -c 'DROP SCHEMA " + schema + " CASCADE'").c_str());
+    std::system(psql(url, "DROP SCHEMA bench_upsert CASCADE").c_str());
     return tps * static_cast<double>(batch);
 }
 
 void drop_schema(const std::string& url, std::size_t batch) {
-    std::system(("psql -X -q \"" + url + "\" -c 'DROP SCHEMA IF EXISTS bench_apply_" + std::to_string(batch) +
-                 " CASCADE'").c_str());
+    std::system(psql(url, "DROP SCHEMA IF EXISTS bench_apply_" + std::to_string(batch) + " CASCADE").c_str());
 }
 
 }  // namespace

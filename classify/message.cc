@@ -105,9 +105,9 @@ const mimetic::Field* find_field(const mimetic::MimeEntity& entity, std::string_
 
 bool has_field(const mimetic::MimeEntity& entity, std::string_view name) { return find_field(entity, name) != nullptr; }
 
-// What the Walker needs of an entity's Content-Type, read once: mimetic parses
-// the field again on every contentType() call, and finds it by a linear,
-// case-insensitive search of the header each time.
+// What the Walker needs of an entity's Content-Type, read once: every
+// contentType() call searches the header again (toupper per character; mimetic
+// parses the field only the first time and keeps it).
 struct ContentInfo {
     std::string type;     // lower-case "type/subtype"
     std::string charset;  // as written, or ""

@@ -25,14 +25,18 @@ constexpr std::size_t kSniffBytes = 64 * 1024;  // how much decides bare-CR and 
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// Appends up to the limit and remembers whether anything was cut.
+// Appends a line and its '\n', keeping at most max_bytes + 1 bytes (the contract of
+// InputMessage), and remembers whether anything was cut.
 void append_bounded(InputMessage& message, std::string_view line, std::size_t max_bytes) {
-    if (message.bytes.size() > max_bytes) {
-        message.truncated = true;
+    const std::size_t keep = max_bytes + 1;
+    const std::size_t room = keep - std::min(message.bytes.size(), keep);
+    if (line.size() < room) {
+        message.bytes += line;
+        message.bytes += '\n';
         return;
     }
-    message.bytes += line;
-    message.bytes += '\n';
+    message.bytes += line.substr(0, room);
+    message.truncated = true;
 }
 
 // mboxrd quoting: ">From " and ">>From " lose one '>'.
@@ -63,22 +67,36 @@ private:
 class FileLines {
 public:
     // `head` holds the bytes already read from `fd` (the sniffed start); `at_end`
-    // says it is the whole file (a Maildir file that starts with "From ").
-    FileLines(int fd, std::string head, bool at_end) : fd_(fd), buffer_(std::move(head)), eof_(at_end) {}
+    // says it is the whole file (a Maildir file that starts with "From "). A line
+    // longer than `max_line` is handed out cut to that length and the rest of it
+    // skipped, so that a file without line ends is never held whole.
+    FileLines(int fd, std::string head, bool at_end, std::size_t max_line)
+        : fd_(fd), buffer_(std::move(head)), eof_(at_end), max_line_(max_line) {}
     bool next(std::string_view& line) {
         for (;;) {
             const char* start = buffer_.data() + pos_;
             const std::size_t available = buffer_.size() - pos_;
             if (const void* nl = std::memchr(start, '\n', available)) {
                 const std::size_t length = static_cast<const char*>(nl) - start;
-                line = std::string_view(start, length);
                 pos_ += length + 1;
+                if (skipping_) {
+                    skipping_ = false;
+                    continue;
+                }
+                line = std::string_view(start, length);
                 return true;
             }
             if (eof_) {
-                if (available == 0) return false;
-                line = std::string_view(start, available);  // the last line lacks its '\n'
                 pos_ = buffer_.size();
+                if (available == 0 || skipping_) return false;
+                line = std::string_view(start, available);  // the last line lacks its '\n'
+                return true;
+            }
+            if (skipping_) pos_ = buffer_.size();
+            if (!skipping_ && available > max_line_) {
+                line = std::string_view(start, max_line_);
+                pos_ = buffer_.size();
+                skipping_ = true;
                 return true;
             }
             refill();
@@ -109,6 +127,8 @@ private:
     std::string buffer_;
     std::size_t pos_ = 0;
     bool eof_;
+    std::size_t max_line_;
+    bool skipping_ = false;  // the rest of a cut line, up to its '\n'
 };
 
 // Streams an mbox: a message starts at a "From " line at the top or after a blank line.
@@ -268,7 +288,7 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
     if (uses_bare_cr(bytes)) return read_bare_cr_file(path, max_bytes, on_message);
     if (starts_with(bytes, "From ")) {
         const bool whole = bytes.size() < kSniffBytes;
-        FileLines lines(file.fd, std::move(bytes), whole);
+        FileLines lines(file.fd, std::move(bytes), whole, max_bytes + 1);
         read_mbox(lines, name, max_bytes, on_message);
         return true;
     }

@@ -314,7 +314,7 @@ TEST_CASE("message_reader: a CRLF mbox gives LF messages", "[bounced]") {
     std::remove(path.c_str());
 }
 
-TEST_CASE("message_reader: an mbox message over the limit is cut at the limit, the next one is whole", "[bounced][!shouldfail]") {
+TEST_CASE("message_reader: an mbox message over the limit is cut at the limit, the next one is whole", "[bounced]") {
     const std::string big(10 * kSmallLimit, 'y');  // one line, longer than the limit
     auto path = write_temp("From a@example.org Mon Nov 16 09:00:00 2026\nSubject: big\n\n" + big +
                            "\n\nFrom b@example.org Mon Nov 16 09:01:00 2026\nSubject: small\n\nbody\n");
@@ -324,5 +324,18 @@ TEST_CASE("message_reader: an mbox message over the limit is cut at the limit, t
     CHECK(result.messages[0].truncated);
     CHECK(result.messages[1].bytes == "Subject: small\n\nbody\n");
     CHECK_FALSE(result.messages[1].truncated);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("message_reader: an mbox line longer than the first read is cut, not held whole", "[bounced]") {
+    const std::string huge(300 * 1024, 'z');  // past the 64 KiB sniff and a 256 KiB block
+    auto path = write_temp("From a@example.org Mon Nov 16 09:00:00 2026\nSubject: huge\n\n" + huge +
+                           "\nFrom not a separator\n\nFrom b@example.org Mon Nov 16 09:01:00 2026\nSubject: after\n\nbody");
+    auto result = read_with_limit(path, kSmallLimit);
+    REQUIRE(result.messages.size() == 2);
+    CHECK(result.messages[0].bytes == ("Subject: huge\n\n" + huge).substr(0, kSmallLimit + 1));
+    CHECK(result.messages[0].truncated);
+    CHECK(result.messages[1].source == path + "#2");
+    CHECK(result.messages[1].bytes == "Subject: after\n\nbody\n");
     std::remove(path.c_str());
 }

@@ -8,9 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -47,20 +44,11 @@ std::string_view unquote_from(std::string_view line) {
     return line;
 }
 
-// Lines of an istream (standard input, a bare-CR file turned to LF), without '\n'.
-class StreamLines {
-public:
-    explicit StreamLines(std::istream& in) : in_(in) {}
-    bool next(std::string_view& line) {
-        if (!std::getline(in_, line_)) return false;
-        line = line_;
-        return true;
-    }
-
-private:
-    std::istream& in_;
-    std::string line_;
-};
+// Old Mac files end lines with a bare CR; they are read with each CR turned into LF.
+void cr_to_lf(char* text, std::size_t size) {
+    for (char* end = text + size; (text = static_cast<char*>(std::memchr(text, '\r', end - text))) != nullptr; ++text)
+        *text = '\n';
+}
 
 // Lines of an open file, read in large blocks: an mbox of thousands of messages
 // costs a memchr per line instead of an istream getline.
@@ -69,9 +57,10 @@ public:
     // `head` holds the bytes already read from `fd` (the sniffed start); `at_end`
     // says it is the whole file (a Maildir file that starts with "From "). A line
     // longer than `max_line` is handed out cut to that length and the rest of it
-    // skipped, so that a file without line ends is never held whole.
-    FileLines(int fd, std::string head, bool at_end, std::size_t max_line)
-        : fd_(fd), buffer_(std::move(head)), eof_(at_end), max_line_(max_line) {}
+    // skipped, so that a file without line ends is never held whole. With
+    // `bare_cr`, every CR read is taken as a line end ('\n'); `head` is already so.
+    FileLines(int fd, std::string head, bool at_end, std::size_t max_line, bool bare_cr)
+        : fd_(fd), buffer_(std::move(head)), eof_(at_end), max_line_(max_line), bare_cr_(bare_cr) {}
     bool next(std::string_view& line) {
         for (;;) {
             const char* start = buffer_.data() + pos_;
@@ -114,6 +103,7 @@ private:
         const ssize_t got = read_some(buffer_.data() + had, kBlock);
         buffer_.resize(had + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
         if (got <= 0) eof_ = true;
+        if (bare_cr_) cr_to_lf(&buffer_[had], buffer_.size() - had);
     }
 
     ssize_t read_some(char* to, std::size_t n) {
@@ -128,12 +118,12 @@ private:
     std::size_t pos_ = 0;
     bool eof_;
     std::size_t max_line_;
+    bool bare_cr_;
     bool skipping_ = false;  // the rest of a cut line, up to its '\n'
 };
 
 // Streams an mbox: a message starts at a "From " line at the top or after a blank line.
-template <typename Lines>
-void read_mbox(Lines& lines, const std::string& name, std::size_t max_bytes, const MessageSink& on_message) {
+void read_mbox(FileLines& lines, const std::string& name, std::size_t max_bytes, const MessageSink& on_message) {
     InputMessage current;
     std::size_t count = 0;
     bool previous_blank = true, in_message = false;
@@ -173,65 +163,11 @@ InputMessage bounded_message(const std::string& name, std::string bytes, std::si
     return message;
 }
 
-bool read_stream(std::istream& in, const std::string& name, std::size_t max_bytes, const MessageSink& on_message) {
-    std::string first;
-    if (!std::getline(in, first)) {
-        InputMessage empty;
-        empty.source = name;
-        on_message(std::move(empty));
-        return true;
-    }
-    if (starts_with(first, "From ")) {
-        // Put the line back by reading the rest behind it.
-        std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        std::istringstream joined(first + "\n" + rest);
-        StreamLines lines(joined);
-        read_mbox(lines, name, max_bytes, on_message);
-        return true;
-    }
-    InputMessage message;
-    message.source = name;
-    message.bytes = first + "\n";
-    char buffer[16 * 1024];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        if (message.bytes.size() <= max_bytes) message.bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
-        else message.truncated = true;
-    }
-    if (message.bytes.size() > max_bytes + 1) {
-        message.bytes.resize(max_bytes + 1);
-        message.truncated = true;
-    }
-    on_message(std::move(message));
-    return true;
-}
-
 // Old Mac files end lines with a bare CR, so a line reader sees one huge line (and an
 // mbox's "From " line would swallow the message). Sniffed from the first 64 KiB.
 bool uses_bare_cr(std::string_view head) {
     head = head.substr(0, kSniffBytes);
     return head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos;
-}
-
-// Reads a bare-CR file whole (bounded: one message, or an mbox of a few) with its
-// line ends turned into LF, then reads that as any other file.
-bool read_bare_cr_file(const fs::path& path, std::size_t max_bytes, const MessageSink& on_message) {
-    std::ifstream in(path.string(), std::ios::binary);
-    std::string text;
-    std::vector<char> buffer(64 * 1024);
-    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > 4 * max_bytes) break;  // the reader marks the message too large
-    }
-    for (auto& c : text)
-        if (c == '\r') c = '\n';
-    std::istringstream lf(text);
-    if (starts_with(text, "From ")) {
-        StreamLines lines(lf);
-        read_mbox(lines, path.string(), max_bytes, on_message);
-    } else {
-        read_stream(lf, path.string(), max_bytes, on_message);
-    }
-    return true;
 }
 
 // Closes the descriptor however the reading ends.
@@ -270,8 +206,32 @@ bool read_failed(const std::string& name, const ErrorSink& on_error) {
     return false;
 }
 
-// One open and, for a message file, one read sized by fstat: the format (bare CR,
-// mbox, one message) is decided from the bytes already read.
+// Reads one message or an mbox from `fd`, for a message file in one read sized by
+// fstat: the kind (bare CR, mbox, one message) is decided from the first 64 KiB.
+// An mbox is streamed; a message is read one byte past the limit at most (that
+// byte tells a too-large message apart).
+bool read_descriptor(int fd, const std::string& name, std::size_t max_bytes, const MessageSink& on_message,
+                     const ErrorSink& on_error) {
+    const std::size_t size = file_size(fd);
+    std::string bytes;
+    bytes.reserve(std::min(size, kSniffBytes) + 1);
+    if (!read_up_to(fd, bytes, kSniffBytes)) return read_failed(name, on_error);
+    const bool bare_cr = uses_bare_cr(bytes);
+    if (bare_cr) cr_to_lf(bytes.data(), bytes.size());
+    if (starts_with(bytes, "From ")) {
+        const bool whole = bytes.size() < kSniffBytes;
+        FileLines lines(fd, std::move(bytes), whole, max_bytes + 1, bare_cr);
+        read_mbox(lines, name, max_bytes, on_message);
+        return true;
+    }
+    const std::size_t sniffed = bytes.size();
+    bytes.reserve(std::min(size, max_bytes + 2) + 1);
+    if (!read_up_to(fd, bytes, max_bytes + 2)) return read_failed(name, on_error);
+    if (bare_cr) cr_to_lf(&bytes[sniffed], bytes.size() - sniffed);
+    on_message(bounded_message(name, std::move(bytes), max_bytes));
+    return true;
+}
+
 bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& on_message, const ErrorSink& on_error) {
     const std::string name = path.string();
     FileDescriptor file{::open(name.c_str(), O_RDONLY | O_CLOEXEC)};
@@ -279,23 +239,18 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
         on_error(name, "cannot open for reading");
         return false;
     }
-    // The first 64 KiB decide the kind of file; a message file is then read whole,
-    // one byte past the limit at most (that byte tells a too-large message apart).
-    const std::size_t size = file_size(file.fd);
-    std::string bytes;
-    bytes.reserve(std::min(size, kSniffBytes) + 1);
-    if (!read_up_to(file.fd, bytes, kSniffBytes)) return read_failed(name, on_error);
-    if (uses_bare_cr(bytes)) return read_bare_cr_file(path, max_bytes, on_message);
-    if (starts_with(bytes, "From ")) {
-        const bool whole = bytes.size() < kSniffBytes;
-        FileLines lines(file.fd, std::move(bytes), whole, max_bytes + 1);
-        read_mbox(lines, name, max_bytes, on_message);
-        return true;
+    return read_descriptor(file.fd, name, max_bytes, on_message, on_error);
+}
+
+// Standard input is read like a file, then drained: whoever writes into the pipe
+// sees its whole message taken, even one past the limit.
+bool read_standard_input(std::size_t max_bytes, const MessageSink& on_message, const ErrorSink& on_error) {
+    const bool ok = read_descriptor(STDIN_FILENO, "-", max_bytes, on_message, on_error);
+    char sink[16 * 1024];
+    for (;;) {
+        const ssize_t got = ::read(STDIN_FILENO, sink, sizeof sink);
+        if (got == 0 || (got < 0 && errno != EINTR)) return ok;
     }
-    bytes.reserve(std::min(size, max_bytes + 2) + 1);
-    if (!read_up_to(file.fd, bytes, max_bytes + 2)) return read_failed(name, on_error);
-    on_message(bounded_message(name, std::move(bytes), max_bytes));
-    return true;
 }
 
 bool is_regular_entry(const fs::path& dir, const struct dirent& entry) {
@@ -329,7 +284,7 @@ bool is_maildir(const fs::path& dir) { return fs::is_directory(dir / "cur") && f
 }  // namespace
 bool read_messages(const std::string& path, std::size_t max_bytes, const MessageSink& on_message,
                    const ErrorSink& on_error) {
-    if (path == "-") return read_stream(std::cin, "-", max_bytes, on_message);
+    if (path == "-") return read_standard_input(max_bytes, on_message, on_error);
     boost::system::error_code ec;
     fs::path p(path);
     auto status = fs::status(p, ec);

@@ -1,6 +1,10 @@
 // Reads messages from what a person names on the command line: a message file, a
 // Maildir, a directory of .eml files, an mbox file, or "-" for standard input.
-// Read-only. An mbox is streamed one message at a time, never held whole.
+// Read-only. An mbox is streamed one message at a time, never held whole, from a
+// file or standard input alike; old Mac files (bare CR line ends) read as LF.
+// In a directory, regular files and links to them are read; names starting with
+// '.' (Maildir's hidden and temporary files) and subdirectories are not. A Maildir
+// (cur/ and new/) is read new/ first, then cur/; never tmp/.
 #pragma once
 
 #include <cstddef>

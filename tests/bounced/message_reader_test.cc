@@ -202,7 +202,7 @@ TEST_CASE("message_reader: a bare-CR file over the limit is cut at the limit", "
     std::remove(path.c_str());
 }
 
-TEST_CASE("message_reader: a bare-CR mbox larger than four limits keeps every message", "[bounced][!shouldfail]") {
+TEST_CASE("message_reader: a bare-CR mbox larger than four limits keeps every message", "[bounced]") {
     std::string text;
     for (int i = 1; i <= 2000; ++i)  // past the 64 KiB read at the start, too
         text += "From a@example.org Mon Nov 16 09:00:00 2026\rSubject: m" + std::to_string(i) + "\r\rbody\r\r";

@@ -57,6 +57,8 @@ with open(os.path.join(tmp, "mbox"), "wb") as mbox:
                 f.write(d)
             total += len(d)
             lf = d.replace(b"\r\n", b"\n")
+            if lf.startswith(b"From "):  # mbox-format already: the separator below replaces
+                lf = lf.partition(b"\n")[2]  # its own, as the Maildir reader skips it
             mbox.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 1970\n" + quote.sub(rb">\1", lf))
             mbox.write(b"\n" if lf.endswith(b"\n") else b"\n\n")
 with open(os.path.join(tmp, "stats"), "w") as f:

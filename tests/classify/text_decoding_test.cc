@@ -35,6 +35,18 @@ TEST_CASE("charset: bytes that do not convert become U+FFFD, never an error", "[
     CHECK(to_utf8("abc", "x-no-such-charset") == "abc");
 }
 
+TEST_CASE("charset: windows-1252 and latin-1 by table, the bytes iconv refuses as U+FFFD", "[classify]") {
+    // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are not windows-1252; unlabelled 8-bit text is read as it.
+    CHECK(to_utf8("\x80 \x81\x8D\x8F\x90\x9D \xE9\xFF", "windows-1252") ==
+          "\u20AC \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD \u00E9\u00FF");
+    CHECK(to_utf8("caf\xE9 \x81\x9D", "") == "caf\u00E9 \uFFFD\uFFFD");
+    CHECK(to_utf8("\x80\x81\xA4\xFF", "iso-8859-1") == "\u0080\u0081\u00A4\u00FF");
+    CHECK(to_utf8("\xA4 \xBD", "iso-8859-15") == "\u20AC \u0153");
+    std::string all;
+    for (int byte = 1; byte < 256; ++byte) all += static_cast<char>(byte);
+    CHECK(to_utf8(all, "iso-8859-1").size() == 127 + 2 * 128);
+}
+
 TEST_CASE("encoded_words: RFC 2047 subjects decode, adjacent words join", "[classify]") {
     CHECK(decode_encoded_words("=?UTF-8?B?5LiN5Zyo?=") == "不在");
     CHECK(decode_encoded_words("=?ISO-2022-JP?B?GyRCSVQ6XxsoQg==?= notice") == "不在 notice");

@@ -10,7 +10,16 @@ namespace classify {
 
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 std::string lower(std::string_view s);
-std::string_view trim(std::string_view s);
+// ' ', '\t', '\n', '\v', '\f', '\r': what trim() removes.
+inline bool is_trimmed_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// Inline, a byte test each end: find_first_not_of searched the six-byte set for every
+// byte, about 75 instructions a call over some 100,000 calls per 1,500 messages.
+inline std::string_view trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && is_trimmed_space(s[b])) ++b;
+    while (e > b && is_trimmed_space(s[e - 1])) --e;
+    return s.substr(b, e - b);
+}
 // Inline: header lookups call it for every field, and most calls end at the sizes.
 inline bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -18,8 +27,11 @@ inline bool iequals(std::string_view a, std::string_view b) {
         if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
     return true;
 }
-bool istarts_with(std::string_view s, std::string_view prefix);
-bool starts_with(std::string_view s, std::string_view prefix);
+// Inline for the same reason as iequals: 240,000 calls per 1,500 messages.
+inline bool istarts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+inline bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 // Position of `needle` in `haystack`, ASCII case-insensitive, or npos.
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 inline bool icontains(std::string_view haystack, std::string_view needle) {

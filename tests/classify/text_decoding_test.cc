@@ -54,6 +54,18 @@ TEST_CASE("encoded_words: RFC 2047 subjects decode, adjacent words join", "[clas
     CHECK(decode_encoded_words("plain text") == "plain text");
 }
 
+TEST_CASE("text: trim removes space, tab, CR, LF, VT and FF at both ends, nothing else", "[classify]") {
+    CHECK(trim(" \t\r\n\f\v") == "");
+    CHECK(trim("") == "");
+    CHECK(trim("\v x y\f\n") == "x y");
+    CHECK(trim(std::string_view("\0x\x1F", 3)) == std::string_view("\0x\x1F", 3));
+    CHECK(trim("\xC2\xA0x\xC2\xA0") == "\xC2\xA0x\xC2\xA0");  // UTF-8 no-break spaces stay
+    CHECK(starts_with("From x", "From "));
+    CHECK_FALSE(starts_with("Fro", "From "));
+    CHECK(istarts_with("FINAL-Recipient: x", "final-recipient"));
+    CHECK_FALSE(istarts_with("final", "final-recipient"));
+}
+
 TEST_CASE("text: printable strips controls and cuts on a character boundary", "[classify]") {
     CHECK(printable("a\x1B[31mred\x07", 100) == "a [31mred ");
     std::string cut = printable("あいう", 7);

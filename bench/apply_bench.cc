@@ -46,7 +46,10 @@ std::vector<db::IncomingMessage> synthesise(const std::vector<classify::Report>&
     std::vector<db::IncomingMessage> messages;
     std::size_t made = 0;
     for (std::size_t i = 0; made < count; ++i) {
-        db::IncomingMessage m{"bench-" + std::to_string(i), "bench", reports[i % reports.size()]};
+        db::IncomingMessage m;
+        m.fingerprint = "bench-" + std::to_string(i);
+        m.source = "bench";
+        m.report = reports[i % reports.size()];
         for (auto& r : m.report.recipients) {
             const auto at = r.recipient.rfind('@');
             r.recipient = "u" + std::to_string(made++) + (at == std::string::npos ? "@example.com" : r.recipient.substr(at));

@@ -15,7 +15,7 @@ seconds=${1:?usage: fuzz/run-short.sh SECONDS [BUILD_DIR]}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${2:-$root/build-fuzz}
 corpus_src=${BOUNCED_CORPUS:-$root/../shared/corpus/sisimai}
-targets="classify_message delivery_status verp text_scanners config_load"
+targets="classify_message delivery_status verp text_scanners config_load message_reader"
 
 mkdir -p "$build/fuzz-artifacts"
 build_log="$build/fuzz-artifacts/build.log"

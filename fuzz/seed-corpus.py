@@ -8,7 +8,8 @@ not/). OUT_DIR gets one folder per target: classify_message (whole messages),
 delivery_status (message/delivery-status bodies), verp (addresses from To-like
 headers, plus VERP forms), text_scanners (bounce text), config_load (command-line
 words, environment and INI text separated by two NULs, from config/bounced.conf.example
-and hand-written values). Nothing here is committed; without CORPUS_DIR the folders
+and hand-written values), message_reader (the corpus's mbox and bare-CR files and a
+few messages). Nothing here is committed; without CORPUS_DIR the folders
 get the hand-written seeds only.
 """
 import hashlib
@@ -57,6 +58,8 @@ def main():
                         b"[database]\nurl = postgresql://b@127.0.0.1/b\nschema = bounced\n",
                         b"--dry-run\0--throttle.duration=1e308w\0\0\0[trust]\nraw = archive\n",
                         b"\0\0BOUNCED_DATABASE_SCHEMA=Bad-Name\0\0[suppression]\nsoft_window = 5%\n"],
+        "message_reader": [b"From a@b Mon Jan  1 00:00:00 2024\nSubject: one\n\n>From here\n\nFrom c@d Mon Jan  1 00:00:01 2024\n\ntwo\n",
+                           b"Subject: mac\r\rbody\r"],
         "classify_message": [b"From: a@example.org\nContent-Type: multipart/mixed; boundary=x\n\n--x\n\nhi\n--x--\n"],
     }
     for target, seeds in hand.items():
@@ -70,6 +73,11 @@ def main():
     if not os.path.isdir(corpus):
         print("seed-corpus: no corpus at %s, hand-written seeds only" % corpus)
         return
+    for sub in ("mbox", "mac"):
+        d = os.path.join(corpus, sub)
+        for name in sorted(os.listdir(d))[:40] if os.path.isdir(d) else []:
+            with open(os.path.join(d, name), "rb") as f:
+                save(out, "message_reader", f.read())
     count = 0
     for data in messages(corpus):
         count += 1

@@ -1,0 +1,48 @@
+// libFuzzer target: the message reader behind `bounced classify` and `bounced ingest`
+// (bounced/message_reader.cc) given one file: a message, an mbox (it starts with
+// "From "), or an old Mac file with bare CR line ends. The file is a memfd, so
+// nothing on disk is read or written.
+//
+// Checks what the rest of bounced relies on: no message is longer than the limit
+// plus one byte (the sign of "too large"), the reader invents no text (all the
+// messages together are no longer than the file plus a line end each), and an mbox
+// splits into no more messages than it has lines.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "bounced/message_reader.h"
+
+namespace {
+
+constexpr std::size_t kMaxBytes = 4096;  // small, so inputs reach it
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const int fd = ::memfd_create("bounced-fuzz-message", 0);
+    if (fd < 0) return 0;
+    if (::write(fd, data, size) != static_cast<ssize_t>(size)) {
+        ::close(fd);
+        return 0;
+    }
+    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    std::size_t messages = 0, total = 0;
+    bounced::read_messages(
+        path, kMaxBytes,
+        [&](bounced::InputMessage&& m) {
+            if (m.bytes.size() > kMaxBytes + 1) std::abort();
+            ++messages;
+            total += m.bytes.size();
+        },
+        [](const std::string&, const std::string&) {});
+    ::close(fd);
+    const auto lines = static_cast<std::size_t>(std::count(data, data + size, '\n') + std::count(data, data + size, '\r'));
+    if (total > size + messages) std::abort();
+    if (messages > lines + 1) std::abort();
+    return 0;
+}

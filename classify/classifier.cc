@@ -84,7 +84,9 @@ Report classify_message(std::string_view bytes, const Limits& limits) {
     if (dsn_part) dsn = parse_delivery_status(trim(dsn_part->text), limits.max_recipients);
     std::string subject(message.headers.get("Subject"));
     std::string from(message.headers.get("From"));
-    BounceView view{message, limits, text, subject, from, dsn_part ? &dsn : nullptr};
+    // The prose memo starts empty; named so -Wmissing-field-initializers has nothing to say.
+    BounceView view{message, limits, text, subject, from, dsn_part ? &dsn : nullptr, /*prose_found=*/false,
+                    /*prose_text=*/{}};
 
     Report report;
     report.message_id = std::string(trim(message.headers.get("Message-ID")));

@@ -71,3 +71,22 @@ TEST_CASE("text: printable strips controls and cuts on a character boundary", "[
     std::string cut = printable("あいう", 7);
     CHECK(cut == "あい");
 }
+
+// squeeze_spaces looks at eight bytes a step: every blank pair, at every offset
+// around a word boundary, must be found as the byte-by-byte reading finds it.
+TEST_CASE("text: squeeze_spaces finds a blank pair at any offset, and leaves other controls", "[classify]") {
+    const std::string base = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (std::size_t at = 1; at + 3 < base.size(); ++at) {
+        for (std::string_view blanks : {"  ", " \t", "\t", "\n", " \r", "\r\n "}) {
+            std::string text = base.substr(0, at) + std::string(blanks) + base.substr(at);
+            CHECK(squeeze_spaces(text) == base.substr(0, at) + " " + base.substr(at));
+        }
+        // A single space, or one before another control byte, is kept as it is.
+        for (std::string_view kept : {" ", " \x01", "\x01 ", "\x7f ", "\xc3\xa9 "}) {
+            std::string text = base.substr(0, at) + std::string(kept) + base.substr(at);
+            CHECK(squeeze_spaces(text) == text);
+        }
+    }
+    CHECK(squeeze_spaces("  a  ") == "a");
+    CHECK(squeeze_spaces("").empty());
+}

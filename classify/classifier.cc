@@ -17,7 +17,7 @@ namespace classify {
 
 std::string_view BounceView::prose() const {
     if (!prose_found) {
-        prose_text = text_before(text, formats::original_message_markers());
+        prose_text = text_before(text, formats::original_message_marker_set());
         prose_found = true;
     }
     return prose_text;

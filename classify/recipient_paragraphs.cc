@@ -71,6 +71,11 @@ std::string_view text_before(std::string_view text, const std::vector<std::strin
     return at == std::string_view::npos ? text : text.substr(0, line_start(text, at));
 }
 
+std::string_view text_before(std::string_view text, const MarkerSet& markers) {
+    const std::size_t at = markers.find(text);
+    return at == std::string_view::npos ? text : text.substr(0, line_start(text, at));
+}
+
 std::vector<Evidence> scan_recipient_paragraphs(std::string_view text, const ParagraphLayout& layout,
                                                 std::size_t max_recipients) {
     std::vector<Evidence> found;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "classify/evidence.h"
+#include "classify/marker_set.h"
 
 namespace classify {
 
@@ -36,5 +37,6 @@ std::string paragraph_about(std::string_view text, std::string_view address);
 
 // The part of `text` before the first line containing one of `markers`.
 std::string_view text_before(std::string_view text, const std::vector<std::string_view>& markers);
+std::string_view text_before(std::string_view text, const MarkerSet& markers);
 
 }  // namespace classify

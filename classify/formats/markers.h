@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "classify/marker_set.h"
+
 namespace classify::formats {
 
 inline const std::vector<std::string_view>& original_message_markers() {
@@ -38,6 +40,12 @@ inline const std::vector<std::string_view>& original_message_markers() {
         "Included is a copy of the message header",
     };
     return markers;
+}
+
+// The same markers, compiled for one search of them all (prose(), text_before).
+inline const MarkerSet& original_message_marker_set() {
+    static const MarkerSet set(original_message_markers());
+    return set;
 }
 
 }  // namespace classify::formats

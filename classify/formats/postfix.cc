@@ -151,7 +151,7 @@ std::vector<Evidence> decode_postfix(const BounceView& view) {
     while (start < lines.size() && !is_postfix_intro(lines[start])) ++start;
     if (start < lines.size()) {
         auto from = static_cast<std::size_t>(lines[start].data() - view.text.data());
-        return from_notification(view, text_before(view.text.substr(from), original_message_markers()));
+        return from_notification(view, text_before(view.text.substr(from), original_message_marker_set()));
     }
     auto at = ifind(view.text, "Transcript of session follows.");
     if (at != std::string_view::npos && ifind(view.text, "\n In:", at) != std::string_view::npos)

@@ -136,7 +136,7 @@ std::vector<Evidence> decode_rfc3464(const BounceView& view) {
     auto start = inline_report_start(view.text);
     if (start == std::string_view::npos) return found;
     std::string_view prose = view.text.substr(0, start);
-    std::string_view fields = text_before(view.text.substr(start), original_message_markers());
+    std::string_view fields = text_before(view.text.substr(start), original_message_marker_set());
     DeliveryStatus dsn = parse_delivery_status(fields, view.limits.max_recipients);
     for (const auto& group : dsn.recipients) {
         Evidence e = evidence_from(group, dsn.per_message, prose);

@@ -48,7 +48,7 @@ void read_inline_report(std::string_view text, std::vector<Evidence>& found) {
     if (at == std::string_view::npos) return;
     auto reporting = ifind(text, "\nReporting-MTA:");
     if (reporting != std::string_view::npos && reporting < at) at = reporting;
-    DeliveryStatus report = parse_delivery_status(text_before(text.substr(at + 1), original_message_markers()), 1000);
+    DeliveryStatus report = parse_delivery_status(text_before(text.substr(at + 1), original_message_marker_set()), 1000);
     for (const auto& group : report.recipients) {
         std::string recipient = find_first_address(strip_type_prefix(group.get("Final-Recipient")));
         for (auto& e : found) {

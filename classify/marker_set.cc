@@ -4,6 +4,7 @@
 #include "classify/marker_set.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cstring>
 
 #include "classify/text.h"
@@ -36,31 +37,32 @@ bool equals_at(std::string_view text, std::size_t start, std::string_view needle
     return true;
 }
 
+using ByteSet = std::bitset<256>;
+
+ByteSet folded_bytes_of(std::string_view needle) {
+    ByteSet bytes;
+    for (char c : needle) bytes.set(static_cast<unsigned char>(ascii_lower(c)));
+    return bytes;
+}
+
 // Greedy cover: the byte (case folded) that the most remaining needles hold, per
 // unit of cost, until every needle has one.
-char best_anchor_byte(const std::vector<std::string_view>& needles) {
+char best_anchor_byte(const std::vector<ByteSet>& needles) {
     char best = 0;
     double best_score = 0;
     for (int c = 1; c < 256; ++c) {
-        const char b = static_cast<char>(c);
-        if (ascii_lower(b) != b) continue;
         std::size_t holding = 0;
-        for (auto n : needles)
-            for (char x : n)
-                if (ascii_lower(x) == b) {
-                    ++holding;
-                    break;
-                }
+        for (const auto& bytes : needles) holding += bytes.test(static_cast<std::size_t>(c));
         if (holding == 0) continue;
-        const double score = static_cast<double>(holding) / byte_cost(b);
-        if (score > best_score) best = b, best_score = score;
+        const double score = static_cast<double>(holding) / byte_cost(static_cast<char>(c));
+        if (score > best_score) best = static_cast<char>(c), best_score = score;
     }
     return best;
 }
 
 }  // namespace
 
-MarkerSet::MarkerSet(const std::vector<std::string_view>& needles) {
+MarkerSet::MarkerSet(const std::vector<std::string_view>& needles) : needles_(needles) {
     std::vector<std::string_view> left;
     for (auto n : needles) {
         if (n.find('\n') != npos) continue;
@@ -68,8 +70,10 @@ MarkerSet::MarkerSet(const std::vector<std::string_view>& needles) {
         else left.push_back(n);
     }
     while (!left.empty()) {
+        std::vector<ByteSet> bytes;
+        for (auto n : left) bytes.push_back(folded_bytes_of(n));
         Group group;
-        group.lower = best_anchor_byte(left);
+        group.lower = best_anchor_byte(bytes);
         group.upper = ascii_upper(group.lower);
         std::vector<std::string_view> rest;
         for (auto n : left) {

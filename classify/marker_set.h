@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -14,7 +15,15 @@ class MarkerSet {
 public:
     // The needles must outlive the set (string literals, in practice). Needles
     // holding '\n' are left out: markers are looked for within one line.
-    explicit MarkerSet(const std::vector<std::string_view>& needles);
+    // Not explicit: a ParagraphLayout is written with braced lists of literals.
+    MarkerSet() = default;
+    MarkerSet(const std::vector<std::string_view>& needles);  // NOLINT(google-explicit-constructor)
+    MarkerSet(std::initializer_list<std::string_view> needles) : MarkerSet(std::vector<std::string_view>(needles)) {}
+
+    // The needles as given, in order.
+    bool empty() const { return needles_.empty(); }
+    std::vector<std::string_view>::const_iterator begin() const { return needles_.begin(); }
+    std::vector<std::string_view>::const_iterator end() const { return needles_.end(); }
 
     // The least position at or after `from` where one of the needles starts, or
     // npos: the same answer as the least ifind(text, needle, from) over them.
@@ -39,6 +48,7 @@ private:
 
     std::size_t find_in_group(const Group& group, std::string_view text, std::size_t from, std::size_t best) const;
 
+    std::vector<std::string_view> needles_;
     std::vector<Group> groups_;
     bool has_empty_ = false;
 };

@@ -81,13 +81,13 @@ std::vector<Evidence> scan_recipient_paragraphs(std::string_view text, const Par
     std::vector<Evidence> found;
     std::size_t pos = 0;  // the section's first line: the one after the opening sentence
     if (!layout.starts.empty()) {
-        const std::size_t start = find_any(text, layout.starts);
+        const std::size_t start = layout.starts.find(text);
         const std::size_t nl = start == std::string_view::npos ? start : text.find('\n', start);
         if (nl == std::string_view::npos) return found;
         pos = nl + 1;
     }
     // The section ends before the first line holding an end marker.
-    const std::size_t end_marker = layout.ends.empty() ? std::string_view::npos : find_any(text, layout.ends, pos);
+    const std::size_t end_marker = layout.ends.empty() ? std::string_view::npos : layout.ends.find(text, pos);
     const std::size_t stop = end_marker == std::string_view::npos ? text.size() : line_start(text, end_marker);
     while (pos < stop) {
         std::size_t nl = text.find('\n', pos);

@@ -4,6 +4,7 @@
 // Format decoders describe their markers; this scanner does the walking.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -15,9 +16,9 @@ namespace classify {
 struct ParagraphLayout {
     // Lines containing any of these (ASCII case-insensitive) open the recipient
     // section; empty means the section starts at the top of the text.
-    std::vector<std::string_view> starts;
+    MarkerSet starts;
     // Lines containing any of these close it (the original message follows).
-    std::vector<std::string_view> ends;
+    MarkerSet ends;
     RecipientSource source = RecipientSource::mta_format;
     // A blank line ends a recipient's diagnostic (false: only the next recipient does).
     bool blank_line_ends_paragraph = true;
@@ -38,5 +39,9 @@ std::string paragraph_about(std::string_view text, std::string_view address);
 // The part of `text` before the first line containing one of `markers`.
 std::string_view text_before(std::string_view text, const std::vector<std::string_view>& markers);
 std::string_view text_before(std::string_view text, const MarkerSet& markers);
+// For a braced list of literals at the call (either overload above would take it).
+inline std::string_view text_before(std::string_view text, std::initializer_list<std::string_view> markers) {
+    return text_before(text, std::vector<std::string_view>(markers));
+}
 
 }  // namespace classify

@@ -86,7 +86,7 @@ const std::vector<std::string_view>& end_markers() {
 std::vector<Evidence> decode_ezweb(const BounceView& view) {
     if (!is_ezweb(view)) return {};
     static const ParagraphLayout layout{{}, end_markers(), RecipientSource::mta_format, true};
-    std::string_view prose = text_before(view.text, end_markers());
+    std::string_view prose = text_before(view.text, layout.ends);
     auto found = scan_recipient_paragraphs(prose, layout, view.limits.max_recipients);
     std::string verdict = verdict_in(prose);
     bool rejected_by_remote = icontains(prose, kRejectedByRemote);

@@ -37,14 +37,35 @@ bool add_field(Headers& headers, std::string_view line, FieldFilter wanted) {
 
 }  // namespace
 
-bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
+namespace {
+
+// The checks both forms of add_header_field make, on `name` trimmed in place:
+// whether it is a field name at all, and whether `wanted` keeps it.
+enum class FieldVerdict { not_a_field, skipped, kept };
+
+FieldVerdict judge_field(std::string_view& name, FieldFilter wanted) {
     name = trim(name);
-    if (!is_field_name(name)) return false;
-    if (wanted != nullptr && !wanted(name)) return true;
-    std::string value = squeeze_spaces(raw_value);
-    decode_encoded_words_in_place(value);
-    headers.add(std::string(name), std::move(value));
-    return true;
+    if (!is_field_name(name)) return FieldVerdict::not_a_field;
+    return wanted != nullptr && !wanted(name) ? FieldVerdict::skipped : FieldVerdict::kept;
+}
+
+void store_field(Headers& headers, std::string_view name, std::string squeezed_value) {
+    decode_encoded_words_in_place(squeezed_value);
+    headers.add(std::string(name), std::move(squeezed_value));
+}
+
+}  // namespace
+
+bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
+    const FieldVerdict verdict = judge_field(name, wanted);
+    if (verdict == FieldVerdict::kept) store_field(headers, name, squeeze_spaces(raw_value));
+    return verdict != FieldVerdict::not_a_field;
+}
+
+bool add_header_field_reusing(Headers& headers, std::string_view name, std::string&& raw_value, FieldFilter wanted) {
+    const FieldVerdict verdict = judge_field(name, wanted);
+    if (verdict == FieldVerdict::kept) store_field(headers, name, squeeze_spaces_reusing(std::move(raw_value)));
+    return verdict != FieldVerdict::not_a_field;
 }
 
 Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {

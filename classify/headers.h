@@ -41,6 +41,10 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields = 500,
 // as written: false when `name` is no field name (nothing added).
 bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value,
                       FieldFilter wanted = nullptr);
+// The same for a value the caller hands over (mimetic's Field::value() is a copy
+// already): stored without another one when it needs no squeezing.
+bool add_header_field_reusing(Headers& headers, std::string_view name, std::string&& raw_value,
+                              FieldFilter wanted = nullptr);
 
 // Address inside "Name <addr>" or "addr (comment)", lower-cased; "" when none.
 std::string extract_address(std::string_view value);

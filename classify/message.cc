@@ -153,7 +153,7 @@ Headers headers_of(const mimetic::MimeEntity& entity, std::size_t max_fields) {
     std::size_t fields = 0;
     for (const auto& field : entity.header()) {
         if (fields >= max_fields) break;
-        if (add_header_field(headers, field.name(), field.value())) ++fields;
+        if (add_header_field_reusing(headers, field.name(), field.value())) ++fields;
     }
     return headers;
 }

@@ -171,6 +171,17 @@ std::string squeeze_spaces(std::string_view s) {
     return needs_squeeze(s) ? squeeze_runs(s) : std::string(s);
 }
 
+std::string squeeze_spaces_reusing(std::string&& s) {
+    std::size_t begin = 0, end = s.size();
+    while (begin < end && is_squeezed_space(s[begin])) ++begin;
+    while (end > begin && is_squeezed_space(s[end - 1])) --end;
+    const std::string_view trimmed(s.data() + begin, end - begin);
+    if (needs_squeeze(trimmed)) return squeeze_runs(trimmed);
+    s.erase(end);
+    s.erase(0, begin);
+    return std::move(s);
+}
+
 std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;

@@ -40,6 +40,9 @@ inline bool icontains(std::string_view haystack, std::string_view needle) {
 // Joins folded lines ("\n" followed by blanks) into one line, and squeezes runs of
 // white space to one space.
 std::string squeeze_spaces(std::string_view s);
+// The same, reusing `s` when nothing needs squeezing (the common case): no second
+// allocation and copy for a value the caller already owns.
+std::string squeeze_spaces_reusing(std::string&& s);
 // Splits on '\n' (the parser has normalised line endings already).
 std::vector<std::string_view> split_lines(std::string_view text);
 // Replaces control characters and invalid UTF-8 so the text can be logged and stored

@@ -80,13 +80,16 @@ TEST_CASE("text: squeeze_spaces finds a blank pair at any offset, and leaves oth
         for (std::string_view blanks : {"  ", " \t", "\t", "\n", " \r", "\r\n "}) {
             std::string text = base.substr(0, at) + std::string(blanks) + base.substr(at);
             CHECK(squeeze_spaces(text) == base.substr(0, at) + " " + base.substr(at));
+            CHECK(squeeze_spaces_reusing(" " + text + "\t") == base.substr(0, at) + " " + base.substr(at));
         }
         // A single space, or one before another control byte, is kept as it is.
         for (std::string_view kept : {" ", " \x01", "\x01 ", "\x7f ", "\xc3\xa9 "}) {
             std::string text = base.substr(0, at) + std::string(kept) + base.substr(at);
             CHECK(squeeze_spaces(text) == text);
+            CHECK(squeeze_spaces_reusing("\n " + text + " ") == text);
         }
     }
     CHECK(squeeze_spaces("  a  ") == "a");
     CHECK(squeeze_spaces("").empty());
+    CHECK(squeeze_spaces_reusing(" \t ").empty());
 }

@@ -68,10 +68,38 @@ bool add_header_field_reusing(Headers& headers, std::string_view name, std::stri
     return verdict != FieldVerdict::not_a_field;
 }
 
+namespace {
+
+// The field being read: a view of its line in the block, copied only when a
+// continuation line has to be joined to it (most fields are one line; copying
+// each line first was most of parse_header_block's own cost).
+class PendingField {
+public:
+    bool empty() const { return text().empty(); }
+    std::string_view text() const { return joined_ ? std::string_view(buffer_) : line_; }
+    void start(std::string_view line) {
+        line_ = line;
+        joined_ = false;
+    }
+    void join(std::string_view continuation) {
+        if (!joined_) buffer_.assign(line_);
+        joined_ = true;
+        buffer_ += ' ';
+        buffer_ += continuation;
+    }
+
+private:
+    std::string_view line_;
+    std::string buffer_;
+    bool joined_ = false;
+};
+
+}  // namespace
+
 Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
     Headers headers;
     std::size_t fields = 0;
-    std::string current;
+    PendingField current;
     std::size_t start = 0;
     while (start < block.size() && fields < max_fields) {
         auto nl = block.find('\n', start);
@@ -81,14 +109,13 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields, Field
         start = nl + 1;
         if (trim(line).empty()) break;
         if ((line[0] == ' ' || line[0] == '\t') && !current.empty()) {
-            current += ' ';
-            current += line;
+            current.join(line);
             continue;
         }
-        if (!current.empty() && add_field(headers, current, wanted)) ++fields;
-        current.assign(line);
+        if (!current.empty() && add_field(headers, current.text(), wanted)) ++fields;
+        current.start(line);
     }
-    if (!current.empty() && fields < max_fields) add_field(headers, current, wanted);
+    if (!current.empty() && fields < max_fields) add_field(headers, current.text(), wanted);
     return headers;
 }
 

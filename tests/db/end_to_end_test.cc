@@ -41,7 +41,11 @@ std::string complaint(const std::string& rcpt) {
 }
 
 db::IncomingMessage incoming(const std::string& raw) {
-    return {db::fingerprint_of(raw), "test", classify::classify_message(raw)};
+    db::IncomingMessage m;
+    m.fingerprint = db::fingerprint_of(raw);
+    m.source = "test";
+    m.report = classify::classify_message(raw);
+    return m;
 }
 
 }  // namespace

@@ -113,4 +113,14 @@ db::IncomingMessage bounce(const std::string& fingerprint, const std::string& ad
     return message(fingerprint, {recipient(address, reason)}, mid);
 }
 
+db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag,
+                                const std::string& address_prefix) {
+    std::vector<db::IncomingMessage> batch;
+    for (int i = 0; i < n; ++i) {
+        const std::string number = std::to_string(i);
+        batch.push_back(bounce(tag + number, address_prefix + number + "@" + domain, classify::Reason::blocked));
+    }
+    return store.apply(batch);
+}
+
 }  // namespace db_test

@@ -55,4 +55,9 @@ db::IncomingMessage message(const std::string& fingerprint, std::vector<classify
 db::IncomingMessage bounce(const std::string& fingerprint, const std::string& address,
                            classify::Reason reason, const std::string& mid = "");
 
+// Applies n policy bounces (reason blocked) at `domain` in one batch, one message
+// each: fingerprints tag0, tag1, ...; addresses prefix0@domain, prefix1@domain, ...
+db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag,
+                                const std::string& address_prefix = "u");
+
 }  // namespace db_test

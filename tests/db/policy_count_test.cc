@@ -11,14 +11,9 @@ using db_test::PgFixture;
 
 namespace {
 
-// n policy bounces for distinct addresses at `domain`, one message each.
+// Addresses named by the tag: each call's bounces come from new subscribers.
 db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag) {
-    std::vector<db::IncomingMessage> batch;
-    for (int i = 0; i < n; ++i) {
-        batch.push_back(db_test::bounce(tag + std::to_string(i), tag + std::to_string(i) + "@" + domain,
-                                        Reason::blocked));
-    }
-    return store.apply(batch);
+    return db_test::policy_bounces(store, domain, n, tag, tag);
 }
 
 bool throttled(db::Store& store, const std::string& domain) {

@@ -6,18 +6,9 @@
 
 using classify::Reason;
 using db_test::PgFixture;
+using db_test::policy_bounces;
 
 namespace {
-
-// n policy bounces for distinct addresses at `domain`, one message each.
-db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag) {
-    std::vector<db::IncomingMessage> batch;
-    for (int i = 0; i < n; ++i) {
-        batch.push_back(db_test::bounce(tag + std::to_string(i), "u" + std::to_string(i) + "@" + domain,
-                                        Reason::blocked));
-    }
-    return store.apply(batch);
-}
 
 db::SendStatus status_of(db::Store& store, const std::string& address) {
     db::SendStatus s;

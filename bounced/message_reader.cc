@@ -236,7 +236,7 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
     const std::string name = path.string();
     FileDescriptor file{::open(name.c_str(), O_RDONLY | O_CLOEXEC)};
     if (file.fd < 0) {
-        on_error(name, "cannot open for reading");
+        on_error(name, "cannot open for reading: " + std::string(std::strerror(errno)));
         return false;
     }
     return read_descriptor(file.fd, name, max_bytes, on_message, on_error);

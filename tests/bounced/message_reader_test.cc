@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -337,5 +339,25 @@ TEST_CASE("message_reader: an mbox line longer than the first read is cut, not h
     CHECK(result.messages[0].truncated);
     CHECK(result.messages[1].source == path + "#2");
     CHECK(result.messages[1].bytes == "Subject: after\n\nbody\n");
+    std::remove(path.c_str());
+}
+
+// A path that exists but cannot be opened names the system's reason. (A unix socket:
+// permissions cannot make a file unreadable when the tests run as root.)
+TEST_CASE("message_reader: a path that cannot be opened says why", "[bounced]") {
+    const std::string path = "/tmp/bounced-reader-socket-" + std::to_string(::getpid());
+    const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    REQUIRE(sock >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    path.copy(address.sun_path, sizeof address.sun_path - 1);
+    REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    std::string why;
+    std::size_t messages = 0;
+    CHECK_FALSE(bounced::read_messages(path, 1 << 20, [&](bounced::InputMessage&&) { ++messages; },
+                                       [&](const std::string&, const std::string& w) { why = w; }));
+    CHECK(messages == 0);
+    CHECK(why == "cannot open for reading: No such device or address");
+    ::close(sock);
     std::remove(path.c_str());
 }

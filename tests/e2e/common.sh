@@ -3,7 +3,7 @@
 # message when something they need cannot be had.
 #
 #   BOUNCED_BIN   the binary (default: build-daemon/bounced/bounced, then build/...)
-#   E2E_PG_PORT   port for the private PostgreSQL (default: a free-looking random one)
+#   E2E_PG_PORT   port for the private PostgreSQL (default: a free one, from the kernel)
 #   E2E_KEEP=1    keep the work directory for inspection
 
 set -eu
@@ -32,12 +32,31 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# pg_start: starts (or restarts) the private server; sets $db_url.
+# free_port: a port nothing listens on, from the kernel.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# pg_start: starts (or restarts, on the same port) the private server; sets $db_url.
+# The first start chooses a free port and tries another if that one was taken in
+# between (a client's ephemeral port, say). No PostgreSQL installed: skip; a server
+# that does not start: fail, with start.sh's and the server's own words.
 pg_start() {
-    : "${E2E_PG_PORT:=$((55000 + $$ % 5000))}"
-    db_url=$("$root/deploy/pg/start.sh" "$pg_dir" "$E2E_PG_PORT" 2>"$work/pg-start.log" | tail -1) ||
-        skip "cannot start PostgreSQL: $(tail -3 "$work/pg-start.log")"
-    export BOUNCED_DATABASE_URL=$db_url BOUNCED_CONFIG=/dev/null
+    tries=1
+    if [ -z "${E2E_PG_PORT:-}" ]; then tries=3; fi
+    while :; do
+        : "${E2E_PG_PORT:=$(free_port)}"
+        status=0
+        db_url=$("$root/deploy/pg/start.sh" "$pg_dir" "$E2E_PG_PORT" 2>"$work/pg-start.log") || status=$?
+        if [ "$status" = 0 ]; then
+            db_url=$(printf '%s\n' "$db_url" | tail -1)
+            export BOUNCED_DATABASE_URL=$db_url BOUNCED_CONFIG=/dev/null
+            return 0
+        fi
+        [ "$status" = 69 ] && skip "cannot start PostgreSQL: $(tail -1 "$work/pg-start.log")"
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || fail "cannot start PostgreSQL on port $E2E_PG_PORT: $(tail -3 "$work/pg-start.log") $(tail -3 "$pg_dir/server.log" 2>/dev/null)"
+        say "PostgreSQL did not start on port $E2E_PG_PORT; trying another port"
+        E2E_PG_PORT=
+    done
 }
 pg_stop() { "$root/deploy/pg/stop.sh" "$pg_dir" >/dev/null 2>&1; }
 sql() { psql -X -q -A -t -d "$db_url" -c "SET search_path = bounced; $1" | tail -1; }

@@ -25,9 +25,6 @@ fi
 command -v dovecot >/dev/null 2>&1 && [ -e /usr/lib/dovecot/imap ] && [ -e /usr/lib/dovecot/pop3 ] ||
     skip "dovecot-imapd and dovecot-pop3d are not installed (E2E_INSTALL=1 installs them)"
 
-# free_port: a port nothing listens on, from the kernel.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 pg_start
 "$bin" db migrate >/dev/null
 

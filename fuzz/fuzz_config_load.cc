@@ -9,9 +9,6 @@
 // are refused: what such a file holds is not in the input. When load succeeds the
 // settings must obey what the rest of bounced trusts them to: durations finite and
 // positive, counts at least 1, the rate a fraction, limits ordered.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -23,6 +20,7 @@
 #include <vector>
 
 #include "config/load.h"
+#include "fuzz/memory_file.h"
 
 namespace {
 
@@ -43,17 +41,6 @@ bool names_another_file(std::string_view input) {
     std::transform(folded.begin(), folded.end(), folded.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return folded.find("config") != std::string::npos || folded.find("secrets") != std::string::npos;
-}
-
-// The INI text as a file only this process can see; -1 when the kernel refuses.
-int memory_file(const std::string& text) {
-    const int fd = ::memfd_create("bounced-fuzz.conf", 0);
-    if (fd < 0) return -1;
-    if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
 }
 
 bool positive_duration(double seconds) { return std::isfinite(seconds) && seconds > 0; }
@@ -94,9 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const auto eq = entry.find('=');
         if (eq != std::string::npos) environment[entry.substr(0, eq)] = entry.substr(eq + 1);
     }
-    const int fd = memory_file(parts[2]);
-    if (fd < 0) return 0;
-    environment["BOUNCED_CONFIG"] = "/proc/self/fd/" + std::to_string(fd);
+    const fuzz::MemoryFile ini(parts[2].data(), parts[2].size());
+    if (!ini.ok()) return 0;
+    environment["BOUNCED_CONFIG"] = ini.path();
     const config::Environment env = [&environment](const char* name) -> const char* {
         const auto it = environment.find(name);
         return it == environment.end() ? nullptr : it->second.c_str();
@@ -109,6 +96,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     } else if (error.empty()) {
         std::abort();  // a refusal must say why
     }
-    ::close(fd);
     return 0;
 }

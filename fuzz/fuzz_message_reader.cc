@@ -7,15 +7,13 @@
 // plus one byte (the sign of "too large"), the reader invents no text (all the
 // messages together are no longer than the file plus a line end each), and an mbox
 // splits into no more messages than it has lines.
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "bounced/message_reader.h"
+#include "fuzz/memory_file.h"
 
 namespace {
 
@@ -24,23 +22,17 @@ constexpr std::size_t kMaxBytes = 4096;  // small, so inputs reach it
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    const int fd = ::memfd_create("bounced-fuzz-message", 0);
-    if (fd < 0) return 0;
-    if (::write(fd, data, size) != static_cast<ssize_t>(size)) {
-        ::close(fd);
-        return 0;
-    }
-    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    const fuzz::MemoryFile file(data, size);
+    if (!file.ok()) return 0;
     std::size_t messages = 0, total = 0;
     bounced::read_messages(
-        path, kMaxBytes,
+        file.path(), kMaxBytes,
         [&](bounced::InputMessage&& m) {
             if (m.bytes.size() > kMaxBytes + 1) std::abort();
             ++messages;
             total += m.bytes.size();
         },
         [](const std::string&, const std::string&) {});
-    ::close(fd);
     const auto lines = static_cast<std::size_t>(std::count(data, data + size, '\n') + std::count(data, data + size, '\r'));
     if (total > size + messages) std::abort();
     if (messages > lines + 1) std::abort();

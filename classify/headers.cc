@@ -96,7 +96,12 @@ private:
 
 }  // namespace
 
-Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
+namespace {
+
+// The loop behind both public parsers. With `blank_line_ends`, a line of blanks ends
+// the block; without it, such a line is folded into the field before it, as mimetic
+// reads a message's own header.
+Headers parse_fields(std::string_view block, std::size_t max_fields, FieldFilter wanted, bool blank_line_ends) {
     Headers headers;
     std::size_t fields = 0;
     PendingField current;
@@ -107,7 +112,7 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields, Field
         std::string_view line = block.substr(start, nl - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         start = nl + 1;
-        if (trim(line).empty()) break;
+        if (line.empty() || (blank_line_ends && trim(line).empty())) break;
         if ((line[0] == ' ' || line[0] == '\t') && !current.empty()) {
             current.join(line);
             continue;
@@ -117,6 +122,16 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields, Field
     }
     if (!current.empty() && fields < max_fields) add_field(headers, current.text(), wanted);
     return headers;
+}
+
+}  // namespace
+
+Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
+    return parse_fields(block, max_fields, wanted, true);
+}
+
+Headers parse_header_fields(std::string_view fields, std::size_t max_fields) {
+    return parse_fields(fields, max_fields, nullptr, false);
 }
 
 std::string extract_address(std::string_view value) { return find_first_address(value); }

@@ -37,6 +37,10 @@ private:
 using FieldFilter = bool (*)(std::string_view name);
 Headers parse_header_block(std::string_view block, std::size_t max_fields = 500, FieldFilter wanted = nullptr);
 
+// A message's own header, already cut where it ends (see parse_message): every line
+// is a field or a folded continuation, a line of blanks included.
+Headers parse_header_fields(std::string_view fields, std::size_t max_fields);
+
 // One field as parse_header_block reads it, from its name and its unfolded value
 // as written: false when `name` is no field name (nothing added).
 bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value,

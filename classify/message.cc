@@ -1,7 +1,8 @@
 // MIME structure through mimetic, with its measured pitfalls fenced off (see the
 // project notes): line endings are normalised first (its CRLF underflow), nesting and
 // part counts are checked before it recurses (its stack), header lines are bounded
-// (its quadratic growth), entities are held in a unique_ptr and never copied.
+// (its quadratic growth), entities are held in a unique_ptr and never copied. The
+// top-level header is read here, not by mimetic, which is handed only its MIME fields.
 #include "classify/message.h"
 
 #include <memory>
@@ -144,18 +145,49 @@ std::string header_text_of(const mimetic::MimeEntity& entity) {
     return block;
 }
 
-// The same Headers as parse_header_block(header_text_of(entity)), without the
-// text in between: mimetic's values are unfolded already (no CR or LF in them)
-// and its names are 33..126 bytes without ':' or blanks, so each field was one
-// line of that text, split at its first ':'.
-Headers headers_of(const mimetic::MimeEntity& entity, std::size_t max_fields) {
-    Headers headers;
-    std::size_t fields = 0;
-    for (const auto& field : entity.header()) {
-        if (fields >= max_fields) break;
-        if (add_header_field_reusing(headers, field.name(), field.value())) ++fields;
+// Whether mimetic reads `line` as a header field: a name of printable ASCII
+// without ':', blanks allowed before the colon.
+bool is_field_line(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
+    if (i == 0) return false;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    return i < line.size() && line[i] == ':';
+}
+
+// Where mimetic ends the top-level header: the offset of the blank line, or of
+// the first line that is neither a field, a folded continuation nor one starting
+// with ':' (which it ignores); it reads such a line as the body's first.
+std::size_t top_header_end(std::string_view lf) {
+    for (std::size_t start = 0; start < lf.size();) {
+        auto nl = lf.find('\n', start);
+        if (nl == std::string_view::npos) nl = lf.size();
+        const std::string_view line = lf.substr(start, nl - start);
+        const bool folded = start > 0 && !line.empty() && (line[0] == ' ' || line[0] == '\t');
+        if (line.empty() || !(folded || line[0] == ':' || is_field_line(line))) return start;
+        start = nl + 1;
     }
-    return headers;
+    return lf.size();
+}
+
+// mimetic copies each header field byte by byte into a heap Field, and of the
+// top-level header it needs only the MIME fields. The others (Received,
+// DKIM-Signature and the like: most of the header) are read by parse_header_fields,
+// as views. The Content-* lines are copied to just before the header's end, where
+// mimetic is started; returns that offset.
+std::size_t move_mime_fields_to_header_end(std::string& lf, std::size_t header_end) {
+    std::string mime_fields;
+    bool keeping = false;
+    for (std::size_t start = 0; start < header_end;) {
+        const std::size_t nl = lf.find('\n', start);
+        const std::string_view line(lf.data() + start, nl - start);
+        if (line.empty() || (line[0] != ' ' && line[0] != '\t')) keeping = istarts_with(line, "content-");
+        if (keeping) mime_fields.append(line).append(1, '\n');
+        start = nl + 1;
+    }
+    const std::size_t mime_start = header_end - mime_fields.size();
+    lf.replace(mime_start, mime_fields.size(), mime_fields);
+    return mime_start;
 }
 
 class Walker {
@@ -268,8 +300,10 @@ ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     ParsedMessage parsed;
     parsed.message.size = bytes.size();
     try {
-        auto entity = std::make_unique<const mimetic::MimeEntity>(lf.begin(), lf.end());
-        parsed.message.headers = headers_of(*entity, 1000);
+        const std::size_t header_end = top_header_end(lf);
+        parsed.message.headers = parse_header_fields(std::string_view(lf).substr(0, header_end), 1000);
+        const std::size_t mime_start = move_mime_fields_to_header_end(lf, header_end);
+        auto entity = std::make_unique<const mimetic::MimeEntity>(lf.begin() + mime_start, lf.end());
         auto error = Walker(limits, parsed.message).walk(*entity, 0, false);
         if (!error.empty()) return refused(Outcome::limit_exceeded, error);
         if (too_many_recipients(parsed.message, limits.max_recipients))

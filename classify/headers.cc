@@ -130,8 +130,8 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields, Field
     return parse_fields(block, max_fields, wanted, true);
 }
 
-Headers parse_header_fields(std::string_view fields, std::size_t max_fields) {
-    return parse_fields(fields, max_fields, nullptr, false);
+Headers parse_header_fields(std::string_view fields, std::size_t max_fields, FieldFilter wanted) {
+    return parse_fields(fields, max_fields, wanted, false);
 }
 
 std::string extract_address(std::string_view value) { return find_first_address(value); }

@@ -39,7 +39,7 @@ Headers parse_header_block(std::string_view block, std::size_t max_fields = 500,
 
 // A message's own header, already cut where it ends (see parse_message): every line
 // is a field or a folded continuation, a line of blanks included.
-Headers parse_header_fields(std::string_view fields, std::size_t max_fields);
+Headers parse_header_fields(std::string_view fields, std::size_t max_fields, FieldFilter wanted = nullptr);
 
 // One field as parse_header_block reads it, from its name and its unfolded value
 // as written: false when `name` is no field name (nothing added).

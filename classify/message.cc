@@ -10,6 +10,7 @@
 #include <mimetic/mimetic.h>
 
 #include "classify/charset.h"
+#include "classify/mime_input.h"
 #include "classify/text.h"
 #include "classify/transfer_encoding.h"
 
@@ -30,68 +31,6 @@ std::string normalise_line_endings(std::string_view bytes) {
 }
 
 namespace {
-
-// What one linear pass over the LF text learns before mimetic sees it: the bounds
-// that keep mimetic's recursion, its quadratic header buffers and every later
-// line-by-line pass in check. Header blocks are over-approximated (the top, after
-// any "--" line, after a block whose Content-Type names rfc822), so the estimates
-// are upper bounds.
-struct Shape {
-    std::size_t longest_line = 0;
-    // "Content-Type" field lines: mimetic nests one entity per multipart or
-    // message/rfc822 field, so this bounds its recursion. It accepts blanks before
-    // the colon ("Content-Type : multipart/mixed"), so they are counted too.
-    std::size_t content_type_fields = 0;
-    // Bytes mimetic copies: the text once, plus for every unfolded header field of
-    // length n about n * n / 128 (its field buffers grow 128 bytes at a time).
-    std::size_t parse_work = 0;
-};
-
-bool is_content_type_field(std::string_view line) {
-    constexpr std::string_view kName = "content-type";
-    if (!istarts_with(line, kName)) return false;
-    auto rest = line.substr(kName.size());
-    auto colon = rest.find_first_not_of(" \t");
-    return colon != std::string_view::npos && rest[colon] == ':';
-}
-
-std::size_t header_field_work(std::size_t n) { return (n / 128) * n; }
-
-Shape shape_of(std::string_view lf) {
-    Shape shape;
-    shape.parse_work = lf.size();
-    bool in_header = true, in_content_type = false, names_rfc822 = false;
-    std::size_t field = 0;
-    for (std::size_t start = 0; start < lf.size();) {
-        auto nl = lf.find('\n', start);
-        if (nl == std::string_view::npos) nl = lf.size();
-        std::string_view line = lf.substr(start, nl - start);
-        start = nl + 1;
-        shape.longest_line = std::max(shape.longest_line, line.size());
-        const bool content_type = is_content_type_field(line);
-        if (content_type) ++shape.content_type_fields;
-        if (in_header && !line.empty() && (line[0] == ' ' || line[0] == '\t')) {
-            field += line.size() + 1;
-            names_rfc822 = names_rfc822 || (in_content_type && icontains(line, "rfc822"));
-            continue;
-        }
-        shape.parse_work += header_field_work(field);
-        field = 0;
-        if (line.empty()) {
-            in_header = in_header && names_rfc822;  // an attached message's header follows
-            names_rfc822 = false;
-        } else if (starts_with(line, "--")) {
-            in_header = true;  // a part's header may follow a boundary line
-            names_rfc822 = false;
-        } else if (in_header) {
-            field = line.size();
-            in_content_type = content_type;
-            names_rfc822 = names_rfc822 || (content_type && icontains(line, "rfc822"));
-        }
-    }
-    shape.parse_work += header_field_work(field);
-    return shape;
-}
 
 // The first field named `name`, as mimetic's hasField and field() find it (names
 // are ASCII, compared without case), without their per-call string and toupper
@@ -145,49 +84,17 @@ std::string header_text_of(const mimetic::MimeEntity& entity) {
     return block;
 }
 
-// Whether mimetic reads `line` as a header field: a name of printable ASCII
-// without ':', blanks allowed before the colon.
-bool is_field_line(std::string_view line) {
-    std::size_t i = 0;
-    while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
-    if (i == 0) return false;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    return i < line.size() && line[i] == ':';
+// mimetic drops the last header field when no blank line follows it: end with one.
+void end_with_blank_line(std::string& text) {
+    if (text.size() < 2 || text.compare(text.size() - 2, 2, "\n\n") != 0) text += text.empty() || text.back() != '\n' ? "\n\n" : "\n";
 }
 
-// Where mimetic ends the top-level header: the offset of the blank line, or of
-// the first line that is neither a field, a folded continuation nor one starting
-// with ':' (which it ignores); it reads such a line as the body's first.
-std::size_t top_header_end(std::string_view lf) {
-    for (std::size_t start = 0; start < lf.size();) {
-        auto nl = lf.find('\n', start);
-        if (nl == std::string_view::npos) nl = lf.size();
-        const std::string_view line = lf.substr(start, nl - start);
-        const bool folded = start > 0 && !line.empty() && (line[0] == ' ' || line[0] == '\t');
-        if (line.empty() || !(folded || line[0] == ':' || is_field_line(line))) return start;
-        start = nl + 1;
-    }
-    return lf.size();
-}
-
-// mimetic copies each header field byte by byte into a heap Field, and of the
-// top-level header it needs only the MIME fields. The others (Received,
-// DKIM-Signature and the like: most of the header) are read by parse_header_fields,
-// as views. The Content-* lines are copied to just before the header's end, where
-// mimetic is started; returns that offset.
-std::size_t move_mime_fields_to_header_end(std::string& lf, std::size_t header_end) {
-    std::string mime_fields;
-    bool keeping = false;
-    for (std::size_t start = 0; start < header_end;) {
-        const std::size_t nl = lf.find('\n', start);
-        const std::string_view line(lf.data() + start, nl - start);
-        if (line.empty() || (line[0] != ' ' && line[0] != '\t')) keeping = istarts_with(line, "content-");
-        if (keeping) mime_fields.append(line).append(1, '\n');
-        start = nl + 1;
-    }
-    const std::size_t mime_start = header_end - mime_fields.size();
-    lf.replace(mime_start, mime_fields.size(), mime_fields);
-    return mime_start;
+// Whether an attached message is itself a report: a gateway may wrap the real
+// bounce that way (formats/x5.cc), and then its delivery-status part is read.
+bool is_report(std::string_view header) {
+    const Headers fields = parse_header_fields(header, 1000, [](std::string_view name) { return iequals(name, "Content-Type"); });
+    const std::string_view type = fields.get("Content-Type");
+    return icontains(type, "report") || icontains(type, "delivery-status");
 }
 
 class Walker {
@@ -214,6 +121,7 @@ public:
             if (children.empty()) add_leaf(entity, "text/plain", info.charset, depth, in_original, &entity.body().preamble());
             return {};
         }
+        if (type == kHiddenAttachedMessage) return add_attached_message(entity, depth);
         if (type == "message/rfc822" && !children.empty()) {
             message_.parts.push_back({"message/rfc822-headers", header_text_of(*children.front()), depth, true});
             return walk(*children.front(), depth + 1, true);
@@ -223,6 +131,20 @@ public:
     }
 
 private:
+    // An attached message that mimetic kept whole (see hide_attached_messages): its
+    // header becomes a part of its own, cut where mimetic would have cut it. Of the
+    // rest, only a report's parts are ever read, so only a report is parsed further.
+    std::string add_attached_message(const mimetic::MimeEntity& entity, int depth) {
+        std::string text = decode_transfer_encoding(entity.body(), encoding_of(entity));
+        end_with_blank_line(text);
+        const std::size_t end = header_end(text);
+        message_.parts.push_back({"message/rfc822-headers", text.substr(0, end), depth, true});
+        if (!is_report(std::string_view(text).substr(0, end))) return {};
+        const std::size_t mime_start = move_mime_fields_to_header_end(text, end);
+        const auto original = std::make_unique<const mimetic::MimeEntity>(text.begin() + mime_start, text.end());
+        return walk(*original, depth + 1, true);
+    }
+
     // A multipart without a boundary parameter: mimetic splits it at every line that
     // starts with "--" (a "-- " signature, a "-----" rule) and reads the lines after
     // each as a part header. Nothing was meant to be split, so the pieces are put
@@ -278,15 +200,40 @@ ParsedMessage refused(Outcome outcome, std::string why) {
     return parsed;
 }
 
+// The text as mimetic is to read it: LF line endings, a blank line at the end.
+std::string prepared_text(std::string_view bytes) {
+    std::string lf = normalise_line_endings(bytes);
+    end_with_blank_line(lf);
+    return lf;
+}
+
+// The top-level header read by parse_header_fields, the rest by mimetic and the
+// Walker. With `hide`, attached messages are kept whole (hide_attached_messages).
+// Returns "" or the limit that was crossed.
+std::string read_structure(std::string lf, const Shape& shape, const Limits& limits, bool hide, Message& message) {
+    const std::size_t end = header_end(lf);
+    message.headers = parse_header_fields(std::string_view(lf).substr(0, end), 1000);
+    const std::size_t mime_start = move_mime_fields_to_header_end(lf, end);
+    if (hide) hide_attached_messages(lf, shape.attached_message_types, end);
+    const auto entity = std::make_unique<const mimetic::MimeEntity>(lf.begin() + mime_start, lf.end());
+    return Walker(limits, message).walk(*entity, 0, false);
+}
+
+// Whether a renamed type shows in the text of a part: that line was no part's
+// header after all, and the message must be read again without hiding.
+bool shows_hidden_type(const Message& message) {
+    for (const auto& part : message.parts)
+        if (part.text.find(kHiddenAttachedMessage) != std::string::npos) return true;
+    return false;
+}
+
 }  // namespace
 
 ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_message_bytes)
         return refused(Outcome::limit_exceeded, "message larger than " + std::to_string(limits.max_message_bytes) +
                                                     " bytes (max_message_bytes)");
-    std::string lf = normalise_line_endings(bytes);
-    // mimetic drops the last header field when no blank line follows it: end with one.
-    if (lf.size() < 2 || lf.compare(lf.size() - 2, 2, "\n\n") != 0) lf += lf.empty() || lf.back() != '\n' ? "\n\n" : "\n";
+    std::string lf = prepared_text(bytes);
     const Shape shape = shape_of(lf);
     if (shape.content_type_fields > static_cast<std::size_t>(limits.max_mime_parts))
         return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_mime_parts) +
@@ -300,11 +247,12 @@ ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     ParsedMessage parsed;
     parsed.message.size = bytes.size();
     try {
-        const std::size_t header_end = top_header_end(lf);
-        parsed.message.headers = parse_header_fields(std::string_view(lf).substr(0, header_end), 1000);
-        const std::size_t mime_start = move_mime_fields_to_header_end(lf, header_end);
-        auto entity = std::make_unique<const mimetic::MimeEntity>(lf.begin() + mime_start, lf.end());
-        auto error = Walker(limits, parsed.message).walk(*entity, 0, false);
+        auto error = read_structure(std::move(lf), shape, limits, true, parsed.message);
+        if (error.empty() && !shape.attached_message_types.empty() && shows_hidden_type(parsed.message)) {
+            parsed.message = Message{};
+            parsed.message.size = bytes.size();
+            error = read_structure(prepared_text(bytes), shape, limits, false, parsed.message);
+        }
         if (!error.empty()) return refused(Outcome::limit_exceeded, error);
         if (too_many_recipients(parsed.message, limits.max_recipients))
             return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_recipients) +

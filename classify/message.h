@@ -1,6 +1,8 @@
 // A received message reduced to what a bounce decoder needs: the top-level headers
 // and the leaf parts in order, each decoded (transfer encoding, charset) to UTF-8
-// text with LF line endings. This file's .cc is the only user of mimetic.
+// text with LF line endings. Of an attached message (message/rfc822) only its header
+// is a part, unless it is a report itself, whose parts follow. This file's .cc is
+// the only user of mimetic.
 #pragma once
 
 #include <string>

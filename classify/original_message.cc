@@ -54,9 +54,12 @@ bool is_summarised_field(std::string_view name) {
 }
 
 Headers original_headers(const Message& message, std::string_view bounce_text, FieldFilter wanted) {
-    for (const auto& part : message.parts)
-        if (part.type == "message/rfc822-headers" || part.type == "text/rfc822-headers")
-            return parse_header_block(part.text, 500, wanted);
+    for (const auto& part : message.parts) {
+        // An attached message's header comes cut where it ends (message.cc); a
+        // text/rfc822-headers part is text as sent, read up to its first blank line.
+        if (part.type == "message/rfc822-headers") return parse_header_fields(part.text, 500, wanted);
+        if (part.type == "text/rfc822-headers") return parse_header_block(part.text, 500, wanted);
+    }
     auto block = inline_header_block(bounce_text);
     return block.empty() ? Headers() : parse_header_block(block, 500, wanted);
 }

@@ -1,7 +1,7 @@
-// parse_message reads the top-level header itself and hands mimetic only its MIME
-// fields (classify/message.cc). These cases check that the split and the fields
-// agree with what mimetic makes of the whole text, on the malformed headers that
-// decide where its header ends.
+// What mimetic is spared (classify/mime_input.h): parse_message reads the top-level
+// header itself and hands mimetic only its MIME fields, and keeps attached messages
+// whole. These cases check that the results agree with what mimetic makes of the
+// whole text, on the malformed headers that decide where a header ends.
 #include <catch2/catch.hpp>
 
 #include <mimetic/mimetic.h>
@@ -19,6 +19,8 @@ struct StringMaker<std::pair<std::string, std::string>> {
 };
 }  // namespace Catch
 #include "classify/message.h"
+#include "classify/mime_input.h"
+#include "classify/original_message.h"
 
 using namespace classify;
 
@@ -111,4 +113,93 @@ TEST_CASE("message: MIME fields among the others still shape the parts", "[class
         CHECK(parsed.message.headers.get("Subject") == "s");
         CHECK(fields_of(parsed.message.headers) == mimetic_reading(m).first);
     }
+}
+
+namespace {
+
+const Part* part_of_type(const Message& message, std::string_view type) {
+    for (const auto& part : message.parts)
+        if (part.type == type) return &part;
+    return nullptr;
+}
+
+bool mentions_hidden_type(const Message& message) {
+    for (const auto& part : message.parts)
+        if (part.text.find(kHiddenAttachedMessage) != std::string::npos) return true;
+    return false;
+}
+
+const std::string kReportHead =
+    "From: MAILER-DAEMON@mx.example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"R\"\n\n"
+    "--R\nContent-Type: text/plain\n\nDelivery failed.\n";
+
+}  // namespace
+
+TEST_CASE("message: an attached message's header is cut where mimetic cuts it", "[classify][mimetic]") {
+    const std::string original =
+        "Received: from list.example\n\tby mx.example.net; Mon, 1 Jan 2024 00:00:00 +0000\n"
+        "Message-ID:\n <orig@list.example>\nSubject: =?UTF-8?B?5pel5pys?=\n \t \nList-Id: <news.list.example>\n"
+        "Content-Type: multipart/alternative; boundary=\"A\"\n\n"
+        "--A\nContent-Type: text/plain\n\nThe newsletter.\n--A--\n";
+    const std::string m = kReportHead + "--R\nContent-Type: message/rfc822\n\n" + original + "--R--\n";
+    auto parsed = parse_message(m, Limits{});
+    REQUIRE(parsed.outcome == Outcome::not_bounce);
+    const Part* header = part_of_type(parsed.message, "message/rfc822-headers");
+    REQUIRE(header != nullptr);
+    CHECK(header->in_original);
+    // Its fields are mimetic's reading of the attached message's header.
+    std::string lf = original + "\n";
+    mimetic::MimeEntity entity(lf.begin(), lf.end());
+    Headers expected;
+    for (const auto& field : entity.header())
+        if (field.name() != "Content-Type") add_header_field_reusing(expected, field.name(), field.value());
+    Headers got;
+    const Headers read = parse_header_fields(header->text, 500);
+    for (const auto& f : read.fields())
+        if (f.name != "Content-Type") got.add(f.name, f.value);
+    CHECK(fields_of(got) == fields_of(expected));
+    auto found = find_original_message(parsed.message, "");
+    CHECK(found.message_id == "<orig@list.example>");
+    CHECK(found.subject == "\xe6\x97\xa5\xe6\x9c\xac");
+    CHECK(found.list_id == "<news.list.example>");
+    // The newsletter's own parts are no parts of the bounce: nothing reads them.
+    for (const auto& part : parsed.message.parts) CHECK(part.text.find("The newsletter.") == std::string::npos);
+    CHECK_FALSE(mentions_hidden_type(parsed.message));
+}
+
+TEST_CASE("message: an attached message that is a report keeps its parts", "[classify][mimetic]") {
+    const std::string inner =
+        "From: MAILER-DAEMON@inner.example\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"I\"\n\n"
+        "--I\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; inner.example\n\n"
+        "Final-Recipient: rfc822; user@example.org\nAction: failed\nStatus: 5.1.1\n\n--I--\n";
+    const std::string m = kReportHead + "--R\nContent-Type: message/rfc822\n\n" + inner + "--R--\n";
+    auto parsed = parse_message(m, Limits{});
+    REQUIRE(parsed.outcome == Outcome::not_bounce);
+    const Part* status = part_of_type(parsed.message, "message/delivery-status");
+    REQUIRE(status != nullptr);
+    CHECK(status->in_original);
+    CHECK(status->text.find("Final-Recipient: rfc822; user@example.org") != std::string::npos);
+    CHECK_FALSE(mentions_hidden_type(parsed.message));
+}
+
+TEST_CASE("message: a base64 attached message is decoded before its header is read", "[classify][mimetic]") {
+    // "Message-ID: <b64@list.example>\nSubject: hi\n\nbody\n" in base64.
+    const std::string m = kReportHead +
+                          "--R\nContent-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                          "TWVzc2FnZS1JRDogPGI2NEBsaXN0LmV4YW1wbGU+ClN1YmplY3Q6IGhpCgpib2R5Cg==\n--R--\n";
+    auto parsed = parse_message(m, Limits{});
+    CHECK(find_original_message(parsed.message, "").message_id == "<b64@list.example>");
+}
+
+TEST_CASE("message: a Content-Type line in a text body is left as written", "[classify][mimetic]") {
+    // After a "--" signature line the pre-pass takes the next lines for a part's
+    // header and renames the type; mimetic reads them as text, so parse_message
+    // reads the message again without renaming.
+    const std::string m =
+        "From: postmaster@example.net\nContent-Type: text/plain\n\nYour message was not delivered.\n--\n"
+        "Content-Type: message/rfc822\n\nquoted lines\n";
+    auto parsed = parse_message(m, Limits{});
+    REQUIRE(parsed.message.parts.size() == 1);
+    CHECK(parsed.message.parts[0].text.find("--\nContent-Type: message/rfc822\n") != std::string::npos);
+    CHECK_FALSE(mentions_hidden_type(parsed.message));
 }

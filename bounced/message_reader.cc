@@ -225,9 +225,11 @@ bool read_descriptor(int fd, const std::string& name, std::size_t max_bytes, con
         return true;
     }
     const std::size_t sniffed = bytes.size();
-    bytes.reserve(std::min(size, max_bytes + 2) + 1);
-    if (!read_up_to(fd, bytes, max_bytes + 2)) return read_failed(name, on_error);
-    if (bare_cr) cr_to_lf(&bytes[sniffed], bytes.size() - sniffed);
+    if (sniffed == kSniffBytes) {  // fewer means the file has ended: no read to learn it again
+        bytes.reserve(std::min(size, max_bytes + 2) + 1);
+        if (!read_up_to(fd, bytes, max_bytes + 2)) return read_failed(name, on_error);
+        if (bare_cr) cr_to_lf(&bytes[sniffed], bytes.size() - sniffed);
+    }
     on_message(bounded_message(name, std::move(bytes), max_bytes));
     return true;
 }

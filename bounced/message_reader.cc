@@ -178,8 +178,23 @@ struct FileDescriptor {
     }
 };
 
+// What fstat says of an open file: how much to reserve, and whether a short read
+// is its end.
+struct FileInfo {
+    std::size_t size = 0;
+    bool regular = false;
+};
+
+FileInfo file_info(int fd) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return {};
+    return {info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0, S_ISREG(info.st_mode)};
+}
+
 // Reads up to `limit` bytes, or fewer at the end of the file; false on a read error.
-bool read_up_to(int fd, std::string& into, std::size_t limit) {
+// A regular file's read returns fewer bytes than asked only at its end, so there a
+// short read ends the reading without one more read to see 0 (a pipe's does not).
+bool read_up_to(int fd, std::string& into, std::size_t limit, bool regular) {
     while (into.size() < limit) {
         const std::size_t had = into.size();
         // Into the room reserved for the file's size (and its end), else a growing block.
@@ -191,14 +206,9 @@ bool read_up_to(int fd, std::string& into, std::size_t limit) {
         while (got < 0 && errno == EINTR);
         into.resize(had + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
         if (got < 0) return false;
-        if (got == 0) break;
+        if (got == 0 || (regular && static_cast<std::size_t>(got) < want)) break;
     }
     return true;
-}
-
-std::size_t file_size(int fd) {
-    struct stat info {};
-    return ::fstat(fd, &info) == 0 && info.st_size > 0 ? static_cast<std::size_t>(info.st_size) : 0;
 }
 
 bool read_failed(const std::string& name, const ErrorSink& on_error) {
@@ -212,10 +222,10 @@ bool read_failed(const std::string& name, const ErrorSink& on_error) {
 // byte tells a too-large message apart).
 bool read_descriptor(int fd, const std::string& name, std::size_t max_bytes, const MessageSink& on_message,
                      const ErrorSink& on_error) {
-    const std::size_t size = file_size(fd);
+    const FileInfo file = file_info(fd);
     std::string bytes;
-    bytes.reserve(std::min(size, kSniffBytes) + 1);
-    if (!read_up_to(fd, bytes, kSniffBytes)) return read_failed(name, on_error);
+    bytes.reserve(std::min(file.size, kSniffBytes) + 1);
+    if (!read_up_to(fd, bytes, kSniffBytes, file.regular)) return read_failed(name, on_error);
     const bool bare_cr = uses_bare_cr(bytes);
     if (bare_cr) cr_to_lf(bytes.data(), bytes.size());
     if (starts_with(bytes, "From ")) {
@@ -226,8 +236,8 @@ bool read_descriptor(int fd, const std::string& name, std::size_t max_bytes, con
     }
     const std::size_t sniffed = bytes.size();
     if (sniffed == kSniffBytes) {  // fewer means the file has ended: no read to learn it again
-        bytes.reserve(std::min(size, max_bytes + 2) + 1);
-        if (!read_up_to(fd, bytes, max_bytes + 2)) return read_failed(name, on_error);
+        bytes.reserve(std::min(file.size, max_bytes + 2) + 1);
+        if (!read_up_to(fd, bytes, max_bytes + 2, file.regular)) return read_failed(name, on_error);
         if (bare_cr) cr_to_lf(&bytes[sniffed], bytes.size() - sniffed);
     }
     on_message(bounded_message(name, std::move(bytes), max_bytes));

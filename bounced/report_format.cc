@@ -80,10 +80,12 @@ public:
     }
 
 private:
+    // Keys are this file's own literals, plain ASCII with nothing to escape.
     void key_(const char* key) {
         if (text_.size() > 1) text_ += ',';
-        append_json_string(text_, key);
-        text_ += ':';
+        text_ += '"';
+        text_ += key;
+        text_ += "\":";
     }
     std::string& text_;
 };

@@ -63,7 +63,8 @@ ContentInfo content_info_of(const mimetic::MimeEntity& entity) {
     subtype = subtype.substr(0, subtype.find_first_of(" \t\r\n"));
     std::string type = lower(ct.type()) + "/" + subtype;
     if (type == "/") type = "text/plain";
-    return {std::move(type), ct.param("charset"), !ct.param("boundary").empty()};
+    const bool has_boundary = starts_with(type, "multipart/") && !ct.param("boundary").empty();
+    return {std::move(type), ct.param("charset"), has_boundary};
 }
 
 std::string encoding_of(const mimetic::MimeEntity& entity) {
@@ -91,10 +92,19 @@ void end_with_blank_line(std::string& text) {
 
 // Whether an attached message is itself a report: a gateway may wrap the real
 // bounce that way (formats/x5.cc), and then its delivery-status part is read.
+// Read from the lines of the header's Content-Type field, folded ones included.
 bool is_report(std::string_view header) {
-    const Headers fields = parse_header_fields(header, 1000, [](std::string_view name) { return iequals(name, "Content-Type"); });
-    const std::string_view type = fields.get("Content-Type");
-    return icontains(type, "report") || icontains(type, "delivery-status");
+    bool in_content_type = false;
+    for (std::size_t start = 0; start < header.size();) {
+        auto nl = header.find('\n', start);
+        if (nl == std::string_view::npos) nl = header.size();
+        const std::string_view line = header.substr(start, nl - start);
+        start = nl + 1;
+        const bool folded = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+        if (!folded) in_content_type = is_content_type_field(line);
+        if (in_content_type && (icontains(line, "report") || icontains(line, "delivery-status"))) return true;
+    }
+    return false;
 }
 
 class Walker {

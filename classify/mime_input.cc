@@ -10,14 +10,6 @@ namespace {
 constexpr std::string_view kAttachedMessage = "message/rfc822";
 static_assert(kAttachedMessage.size() == kHiddenAttachedMessage.size(), "renamed in place");
 
-bool is_content_type_field(std::string_view line) {
-    constexpr std::string_view kName = "content-type";
-    if (!istarts_with(line, kName)) return false;
-    auto rest = line.substr(kName.size());
-    auto colon = rest.find_first_not_of(" \t");
-    return colon != std::string_view::npos && rest[colon] == ':';
-}
-
 std::size_t header_field_work(std::size_t n) { return (n / 128) * n; }
 
 // Whether mimetic reads `line` as a header field: a name of printable ASCII
@@ -31,6 +23,14 @@ bool is_field_line(std::string_view line) {
 }
 
 }  // namespace
+
+bool is_content_type_field(std::string_view line) {
+    constexpr std::string_view kName = "content-type";
+    if (!istarts_with(line, kName)) return false;
+    auto rest = line.substr(kName.size());
+    auto colon = rest.find_first_not_of(" \t");
+    return colon != std::string_view::npos && rest[colon] == ':';
+}
 
 Shape shape_of(std::string_view lf) {
     Shape shape;

@@ -32,6 +32,10 @@ struct Shape {
 };
 Shape shape_of(std::string_view lf);
 
+// Whether `line` is a Content-Type field's first line (blanks before the colon
+// allowed, as mimetic allows them).
+bool is_content_type_field(std::string_view line);
+
 // Where mimetic ends a header block: the offset of the blank line, or of the first
 // line that is neither a field, a folded continuation nor one starting with ':'
 // (which it ignores); it reads such a line as the body's first.

@@ -1,6 +1,9 @@
 // `bounced classify`: read messages, classify them, print the results. Touches no
 // database; useful on its own to look at a mailbox, and the way the tests and the
 // corpus scorer see the classifier.
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "bounced/commands.h"
@@ -24,6 +27,14 @@ const config::CommandSpec kSpec{
     {{"format", "FORMAT", "jsonl (default): one JSON object per recipient; table: for a person"}},
 };
 
+// One result line is some 600 bytes: with stdio's 4 KiB buffer, writing results to
+// a file cost one write system call per few lines (5% of a bench run). A file or a
+// pipe gets them 64 KiB at a time; a terminal still sees each line as it comes.
+void buffer_results_unless_terminal() {
+    static char buffer[64 * 1024];
+    if (!::isatty(STDOUT_FILENO)) std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+}
+
 }  // namespace
 
 int run_classify(const Args& args) {
@@ -46,6 +57,7 @@ int run_classify(const Args& args) {
         std::cerr << "bounced classify: name at least one PATH (or - for standard input)\n";
         return kExitUsage;
     }
+    buffer_results_unless_terminal();
     classify::Limits limits;  // XXX: from Settings once the config carries classifier limits
     TableWriter table(std::cout);
     bool all_read = true;

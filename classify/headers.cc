@@ -6,9 +6,33 @@
 
 namespace classify {
 
+void Headers::append(std::string name, std::string value, bool unread) {
+    if (fields_.empty()) fields_.reserve(16);  // a bounce's header has a few dozen: no regrowth from 1
+    fields_.push_back({std::move(name), std::move(value)});
+    if (unread && unread_.empty()) unread_.reserve(fields_.capacity());
+    if (unread || !unread_.empty()) unread_.resize(fields_.size(), false);
+    if (unread) {
+        unread_.back() = true;
+        ++unread_count_;
+    }
+}
+
+// What parse_header_block does to a value as it stores it.
+void Headers::read(std::size_t i) const {
+    if (unread_count_ == 0 || !unread_[i]) return;
+    std::string& value = fields_[i].value;
+    value = squeeze_spaces_reusing(std::move(value));
+    decode_encoded_words_in_place(value);
+    unread_[i] = false;
+    --unread_count_;
+}
+
 std::string_view Headers::get(std::string_view name) const {
-    for (const auto& f : fields_)
-        if (iequals(f.name, name)) return f.value;
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+        if (!iequals(fields_[i].name, name)) continue;
+        read(i);
+        return fields_[i].value;
+    }
     return {};
 }
 
@@ -16,6 +40,11 @@ bool Headers::has(std::string_view name) const {
     for (const auto& f : fields_)
         if (iequals(f.name, name)) return true;
     return false;
+}
+
+const std::vector<HeaderField>& Headers::fields() const {
+    for (std::size_t i = 0; unread_count_ > 0 && i < fields_.size(); ++i) read(i);
+    return fields_;
 }
 
 namespace {
@@ -27,20 +56,8 @@ bool is_field_name(std::string_view name) {
     return true;
 }
 
-// Adds the field on `line` when it is one and `wanted` keeps its name; says
-// whether it was a field at all (those count toward the limit, kept or not).
-bool add_field(Headers& headers, std::string_view line, FieldFilter wanted) {
-    auto colon = line.find(':');
-    if (colon == std::string_view::npos) return false;
-    return add_header_field(headers, line.substr(0, colon), line.substr(colon + 1), wanted);
-}
-
-}  // namespace
-
-namespace {
-
-// The checks both forms of add_header_field make, on `name` trimmed in place:
-// whether it is a field name at all, and whether `wanted` keeps it.
+// The checks add_header_field makes, on `name` trimmed in place: whether it is a
+// field name at all, and whether `wanted` keeps it.
 enum class FieldVerdict { not_a_field, skipped, kept };
 
 FieldVerdict judge_field(std::string_view& name, FieldFilter wanted) {
@@ -49,26 +66,27 @@ FieldVerdict judge_field(std::string_view& name, FieldFilter wanted) {
     return wanted != nullptr && !wanted(name) ? FieldVerdict::skipped : FieldVerdict::kept;
 }
 
-void store_field(Headers& headers, std::string_view name, std::string squeezed_value) {
-    decode_encoded_words_in_place(squeezed_value);
-    headers.add(std::string(name), std::move(squeezed_value));
-}
+// A message's own header is read on demand (Headers::add_unread); a field group,
+// which is short and read whole, at once.
+enum class Reading { now, on_demand };
 
-}  // namespace
-
-bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
+// Adds the field on `line` when it is one and `wanted` keeps its name; says
+// whether it was a field at all (those count toward the limit, kept or not).
+bool add_field(Headers& headers, std::string_view line, FieldFilter wanted, Reading reading) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) return false;
+    std::string_view name = line.substr(0, colon);
     const FieldVerdict verdict = judge_field(name, wanted);
-    if (verdict == FieldVerdict::kept) store_field(headers, name, squeeze_spaces(raw_value));
-    return verdict != FieldVerdict::not_a_field;
+    if (verdict != FieldVerdict::kept) return verdict != FieldVerdict::not_a_field;
+    if (reading == Reading::on_demand) {
+        headers.add_unread(std::string(name), std::string(line.substr(colon + 1)));
+    } else {
+        std::string value = squeeze_spaces(line.substr(colon + 1));
+        decode_encoded_words_in_place(value);
+        headers.add(std::string(name), std::move(value));
+    }
+    return true;
 }
-
-bool add_header_field_reusing(Headers& headers, std::string_view name, std::string&& raw_value, FieldFilter wanted) {
-    const FieldVerdict verdict = judge_field(name, wanted);
-    if (verdict == FieldVerdict::kept) store_field(headers, name, squeeze_spaces_reusing(std::move(raw_value)));
-    return verdict != FieldVerdict::not_a_field;
-}
-
-namespace {
 
 // The field being read: a view of its lines in the block. Continuation lines follow
 // their field's line in the block, so a folded field stays one view, line ends and
@@ -88,14 +106,11 @@ private:
     std::string_view text_;
 };
 
-}  // namespace
-
-namespace {
-
-// The loop behind both public parsers. With `blank_line_ends`, a line of blanks ends
-// the block; without it, such a line is folded into the field before it, as mimetic
-// reads a message's own header.
-Headers parse_fields(std::string_view block, std::size_t max_fields, FieldFilter wanted, bool blank_line_ends) {
+// The loop behind both public parsers. A field group ends at a line of blanks; in a
+// message's own header, cut already, such a line is folded into the field before
+// it, as mimetic reads one.
+Headers parse_fields(std::string_view block, std::size_t max_fields, FieldFilter wanted, Reading reading) {
+    const bool blank_line_ends = reading == Reading::now;
     Headers headers;
     std::size_t fields = 0;
     PendingField current;
@@ -111,21 +126,31 @@ Headers parse_fields(std::string_view block, std::size_t max_fields, FieldFilter
             current.join(line);
             continue;
         }
-        if (!current.empty() && add_field(headers, current.text(), wanted)) ++fields;
+        if (!current.empty() && add_field(headers, current.text(), wanted, reading)) ++fields;
         current.start(line);
     }
-    if (!current.empty() && fields < max_fields) add_field(headers, current.text(), wanted);
+    if (!current.empty() && fields < max_fields) add_field(headers, current.text(), wanted, reading);
     return headers;
 }
 
 }  // namespace
 
 Headers parse_header_block(std::string_view block, std::size_t max_fields, FieldFilter wanted) {
-    return parse_fields(block, max_fields, wanted, true);
+    return parse_fields(block, max_fields, wanted, Reading::now);
 }
 
 Headers parse_header_fields(std::string_view fields, std::size_t max_fields, FieldFilter wanted) {
-    return parse_fields(fields, max_fields, wanted, false);
+    return parse_fields(fields, max_fields, wanted, Reading::on_demand);
+}
+
+bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
+    const FieldVerdict verdict = judge_field(name, wanted);
+    if (verdict == FieldVerdict::kept) {
+        std::string value = squeeze_spaces(raw_value);
+        decode_encoded_words_in_place(value);
+        headers.add(std::string(name), std::move(value));
+    }
+    return verdict != FieldVerdict::not_a_field;
 }
 
 std::string extract_address(std::string_view value) { return find_first_address(value); }

@@ -15,18 +15,26 @@ struct HeaderField {
 
 class Headers {
 public:
-    void add(std::string name, std::string value) {
-        if (fields_.empty()) fields_.reserve(16);  // a bounce's header has a few dozen: no regrowth from 1
-        fields_.push_back({std::move(name), std::move(value)});
-    }
+    void add(std::string name, std::string value) { append(std::move(name), std::move(value), false); }
+    // A field whose value is unfolded and decoded only when first read (get,
+    // fields): a message's own header has a dozen fields or more, long folded
+    // Received and DKIM-Signature ones among them, and its readers look at a few.
+    void add_unread(std::string name, std::string raw_value) { append(std::move(name), std::move(raw_value), true); }
     // The first field named `name`, or "" when there is none.
     std::string_view get(std::string_view name) const;
     bool has(std::string_view name) const;
-    const std::vector<HeaderField>& fields() const { return fields_; }
+    const std::vector<HeaderField>& fields() const;
     bool empty() const { return fields_.empty(); }
 
 private:
-    std::vector<HeaderField> fields_;
+    void append(std::string name, std::string value, bool unread);
+    void read(std::size_t i) const;
+
+    // Reading an unread value changes when the work is done, never an answer; it
+    // writes, so one Headers must not be read from two threads at once.
+    mutable std::vector<HeaderField> fields_;
+    mutable std::vector<bool> unread_;  // per field; empty while nothing was added unread
+    mutable std::size_t unread_count_ = 0;
 };
 
 // Parses a block of "Name: value" lines (LF line endings) up to the first blank line.
@@ -45,10 +53,6 @@ Headers parse_header_fields(std::string_view fields, std::size_t max_fields, Fie
 // as written: false when `name` is no field name (nothing added).
 bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value,
                       FieldFilter wanted = nullptr);
-// The same for a value the caller hands over (mimetic's Field::value() is a copy
-// already): stored without another one when it needs no squeezing.
-bool add_header_field_reusing(Headers& headers, std::string_view name, std::string&& raw_value,
-                              FieldFilter wanted = nullptr);
 
 // Address inside "Name <addr>" or "addr (comment)", lower-cased; "" when none.
 std::string extract_address(std::string_view value);

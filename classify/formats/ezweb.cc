@@ -46,6 +46,7 @@ bool is_ezweb(const BounceView& view) {
     if (trim(view.subject) == "Mail System Error - Returned Mail") ++marks;
     auto id = trim(h.get("Message-ID"));
     if (ends_with_i(id, ".ezweb.ne.jp>") || ends_with_i(id, ".au.com>")) ++marks;
+    if (marks == 0) return false;  // the Received lines add one mark at most
     for (const auto& field : h.fields()) {
         if (!iequals(field.name, "Received")) continue;
         if (icontains(field.value, "ezweb.ne.jp (EZweb Mail) with") || icontains(field.value, ".au.com (")) {

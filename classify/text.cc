@@ -73,8 +73,7 @@ std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_
     if (needle.empty()) return from <= haystack.size() ? from : npos;
     if (haystack.size() < needle.size() || from > haystack.size() - needle.size()) return npos;
     const std::size_t end = haystack.size() - needle.size() + 1;  // candidates lie before end
-    // Short texts are not worth choosing for: the first byte will do.
-    const std::size_t k = end - from > 256 ? rarest_position_cached(needle) : 0;
+    const std::size_t k = rarest_position_cached(needle);
     const char lo = ascii_lower(needle[k]);
     const char up = (lo >= 'a' && lo <= 'z') ? char(lo - 'a' + 'A') : lo;
     // Positions of needle[k] in the haystack: a candidate start plus k.

@@ -133,6 +133,20 @@ const std::string kReportHead =
     "From: MAILER-DAEMON@mx.example.net\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"R\"\n\n"
     "--R\nContent-Type: text/plain\n\nDelivery failed.\n";
 
+// A delivery report whose second part attaches `original` as message/rfc822, parsed.
+ParsedMessage report_attaching(const std::string& original) {
+    return parse_message(kReportHead + "--R\nContent-Type: message/rfc822\n\n" + original + "--R--\n", Limits{});
+}
+
+// The part of `type` that came from the attached message; it must be there.
+const Part& part_from_original(const ParsedMessage& parsed, std::string_view type) {
+    REQUIRE(parsed.outcome == Outcome::not_bounce);
+    const Part* part = part_of_type(parsed.message, type);
+    REQUIRE(part != nullptr);
+    CHECK(part->in_original);
+    return *part;
+}
+
 }  // namespace
 
 TEST_CASE("message: an attached message's header is cut where mimetic cuts it", "[classify][mimetic]") {
@@ -141,12 +155,8 @@ TEST_CASE("message: an attached message's header is cut where mimetic cuts it", 
         "Message-ID:\n <orig@list.example>\nSubject: =?UTF-8?B?5pel5pys?=\n \t \nList-Id: <news.list.example>\n"
         "Content-Type: multipart/alternative; boundary=\"A\"\n\n"
         "--A\nContent-Type: text/plain\n\nThe newsletter.\n--A--\n";
-    const std::string m = kReportHead + "--R\nContent-Type: message/rfc822\n\n" + original + "--R--\n";
-    auto parsed = parse_message(m, Limits{});
-    REQUIRE(parsed.outcome == Outcome::not_bounce);
-    const Part* header = part_of_type(parsed.message, "message/rfc822-headers");
-    REQUIRE(header != nullptr);
-    CHECK(header->in_original);
+    const ParsedMessage parsed = report_attaching(original);
+    const Part& header = part_from_original(parsed, "message/rfc822-headers");
     // Its fields are mimetic's reading of the attached message's header.
     std::string lf = original + "\n";
     mimetic::MimeEntity entity(lf.begin(), lf.end());
@@ -154,7 +164,7 @@ TEST_CASE("message: an attached message's header is cut where mimetic cuts it", 
     for (const auto& field : entity.header())
         if (field.name() != "Content-Type") add_header_field(expected, field.name(), field.value());
     Headers got;
-    const Headers read = parse_header_fields(header->text, 500);
+    const Headers read = parse_header_fields(header.text, 500);
     for (const auto& f : read.fields())
         if (f.name != "Content-Type") got.add(f.name, f.value);
     CHECK(fields_of(got) == fields_of(expected));
@@ -172,13 +182,9 @@ TEST_CASE("message: an attached message that is a report keeps its parts", "[cla
         "From: MAILER-DAEMON@inner.example\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"I\"\n\n"
         "--I\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; inner.example\n\n"
         "Final-Recipient: rfc822; user@example.org\nAction: failed\nStatus: 5.1.1\n\n--I--\n";
-    const std::string m = kReportHead + "--R\nContent-Type: message/rfc822\n\n" + inner + "--R--\n";
-    auto parsed = parse_message(m, Limits{});
-    REQUIRE(parsed.outcome == Outcome::not_bounce);
-    const Part* status = part_of_type(parsed.message, "message/delivery-status");
-    REQUIRE(status != nullptr);
-    CHECK(status->in_original);
-    CHECK(status->text.find("Final-Recipient: rfc822; user@example.org") != std::string::npos);
+    const ParsedMessage parsed = report_attaching(inner);
+    const Part& status = part_from_original(parsed, "message/delivery-status");
+    CHECK(status.text.find("Final-Recipient: rfc822; user@example.org") != std::string::npos);
     CHECK_FALSE(mentions_hidden_type(parsed.message));
 }
 

@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -69,6 +70,21 @@ std::string url_base(const std::string& url) {
 std::string url_path(const std::string& url) {
     const std::string base = url_base(url);
     return base.empty() || url.size() <= base.size() ? "" : url.substr(base.size());
+}
+
+std::string url_decoded(const std::string& text) {
+    auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10); };
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 MailSession::MailSession(MailServerOptions options) : options_(std::move(options)) {

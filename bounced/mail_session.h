@@ -37,6 +37,8 @@ MailServerOptions mail_server_options(const config::DaemonSettings& settings);
 // leading '/' ("" when none).
 std::string url_base(const std::string& url);
 std::string url_path(const std::string& url);
+// A URL path with its %XX escapes decoded: the mailbox name a server knows.
+std::string url_decoded(const std::string& text);
 
 class MailSession {
 public:

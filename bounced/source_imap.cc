@@ -23,6 +23,11 @@ std::string quoted(const std::string& name) {
     return out + "\"";
 }
 
+// A claimed message's id: the UIDVALIDITY it was fetched under, and its UID.
+std::string claim_id(const std::string& uid_validity, const std::string& uid) { return uid_validity + "/" + uid; }
+std::string uid_of(const std::string& claim_id) { return claim_id.substr(claim_id.find('/') + 1); }
+std::string uid_validity_of(const std::string& claim_id) { return claim_id.substr(0, claim_id.find('/')); }
+
 }  // namespace
 
 std::string imap_folder_name(const std::string& maildir_folder) {
@@ -42,6 +47,20 @@ std::deque<std::string> search_uids(const std::string& untagged) {
     return uids;
 }
 
+std::string status_uid_validity(const std::string& untagged) {
+    std::istringstream lines(untagged);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.compare(0, 9, "* STATUS ") != 0) continue;
+        const auto at = line.find("UIDVALIDITY ");
+        if (at == std::string::npos) continue;
+        std::string digits;
+        for (std::size_t i = at + 12; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); ++i) digits += line[i];
+        if (!digits.empty() && digits.size() <= 10) return digits;  // RFC 9051: a 32-bit nz-number
+    }
+    return {};
+}
+
 ImapSource::ImapSource(const config::DaemonSettings& settings, std::size_t max_message_bytes,
                        std::shared_ptr<spdlog::logger> logger)
     : base_url_(url_base(settings.imap_url)),
@@ -56,11 +75,17 @@ ImapSource::ImapSource(const config::DaemonSettings& settings, std::size_t max_m
     std::string mailbox = url_path(settings.imap_url);
     if (const auto semicolon = mailbox.find(';'); semicolon != std::string::npos) mailbox.resize(semicolon);
     while (!mailbox.empty() && mailbox.back() == '/') mailbox.pop_back();
-    mailbox_url_ = base_url_ + (mailbox.empty() ? "INBOX" : mailbox);
+    if (mailbox.empty()) mailbox = "INBOX";
+    mailbox_url_ = base_url_ + mailbox;
+    mailbox_ = url_decoded(mailbox);
 }
 
-bool ImapSource::command(const std::string& text, const std::string& what) {
-    const auto result = session_.perform(mailbox_url_, text, true);
+std::string ImapSource::url_at(const std::string& uid_validity) const {
+    return uid_validity.empty() ? mailbox_url_ : mailbox_url_ + ";UIDVALIDITY=" + uid_validity;
+}
+
+bool ImapSource::command(const std::string& url, const std::string& text, const std::string& what) {
+    const auto result = session_.perform(url, text, true);
     if (!result.ok) logger_->warn("{}: {}: {}", name(), what, printable(result.error, 400));
     return result.ok;
 }
@@ -79,13 +104,29 @@ void ImapSource::prepare_folders() {
     folders_ready_ = true;
 }
 
+// Read at each rescan. A change means the mailbox was recreated: the UIDs in hand
+// belong to the old one, and their acknowledgements (under the old UIDVALIDITY) fail.
+void ImapSource::refresh_uid_validity() {
+    const auto status = session_.perform(base_url_, "STATUS " + quoted(mailbox_) + " (UIDVALIDITY)");
+    if (!status.ok) throw std::runtime_error("STATUS: " + status.error);
+    const std::string now = status_uid_validity(status.body);
+    if (!uid_validity_.empty() && now != uid_validity_)
+        logger_->warn("{}: UIDVALIDITY {} is now {}: the mailbox was recreated; messages fetched before stay where "
+                      "they are and are fetched again", name(), uid_validity_, printable(now));
+    uid_validity_ = now;
+}
+
 bool ImapSource::fetch(const std::string& uid, ClaimedMessage* out) {
-    const auto result = session_.perform(mailbox_url_, "UID FETCH " + uid + " BODY.PEEK[]", false, false,
-                                         max_message_bytes_ + (1 << 20));
-    if (!result.ok) throw std::runtime_error("UID FETCH " + uid + ": " + result.error);
+    const std::string url = url_at(uid_validity_);
+    const auto result = session_.perform(url, "UID FETCH " + uid + " BODY.PEEK[]", false, false, max_message_bytes_ + (1 << 20));
+    if (!result.ok) {
+        pending_.clear();  // perhaps under another UIDVALIDITY now: search again
+        dirty_ = true;
+        throw std::runtime_error("UID FETCH " + uid + ": " + result.error);
+    }
     if (!literal_of(result.response, max_message_bytes_, &out->bytes)) return false;  // gone meanwhile
-    out->id = uid;
-    out->source = "imap:" + mailbox_url_ + ";UID=" + uid;
+    out->id = claim_id(uid_validity_, uid);
+    out->source = "imap:" + url + "/;UID=" + uid;
     return true;
 }
 
@@ -95,10 +136,11 @@ std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
         if (!dirty_) return claimed;
         dirty_ = false;  // a server that fails is tried again at the next rescan
         if (!folders_ready_) prepare_folders();
-        const auto found = session_.perform(mailbox_url_, "UID SEARCH UNSEEN UNDELETED");
+        refresh_uid_validity();
+        const auto found = session_.perform(url_at(uid_validity_), "UID SEARCH UNSEEN UNDELETED");
         if (!found.ok) throw std::runtime_error("UID SEARCH: " + found.error);  // the daemon logs it
         for (auto& uid : search_uids(found.body))
-            if (in_hand_.count(uid) == 0) pending_.push_back(std::move(uid));
+            if (in_hand_.count(claim_id(uid_validity_, uid)) == 0) pending_.push_back(std::move(uid));
         // More than one batch: the next claim() looks again once these are taken.
         if (pending_.size() > max) dirty_ = true;
     }
@@ -106,7 +148,7 @@ std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
         const std::string uid = pending_.front();
         ClaimedMessage message;
         if (fetch(uid, &message)) {
-            in_hand_.insert(uid);
+            in_hand_.insert(message.id);
             claimed.push_back(std::move(message));
         }
         pending_.pop_front();
@@ -116,17 +158,18 @@ std::vector<ClaimedMessage> ImapSource::claim(std::size_t max) {
 
 // \Seen, then into `folder`; "" leaves it in the mailbox, seen. When the move fails
 // the message is made unseen again, so the next rescan fetches it (a duplicate) and
-// tries again.
-bool ImapSource::put_away(const std::string& uid, const std::string& folder) {
-    if (!command("UID STORE " + uid + " +FLAGS.SILENT (\\Seen)", "cannot flag UID " + uid + " \\Seen")) return false;
+// tries again. Every command names the UIDVALIDITY the message was fetched under.
+bool ImapSource::put_away(const std::string& claim_id, const std::string& folder) {
+    const std::string url = url_at(uid_validity_of(claim_id)), uid = uid_of(claim_id);
+    if (!command(url, "UID STORE " + uid + " +FLAGS.SILENT (\\Seen)", "cannot flag UID " + uid + " \\Seen")) return false;
     if (folder.empty()) return true;
     // Without MOVE (RFC 6851): COPY, \Deleted, UID EXPUNGE.
     const bool moved = move_supported_
-        ? command("UID MOVE " + uid + " " + quoted(folder), "cannot move UID " + uid + " to " + folder)
-        : command("UID COPY " + uid + " " + quoted(folder), "cannot copy UID " + uid + " to " + folder) &&
-              command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", "cannot flag UID " + uid + " \\Deleted") &&
-              command("UID EXPUNGE " + uid, "cannot expunge UID " + uid);
-    if (!moved) command("UID STORE " + uid + " -FLAGS.SILENT (\\Seen)", "cannot make UID " + uid + " unseen again");
+        ? command(url, "UID MOVE " + uid + " " + quoted(folder), "cannot move UID " + uid + " to " + folder)
+        : command(url, "UID COPY " + uid + " " + quoted(folder), "cannot copy UID " + uid + " to " + folder) &&
+              command(url, "UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", "cannot flag UID " + uid + " \\Deleted") &&
+              command(url, "UID EXPUNGE " + uid, "cannot expunge UID " + uid);
+    if (!moved) command(url, "UID STORE " + uid + " -FLAGS.SILENT (\\Seen)", "cannot make UID " + uid + " unseen again");
     return moved;
 }
 
@@ -136,14 +179,15 @@ void ImapSource::processed(const ClaimedMessage& message) {
         put_away(message.id, processed_folder_);
         return;
     }
-    if (command("UID STORE " + message.id + " +FLAGS.SILENT (\\Seen \\Deleted)", "cannot flag UID " + message.id + " \\Deleted"))
-        command("UID EXPUNGE " + message.id, "cannot expunge UID " + message.id);
+    const std::string url = url_at(uid_validity_of(message.id)), uid = uid_of(message.id);
+    if (command(url, "UID STORE " + uid + " +FLAGS.SILENT (\\Seen \\Deleted)", "cannot flag UID " + uid + " \\Deleted"))
+        command(url, "UID EXPUNGE " + uid, "cannot expunge UID " + uid);
 }
 
 void ImapSource::quarantined(const ClaimedMessage& message, const std::string& why) {
     in_hand_.erase(message.id);
     if (put_away(message.id, quarantine_folder_))
-        logger_->warn("{}: UID {} kept in {}: {}", name(), message.id,
+        logger_->warn("{}: UID {} kept in {}: {}", name(), uid_of(message.id),
                       quarantine_folder_.empty() ? std::string("the mailbox, seen") : printable(quarantine_folder_),
                       printable(why, 400));
 }

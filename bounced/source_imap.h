@@ -13,6 +13,13 @@
 //
 // IMAP has no atomic claim: two daemons on one mailbox may both fetch a message; the
 // store applies it once (its fingerprint) and the second move finds it gone.
+//
+// A UID names a message only under one UIDVALIDITY (RFC 9051 2.3.1.1): a mailbox
+// recreated between a fetch and its commit may give the same UID to another message.
+// Each rescan reads the mailbox's UIDVALIDITY (STATUS), and every command about a
+// message carries the one it was fetched under (";UIDVALIDITY=" in the URL, which
+// libcurl checks when it selects the mailbox): the acknowledgement of a message of
+// the old mailbox fails, and nothing of the new one is moved unread.
 #pragma once
 
 #include <deque>
@@ -45,25 +52,31 @@ public:
 
 private:
     void prepare_folders();
+    void refresh_uid_validity();
+    std::string url_at(const std::string& uid_validity) const;
     bool fetch(const std::string& uid, ClaimedMessage* out);
-    bool command(const std::string& text, const std::string& what);
-    bool put_away(const std::string& uid, const std::string& folder);
+    bool command(const std::string& url, const std::string& text, const std::string& what);
+    bool put_away(const std::string& claim_id, const std::string& folder);
 
     std::string base_url_;       // imap://host:port/
     std::string mailbox_url_;    // imap://host:port/INBOX
+    std::string mailbox_;        // INBOX: the name for STATUS
     std::string processed_folder_, quarantine_folder_;  // "" for none
     bool delete_processed_;
     std::size_t max_message_bytes_;
     std::shared_ptr<spdlog::logger> logger_;
     MailSession session_;
     bool dirty_ = true, folders_ready_ = false, move_supported_ = true;
-    std::deque<std::string> pending_;  // UIDs found unseen, not yet fetched
-    std::set<std::string> in_hand_;    // UIDs fetched, not yet acknowledged
+    std::string uid_validity_;         // the mailbox's at the last rescan; "" if it names none
+    std::deque<std::string> pending_;  // UIDs found unseen under uid_validity_, not yet fetched
+    std::set<std::string> in_hand_;    // claim ids ("UIDVALIDITY/UID") fetched, not yet acknowledged
 };
 
 // "Processed" for ".Processed": an IMAP folder name from a Maildir++ one.
 std::string imap_folder_name(const std::string& maildir_folder);
 // The UIDs of "* SEARCH 3 7 9" lines.
 std::deque<std::string> search_uids(const std::string& untagged);
+// The UIDVALIDITY of a "* STATUS INBOX (UIDVALIDITY 1700000000)" line, or "".
+std::string status_uid_validity(const std::string& untagged);
 
 }  // namespace bounced

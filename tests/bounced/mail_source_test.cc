@@ -58,6 +58,21 @@ TEST_CASE("imap: UIDs of SEARCH lines, other untagged lines ignored", "[imap]") 
     CHECK(search_uids("* SEARCH 5 (MODSEQ 12)\r\n") == std::deque<std::string>{"5"});
 }
 
+TEST_CASE("imap: the UIDVALIDITY of a STATUS line", "[imap]") {
+    CHECK(status_uid_validity("* STATUS INBOX (UIDVALIDITY 1700000000)\r\n") == "1700000000");
+    CHECK(status_uid_validity("* STATUS \"Bounces In\" (MESSAGES 3 UIDVALIDITY 42 UIDNEXT 9)\r\n") == "42");
+    CHECK(status_uid_validity("* OK [UIDVALIDITY 7] not a STATUS line\r\n").empty());
+    CHECK(status_uid_validity("* STATUS INBOX (UIDVALIDITY )\r\n").empty());
+    CHECK(status_uid_validity("* STATUS INBOX (UIDVALIDITY 99999999999)\r\n").empty());  // past 32 bits of digits
+}
+
+TEST_CASE("imap: a mailbox name is decoded from its URL path", "[imap]") {
+    CHECK(url_decoded("INBOX") == "INBOX");
+    CHECK(url_decoded("Bounces%20In") == "Bounces In");
+    CHECK(url_decoded("50%") == "50%");
+    CHECK(url_decoded("%zz%41") == "%zzA");
+}
+
 TEST_CASE("imap: a Maildir++ folder name becomes an IMAP one", "[imap]") {
     CHECK(imap_folder_name(".Processed") == "Processed");
     CHECK(imap_folder_name("Bounces/Done") == "Bounces/Done");

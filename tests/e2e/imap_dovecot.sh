@@ -9,6 +9,10 @@
 #        it runs is picked up. A message put back into the INBOX after its commit (a
 #        daemon that died between commit and move) counts as a duplicate, not twice.
 #        The password comes from a password file.
+#  IMAP, a recreated mailbox: while fetched bounces wait for the database, the
+#        mailbox is recreated (a new UIDVALIDITY) and other bounces get the same
+#        UIDs; after the commit, the old UIDs' acknowledgements must not move the new
+#        bounces away unread: they are fetched and applied too.
 #  POP3: bounces are deleted from the maildrop after the commit; the password comes
 #        from the configuration file, which is refused while others may read it.
 #
@@ -34,7 +38,7 @@ mkdir -p "$dc/run" "$dc/state" "$mail"
 imap_port=$(free_port)
 pop3_port=$(free_port)
 password=e2e-secret-$$
-printf 'bounces:{PLAIN}%s::::::\npopbox:{PLAIN}%s::::::\n' "$password" "$password" > "$dc/passwd"
+printf 'bounces:{PLAIN}%s::::::\npopbox:{PLAIN}%s::::::\nrecreated:{PLAIN}%s::::::\n' "$password" "$password" "$password" > "$dc/passwd"
 cat > "$dc/dovecot.conf" <<CONF
 base_dir = $dc/run
 state_dir = $dc/state
@@ -78,15 +82,18 @@ service pop3-login {
   }
 }
 CONF
-for user in bounces popbox; do maildir_new "$mail/$user/Maildir"; done
+for user in bounces popbox recreated; do maildir_new "$mail/$user/Maildir"; done
 chown -R nobody:nogroup "$mail"
 
 dovecot -c "$dc/dovecot.conf" >"$work/dovecot-start.log" 2>&1 || skip "cannot start dovecot: $(tail -3 "$work/dovecot-start.log")"
 stop_dovecot() { dovecot -c "$dc/dovecot.conf" stop >/dev/null 2>&1 || true; }
 trap 'stop_dovecot; cleanup' EXIT
 listening() { python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$1" 2>/dev/null; }
-wait_for 10 listening "$imap_port" && wait_for 10 listening "$pop3_port" ||
-    fail "dovecot does not listen on $imap_port/$pop3_port: $(tail -5 "$dc/dovecot.log")"
+wait_listening() {
+    wait_for 10 listening "$imap_port" && wait_for 10 listening "$pop3_port" ||
+        fail "dovecot does not listen on $imap_port/$pop3_port: $(tail -5 "$dc/dovecot.log")"
+}
+wait_listening
 say "dovecot $(dovecot --version | cut -d' ' -f1) on 127.0.0.1:$imap_port (imap) and :$pop3_port (pop3)"
 
 # put USER N [SUBDIR [INFO]]: a bounce for userN@example.org into USER's INBOX, as an MDA.
@@ -120,8 +127,8 @@ put_refused bounces
 printf '%s\n' "$password" > "$work/imap-password"
 chmod 600 "$work/imap-password"
 
-start_imap() {
-    "$bin" run --source.imap="imap://127.0.0.1:$imap_port/INBOX" --source.imap_user=bounces \
+start_imap() {  # [USER]
+    "$bin" run --source.imap="imap://127.0.0.1:$imap_port/INBOX" --source.imap_user="${1:-bounces}" \
         --source.imap_password_file="$work/imap-password" --daemon.rescan_interval=1s >>"$work/imap-daemon.log" 2>&1 &
     daemon_pid=$!
 }
@@ -181,5 +188,38 @@ stop_daemon "$work/pop3-daemon.log"
 [ "$(suppressed "'user11@example.org','user12@example.org','user13@example.org','user14@example.org'")" = 4 ] ||
     fail "POP3: suppressions: $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers")"
 say "POP3: 5 messages retrieved (the refused one kept in daemon.quarantine_dir), applied and then deleted from the maildrop"
+# ---- IMAP, a mailbox recreated between fetch and commit ---------------------
+applied_before=$(messages)
+: > "$work/imap-daemon.log"
+start_imap recreated
+has_folders() { [ -d "$mail/recreated/Maildir/.Processed" ]; }
+wait_for 20 has_folders || fail "IMAP recreated: the daemon did not start on the mailbox: $(tail -5 "$work/imap-daemon.log")"
+pg_stop
+# Two bounces in one go (UIDs 1 and 2), so that one claim takes both.
+for n in 31 32; do dsn $n > "$mail/recreated/Maildir/tmp/e2e$n"; done
+chown nobody:nogroup "$mail/recreated/Maildir/tmp/"*
+mv "$mail/recreated/Maildir/tmp/e2e31" "$mail/recreated/Maildir/tmp/e2e32" "$mail/recreated/Maildir/new/"
+waiting() { grep -q "database unavailable" "$work/imap-daemon.log"; }
+wait_for 20 waiting || fail "IMAP recreated: the daemon did not fetch while the database was down: $(tail -5 "$work/imap-daemon.log")"
+# Dovecot stops; the mailbox loses its messages and its UID list, and gets two other
+# bounces. It starts again with a new UIDVALIDITY (the time: a second later at least),
+# and the new bounces take UIDs 1 and 2.
+stop_dovecot
+sleep 1
+rm -f "$mail/recreated/Maildir/new/"* "$mail/recreated/Maildir/cur/"* "$mail/recreated/Maildir/dovecot"*
+put recreated 33
+put recreated 34
+dovecot -c "$dc/dovecot.conf" >>"$work/dovecot-start.log" 2>&1 || fail "cannot start dovecot again: $(tail -3 "$work/dovecot-start.log")"
+wait_listening
+pg_start
+both_applied() { [ "$(suppressed "'user33@example.org','user34@example.org'")" = 2 ]; }
+wait_for 30 both_applied || fail "IMAP recreated: the bounces that took the old UIDs were not applied (moved away unread?): $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers WHERE address LIKE 'user3_@%'"); Processed: $(ls "$mail/recreated/Maildir/.Processed/cur" 2>/dev/null | tr '\n' ' '); $(tail -5 "$work/imap-daemon.log")"
+stop_daemon "$work/imap-daemon.log"
+[ "$(suppressed "'user31@example.org','user32@example.org'")" = 2 ] || fail "IMAP recreated: the bounces fetched before were not applied"
+[ "$(messages)" = $((applied_before + 4)) ] || fail "IMAP recreated: $(($(messages) - applied_before)) messages applied, expected 4"
+grep -q "UIDVALIDITY .* is now" "$work/imap-daemon.log" || fail "IMAP recreated: the UIDVALIDITY change was not logged"
+[ "$(folder_count recreated Processed)" = 2 ] || fail "IMAP recreated: $(folder_count recreated Processed) in Processed, expected the 2 new bounces"
+say "IMAP: a mailbox recreated under fetched messages: its new bounces with the old UIDs were applied, not moved away"
+
 grep "source=" "$work/imap-daemon.log" "$work/pop3-daemon.log" | head -3 >&2 || true
 echo "PASS: a real Dovecot over IMAP and POP3: unseen bounces fetched, applied once, then moved (IMAP) or deleted (POP3) after the commit"

@@ -2,7 +2,8 @@
 # Maildir, test bounces, waiting. Scripts exit 77 (skipped, for CTest) with a
 # message when something they need cannot be had.
 #
-#   BOUNCED_BIN   the binary (default: build-daemon/bounced/bounced, then build/...)
+#   BOUNCED_BIN   the binary (CTest sets it; by hand the default is build/bounced/bounced,
+#                 the README's build, then build-daemon/...)
 #   E2E_PG_PORT   port for the private PostgreSQL (default: a free one, from the kernel)
 #   E2E_KEEP=1    keep the work directory for inspection
 
@@ -16,7 +17,7 @@ say() { echo "$(date +%T) $*" >&2; }
 
 bin=${BOUNCED_BIN:-}
 if [ -z "$bin" ]; then
-    for b in "$root/build-daemon/bounced/bounced" "$root/build/bounced/bounced"; do
+    for b in "$root/build/bounced/bounced" "$root/build-daemon/bounced/bounced"; do
         [ -x "$b" ] && { bin=$b; break; }
     done
 fi

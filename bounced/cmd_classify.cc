@@ -58,7 +58,7 @@ int run_classify(const Args& args) {
         return kExitUsage;
     }
     buffer_results_unless_terminal();
-    classify::Limits limits;  // XXX: from Settings once the config carries classifier limits
+    const classify::Limits& limits = inv.settings.limits;
     TableWriter table(std::cout);
     bool all_read = true;
     auto on_message = [&](InputMessage&& message) {

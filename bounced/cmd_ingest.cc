@@ -59,6 +59,7 @@ public:
     bool flush();
 
     const db::Status& failure() const { return failure_; }
+    const classify::Limits& limits() const { return settings_.limits; }
     Tally& tally() { return tally_; }
     void print_progress(const char* what) const;
 
@@ -98,7 +99,7 @@ bool Ingest::keep_refused(const ProcessedMessage& message, const std::string& by
 }
 
 bool Ingest::add(const std::string& bytes, const std::string& source, bool truncated) {
-    ProcessedMessage message = process_message(bytes, source, classify::Limits{});
+    ProcessedMessage message = process_message(bytes, source, settings_.limits);
     prepare_trust(message.incoming, bytes, settings_, logger_.get());  // VERP tag, sender, raw bytes
     if (message.quarantine && !keep_refused(message, bytes, truncated)) return false;
     tally_.read(message);
@@ -143,13 +144,13 @@ int exit_for(const db::Status& failure) {
 }
 
 int ingest_stdin(Ingest& ingest) {
-    PipeMessage message = read_pipe_message(std::cin, 4 * classify::Limits{}.max_message_bytes);
+    PipeMessage message = read_pipe_message(std::cin, 4 * ingest.limits().max_message_bytes);
     if (!ingest.add(message.bytes, "stdin", message.truncated) || !ingest.flush()) return exit_for(ingest.failure());
     return kExitOk;
 }
 
 int ingest_paths(Ingest& ingest, const std::vector<std::string>& paths) {
-    const std::size_t max_bytes = classify::Limits{}.max_message_bytes;
+    const std::size_t max_bytes = ingest.limits().max_message_bytes;
     auto on_message = [&](InputMessage&& m) {
         if (!ingest.add(m.bytes, m.source, m.truncated)) throw StoreUnavailable{};
     };

@@ -11,7 +11,6 @@
 #include "bounced/source_maildir.h"
 #include "bounced/source_pop3.h"
 #include "bounced/store_cli.h"
-#include "classify/limits.h"
 
 namespace bounced {
 namespace {
@@ -28,7 +27,7 @@ const config::CommandSpec kSpec{
 
 std::vector<std::unique_ptr<Source>> make_sources(const config::Settings& settings, std::shared_ptr<spdlog::logger> logger) {
     std::vector<std::unique_ptr<Source>> sources;
-    const std::size_t max_bytes = classify::Limits{}.max_message_bytes;
+    const std::size_t max_bytes = settings.limits.max_message_bytes;
     for (const auto& path : settings.daemon.maildirs)
         sources.push_back(std::make_unique<MaildirSource>(path, settings.daemon, max_bytes, logger));
     const std::string& url = settings.daemon.imap_url;

@@ -108,7 +108,7 @@ std::vector<Daemon::InHand> Daemon::claim_batch() {
             InHand in_hand{source, std::move(c), {}};
             StageTimes::Timer timer(times_, Stage::classify);
             try {  // the classifier does not throw; this is the one catch-all per message
-                in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, classify::Limits{});
+                in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, settings_.limits);
                 prepare_trust(in_hand.processed.incoming, in_hand.claimed.bytes, settings_, logger_.get());
             } catch (const std::exception& e) {
                 in_hand.processed.incoming.fingerprint = db::fingerprint_of(in_hand.claimed.bytes);

@@ -118,6 +118,14 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
         "trust.raw = " + s.trust.raw,
         "trust.archive_dir = " + s.trust.archive_dir,
         "trust.raw_retention = " + seconds(p.raw_retention),
+        "limits.max_message_bytes = " + std::to_string(s.limits.max_message_bytes),
+        "limits.max_mime_depth = " + std::to_string(s.limits.max_mime_depth),
+        "limits.max_mime_parts = " + std::to_string(s.limits.max_mime_parts),
+        "limits.max_line_bytes = " + std::to_string(s.limits.max_line_bytes),
+        "limits.max_parse_work = " + std::to_string(s.limits.max_parse_work),
+        "limits.max_recipients = " + std::to_string(s.limits.max_recipients),
+        "limits.max_diagnostic_bytes = " + std::to_string(s.limits.max_diagnostic_bytes),
+        "limits.max_scan_bytes = " + std::to_string(s.limits.max_scan_bytes),
     };
 }
 

@@ -113,8 +113,8 @@ public:
 
     // Returns "" or the limit that was crossed.
     std::string walk(const mimetic::MimeEntity& entity, int depth, bool in_original) {
-        if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) + " (max_mime_depth)";
-        if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts (max_mime_parts)";
+        if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) + " (limits.max_mime_depth)";
+        if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts (limits.max_mime_parts)";
         const ContentInfo info = content_info_of(entity);
         const std::string& type = info.type;
         const auto& children = entity.body().parts();
@@ -242,18 +242,18 @@ bool shows_hidden_type(const Message& message) {
 ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_message_bytes)
         return refused(Outcome::limit_exceeded, "message larger than " + std::to_string(limits.max_message_bytes) +
-                                                    " bytes (max_message_bytes)");
+                                                    " bytes (limits.max_message_bytes)");
     std::string lf = prepared_text(bytes);
     const Shape shape = shape_of(lf);
     if (shape.content_type_fields > static_cast<std::size_t>(limits.max_mime_parts))
         return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_mime_parts) +
-                                                    " MIME parts (max_mime_parts)");
+                                                    " MIME parts (limits.max_mime_parts)");
     if (shape.longest_line > limits.max_line_bytes)
         return refused(Outcome::limit_exceeded, "a line longer than " + std::to_string(limits.max_line_bytes) +
-                                                    " bytes (max_line_bytes)");
+                                                    " bytes (limits.max_line_bytes)");
     if (shape.parse_work > limits.max_parse_work)
         return refused(Outcome::limit_exceeded, "parsing would copy more than " + std::to_string(limits.max_parse_work) +
-                                                    " bytes: header fields too long (max_parse_work)");
+                                                    " bytes: header fields too long (limits.max_parse_work)");
     ParsedMessage parsed;
     parsed.message.size = bytes.size();
     try {
@@ -266,7 +266,7 @@ ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
         if (!error.empty()) return refused(Outcome::limit_exceeded, error);
         if (too_many_recipients(parsed.message, limits.max_recipients))
             return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_recipients) +
-                                                        " recipients (max_recipients)");
+                                                        " recipients (limits.max_recipients)");
     } catch (const std::exception& e) {
         return refused(Outcome::unparsable, std::string("MIME structure unreadable: ") + e.what());
     } catch (...) {

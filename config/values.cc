@@ -47,6 +47,53 @@ std::string parse_count(const std::string& text, int minimum, int* out) {
     return "";
 }
 
+namespace {
+
+// "1 KiB" for 1024, "10 MiB", else bytes: for messages about a size's bounds.
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + "GiB";
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + "MiB";
+    if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + "KiB";
+    return std::to_string(bytes);
+}
+
+// The multiplier of a size's unit, or 0 for none of them (lower case compared).
+std::size_t unit_bytes(std::string unit) {
+    for (auto& c : unit) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (unit.empty() || unit == "b") return 1;
+    if (unit == "k" || unit == "kib") return std::size_t(1) << 10;
+    if (unit == "m" || unit == "mib") return std::size_t(1) << 20;
+    if (unit == "g" || unit == "gib") return std::size_t(1) << 30;
+    return 0;
+}
+
+}  // namespace
+
+std::string parse_size(const std::string& text, std::size_t minimum, std::size_t maximum, std::size_t* out) {
+    const std::string why = "must be a size from " + size_text(minimum) + " to " + size_text(maximum) +
+                            " such as 65536, 64KiB or 10MiB, not '" + text + "'";
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 10) return why;
+    const std::size_t unit = unit_bytes(text.substr(digits));
+    if (unit == 0) return why;
+    const std::size_t value = std::stoull(text.substr(0, digits)) * unit;  // at most 10^10 * 2^30: fits 64 bits
+    if (value < minimum || value > maximum) return why;
+    *out = value;
+    return "";
+}
+
+std::string parse_count_in(const std::string& text, long minimum, long maximum, long* out) {
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || value < minimum || value > maximum) {
+        return "must be a whole number from " + std::to_string(minimum) + " to " + std::to_string(maximum) + ", not '" +
+               text + "'";
+    }
+    *out = value;
+    return "";
+}
+
 std::string parse_rate(const std::string& text, double* out) {
     double value;
     std::string rest;

@@ -1,6 +1,7 @@
 // Readers for setting values. Each returns "" on success or why the text is wrong.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace config {
@@ -9,6 +10,11 @@ namespace config {
 std::string parse_duration(const std::string& text, double* seconds);
 // A whole number >= minimum.
 std::string parse_count(const std::string& text, int minimum, int* out);
+// A byte count: "65536", "64KiB", "10MiB", "1GiB" (also k, M, G: powers of 1024),
+// between minimum and maximum.
+std::string parse_size(const std::string& text, std::size_t minimum, std::size_t maximum, std::size_t* out);
+// A whole number between minimum and maximum.
+std::string parse_count_in(const std::string& text, long minimum, long maximum, long* out);
 // "0.05" or "5%" -> a fraction in (0, 1].
 std::string parse_rate(const std::string& text, double* out);
 // true/false, yes/no, on/off, 1/0.

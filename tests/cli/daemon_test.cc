@@ -161,11 +161,13 @@ TEST_CASE("config check: prints the effective settings and names every problem",
     cli_test::TempDir dir;
     make_maildir(dir / "Maildir");
     cli_test::write_file(dir / "ok.conf", "[database]\nurl = postgresql://u:pw-Xq7-token@127.0.0.1/b\n[source]\nmaildir = " +
-                                              (dir / "Maildir") + "\n[daemon]\nbatch_size = 50\n");
+                                              (dir / "Maildir") + "\n[daemon]\nbatch_size = 50\n[limits]\nmax_mime_parts = 64\n");
     const auto ok = cli_test::run_bounced({"config", "check", "--config", dir / "ok.conf"}, {"BOUNCED_DATABASE_URL"});
     INFO(ok.out);
     CHECK(ok.status == 0);
     CHECK(ok.out.find("daemon.batch_size = 50") != std::string::npos);
+    CHECK(ok.out.find("limits.max_mime_parts = 64") != std::string::npos);
+    CHECK(ok.out.find("limits.max_message_bytes = 10485760") != std::string::npos);
     // The password is never printed (the word "secret" is: trust.secrets_file names a path).
     CHECK(ok.out.find("pw-Xq7-token") == std::string::npos);
     CHECK(ok.out.find("u:***@127.0.0.1") != std::string::npos);

@@ -137,6 +137,37 @@ TEST_CASE("ingest: a message over a limit is recorded and kept in the quarantine
     CHECK(pg.count("SELECT count(*) FROM processed_messages WHERE outcome = 'limit-exceeded'") == 1);
 }
 
+TEST_CASE("ingest: the limits are settings: a bounce within the defaults is refused under a lower one", "[pg][cli]") {
+    db_test::PgFixture pg;
+    if (!pg.ready()) return;
+    cli_test::TempDir dir;
+    // A report of three MIME entities (the report, its text, its delivery-status).
+    const auto run = run_bounced({"ingest", "--daemon.quarantine_dir=" + (dir / "q"), "--limits.max_mime_parts=2"},
+                                 cli_test::fixture_env(pg), dsn_for(1));
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    const auto kept = cli_test::files_in(dir / "q");
+    REQUIRE(kept.size() == 2);
+    CHECK(cli_test::read_file(dir / ("q/" + kept[1])).find("more than 2 MIME parts (limits.max_mime_parts)") != std::string::npos);
+    CHECK(pg.count("SELECT count(*) FROM processed_messages WHERE outcome = 'limit-exceeded'") == 1);
+    CHECK(pg.count("SELECT count(*) FROM subscribers") == 0);
+}
+
+TEST_CASE("classify: the limits are settings there too, from the environment", "[cli]") {
+    cli_test::TempDir dir;
+    std::string epilogue;  // past 1 KiB, which the lowest max_message_bytes is
+    for (int line = 0; line < 40; ++line) epilogue += std::string(60, 'x') + "\n";
+    cli_test::write_file(dir / "a.eml", dsn_for(1) + epilogue);
+    const auto within = run_bounced({"classify", dir / "a.eml"}, {"BOUNCED_CONFIG=/dev/null"});
+    CHECK(within.out.find("\"outcome\":\"bounce\"") != std::string::npos);
+    const auto over =
+        run_bounced({"classify", dir / "a.eml"}, {"BOUNCED_CONFIG=/dev/null", "BOUNCED_LIMITS_MAX_MESSAGE_BYTES=1KiB"});
+    INFO(over.out << over.err);
+    CHECK(over.status == 0);
+    CHECK(over.out.find("\"outcome\":\"limit-exceeded\"") != std::string::npos);
+    CHECK(over.out.find("bytes (limits.max_message_bytes)") != std::string::npos);
+}
+
 TEST_CASE("ingest: a quarantine dir that cannot be written gives 75, not a lost message", "[pg][cli]") {
     db_test::PgFixture pg;
     if (!pg.ready()) return;

@@ -57,6 +57,26 @@ TEST_CASE("config: defaults are the product's defaults", "[config]") {
     CHECK(inv.settings.store.schema == "bounced");
 }
 
+TEST_CASE("config: the classifier's limits are settings, with units for sizes", "[config]") {
+    const auto file = write_file("[limits]\nmax_message_bytes = 2MiB\nmax_mime_parts = 50\nmax_line_bytes = 64k\n");
+    Env env{{{"BOUNCED_CONFIG", file}, {"BOUNCED_LIMITS_MAX_RECIPIENTS", "20"}}};
+    config::Invocation inv;
+    std::string error;
+    const bool loaded = load({"--limits.max_mime_depth=8", "--limits.max_diagnostic_bytes=512"}, env, &inv, &error);
+    INFO(error);
+    REQUIRE(loaded);
+    const classify::Limits& l = inv.settings.limits;
+    CHECK(l.max_message_bytes == 2u << 20);
+    CHECK(l.max_mime_parts == 50);
+    CHECK(l.max_line_bytes == 64u << 10);
+    CHECK(l.max_mime_depth == 8);
+    CHECK(l.max_recipients == 20);
+    CHECK(l.max_diagnostic_bytes == 512);
+    CHECK(l.max_parse_work == classify::Limits{}.max_parse_work);  // not set: the default
+    CHECK(l.max_scan_bytes == classify::Limits{}.max_scan_bytes);
+    std::remove(file.c_str());
+}
+
 TEST_CASE("config: command line beats environment beats file", "[config]") {
     const auto file = write_file("[database]\nurl = postgresql://file/db\nschema = from_file\n"
                                  "[suppression]\nsoft_limit = 7\nsoft_window = 2w\n[throttle]\npolicy_rate = 10%\n");
@@ -98,6 +118,13 @@ TEST_CASE("config: errors name the option and say why", "[config]") {
         {{}, "[suppression]\nsoft_backoff_max = 1h\n",
          "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial"},
         {{"--log.level=loud"}, "", "option 'log.level': must be one of trace, debug, info, warn, error, off, not 'loud'"},
+        {{"--limits.max_message_bytes=2GiB"}, "",
+         "option 'limits.max_message_bytes': must be a size from 1KiB to 1GiB such as 65536, 64KiB or 10MiB, not '2GiB'"},
+        {{"--limits.max_line_bytes=12 MiB"}, "",
+         "option 'limits.max_line_bytes': must be a size from 1KiB to 16MiB such as 65536, 64KiB or 10MiB, not '12 MiB'"},
+        {{}, "[limits]\nmax_mime_depth = 0\n", "option 'limits.max_mime_depth': must be a whole number from 1 to 1000, not '0'"},
+        {{"--limits.max_recipients=99999999999999999999"}, "",
+         "option 'limits.max_recipients': must be a whole number from 1 to 100000, not '99999999999999999999'"},
     };
     for (const auto& c : cases) {
         const auto file = write_file(c.file);

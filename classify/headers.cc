@@ -70,6 +70,13 @@ FieldVerdict judge_field(std::string_view& name, FieldFilter wanted) {
 // which is short and read whole, at once.
 enum class Reading { now, on_demand };
 
+// Stores a field read at once: its value squeezed and its RFC 2047 words decoded.
+void add_decoded(Headers& headers, std::string_view name, std::string_view raw_value) {
+    std::string value = squeeze_spaces(raw_value);
+    decode_encoded_words_in_place(value);
+    headers.add(std::string(name), std::move(value));
+}
+
 // Adds the field on `line` when it is one and `wanted` keeps its name; says
 // whether it was a field at all (those count toward the limit, kept or not).
 bool add_field(Headers& headers, std::string_view line, FieldFilter wanted, Reading reading) {
@@ -78,13 +85,8 @@ bool add_field(Headers& headers, std::string_view line, FieldFilter wanted, Read
     std::string_view name = line.substr(0, colon);
     const FieldVerdict verdict = judge_field(name, wanted);
     if (verdict != FieldVerdict::kept) return verdict != FieldVerdict::not_a_field;
-    if (reading == Reading::on_demand) {
-        headers.add_unread(std::string(name), std::string(line.substr(colon + 1)));
-    } else {
-        std::string value = squeeze_spaces(line.substr(colon + 1));
-        decode_encoded_words_in_place(value);
-        headers.add(std::string(name), std::move(value));
-    }
+    if (reading == Reading::on_demand) headers.add_unread(std::string(name), std::string(line.substr(colon + 1)));
+    else add_decoded(headers, name, line.substr(colon + 1));
     return true;
 }
 
@@ -145,11 +147,7 @@ Headers parse_header_fields(std::string_view fields, std::size_t max_fields, Fie
 
 bool add_header_field(Headers& headers, std::string_view name, std::string_view raw_value, FieldFilter wanted) {
     const FieldVerdict verdict = judge_field(name, wanted);
-    if (verdict == FieldVerdict::kept) {
-        std::string value = squeeze_spaces(raw_value);
-        decode_encoded_words_in_place(value);
-        headers.add(std::string(name), std::move(value));
-    }
+    if (verdict == FieldVerdict::kept) add_decoded(headers, name, raw_value);
     return verdict != FieldVerdict::not_a_field;
 }
 

@@ -100,14 +100,10 @@ std::size_t move_mime_fields_to_header_end(std::string& lf, std::size_t end) {
     return mime_start;
 }
 
-std::size_t hide_attached_messages(std::string& lf, const std::vector<std::size_t>& offsets, std::size_t from) {
-    std::size_t renamed = 0;
-    for (std::size_t at : offsets) {
-        if (at < from || at + kAttachedMessage.size() > lf.size()) continue;
-        lf.replace(at, kHiddenAttachedMessage.size(), kHiddenAttachedMessage);
-        ++renamed;
-    }
-    return renamed;
+void hide_attached_messages(std::string& lf, const std::vector<std::size_t>& offsets, std::size_t from) {
+    for (std::size_t at : offsets)
+        if (at >= from && at + kAttachedMessage.size() <= lf.size())
+            lf.replace(at, kHiddenAttachedMessage.size(), kHiddenAttachedMessage);
 }
 
 }  // namespace classify

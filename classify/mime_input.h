@@ -54,7 +54,6 @@ constexpr std::string_view kHiddenAttachedMessage = "x-unparsed/msg";
 // Renames "message/rfc822" to kHiddenAttachedMessage at the offsets past `from`.
 // The candidates are over-approximated: one may sit in a text body, and the caller
 // must check the parts for the new name (and parse again without hiding) when so.
-// Returns how many were renamed.
-std::size_t hide_attached_messages(std::string& lf, const std::vector<std::size_t>& offsets, std::size_t from);
+void hide_attached_messages(std::string& lf, const std::vector<std::size_t>& offsets, std::size_t from);
 
 }  // namespace classify

@@ -131,6 +131,14 @@ std::string squeeze_runs(std::string_view s) {
     return out;
 }
 
+// s without the blanks squeeze_spaces drops at either end.
+std::string_view without_blank_ends(std::string_view s) {
+    std::size_t begin = 0, end = s.size();
+    while (begin < end && is_squeezed_space(s[begin])) ++begin;
+    while (end > begin && is_squeezed_space(s[end - 1])) --end;
+    return s.substr(begin, end - begin);
+}
+
 // Whether s[i] needs squeezing: a tab, CR or LF, or a ' ' followed by any of the
 // four. s ends with a non-space, so s[i + 1] exists after a ' '.
 bool needs_squeeze_at(std::string_view s, std::size_t i) {
@@ -171,20 +179,15 @@ bool needs_squeeze(std::string_view s) {
 // Most values (header fields, replies) have single spaces already: once trimmed,
 // one pass finds nothing to squeeze and the text is copied whole.
 std::string squeeze_spaces(std::string_view s) {
-    std::size_t begin = 0, end = s.size();
-    while (begin < end && is_squeezed_space(s[begin])) ++begin;
-    while (end > begin && is_squeezed_space(s[end - 1])) --end;
-    s = s.substr(begin, end - begin);
-    return needs_squeeze(s) ? squeeze_runs(s) : std::string(s);
+    const std::string_view trimmed = without_blank_ends(s);
+    return needs_squeeze(trimmed) ? squeeze_runs(trimmed) : std::string(trimmed);
 }
 
 std::string squeeze_spaces_reusing(std::string&& s) {
-    std::size_t begin = 0, end = s.size();
-    while (begin < end && is_squeezed_space(s[begin])) ++begin;
-    while (end > begin && is_squeezed_space(s[end - 1])) --end;
-    const std::string_view trimmed(s.data() + begin, end - begin);
+    const std::string_view trimmed = without_blank_ends(s);
     if (needs_squeeze(trimmed)) return squeeze_runs(trimmed);
-    s.erase(end);
+    const std::size_t begin = static_cast<std::size_t>(trimmed.data() - s.data());
+    s.erase(begin + trimmed.size());
     s.erase(0, begin);
     return std::move(s);
 }

@@ -57,21 +57,11 @@ std::string set_folder(const std::string& v, std::string* out) {
 // [limits]: each bound of classify::Limits, with the range it may be set in. The
 // upper ends keep the guarded hazards guarded: mimetic recurses once per nesting
 // level and part, and grows long lines quadratically (classify/message.cc).
-std::string set_size(const std::string& v, std::size_t minimum, std::size_t maximum, std::size_t* field) {
-    return parse_size(v, minimum, maximum, field);
-}
-
-std::string set_int(const std::string& v, long minimum, long maximum, int* field) {
+template <typename Field>
+std::string set_bounded(const std::string& v, long minimum, long maximum, Field* field) {
     long value = 0;
     const std::string why = parse_count_in(v, minimum, maximum, &value);
-    if (why.empty()) *field = static_cast<int>(value);
-    return why;
-}
-
-std::string set_count(const std::string& v, long minimum, long maximum, std::size_t* field) {
-    long value = 0;
-    const std::string why = parse_count_in(v, minimum, maximum, &value);
-    if (why.empty()) *field = static_cast<std::size_t>(value);
+    if (why.empty()) *field = static_cast<Field>(value);
     return why;
 }
 
@@ -142,21 +132,21 @@ const std::vector<Setting>& settings_table() {
         {"trust.raw_retention", "how long raw bounces are kept (default 90d)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.raw_retention); }},
         {"limits.max_message_bytes", "a larger message is quarantined unread (default 10MiB)",
-         [](const std::string& v, Settings& s) { return set_size(v, KiB, GiB, &s.limits.max_message_bytes); }},
+         [](const std::string& v, Settings& s) { return parse_size(v, KiB, GiB, &s.limits.max_message_bytes); }},
         {"limits.max_mime_depth", "deepest nesting of multiparts and attached messages (default 32)",
-         [](const std::string& v, Settings& s) { return set_int(v, 1, 1000, &s.limits.max_mime_depth); }},
+         [](const std::string& v, Settings& s) { return set_bounded(v, 1, 1000, &s.limits.max_mime_depth); }},
         {"limits.max_mime_parts", "most MIME parts in one message (default 500)",
-         [](const std::string& v, Settings& s) { return set_int(v, 1, 10000, &s.limits.max_mime_parts); }},
+         [](const std::string& v, Settings& s) { return set_bounded(v, 1, 10000, &s.limits.max_mime_parts); }},
         {"limits.max_line_bytes", "longest line of a message (default 256KiB)",
-         [](const std::string& v, Settings& s) { return set_size(v, KiB, 16 * MiB, &s.limits.max_line_bytes); }},
+         [](const std::string& v, Settings& s) { return parse_size(v, KiB, 16 * MiB, &s.limits.max_line_bytes); }},
         {"limits.max_parse_work", "bytes the MIME parser may copy for one message: its time bound (default 256MiB)",
-         [](const std::string& v, Settings& s) { return set_size(v, MiB, 4 * GiB, &s.limits.max_parse_work); }},
+         [](const std::string& v, Settings& s) { return parse_size(v, MiB, 4 * GiB, &s.limits.max_parse_work); }},
         {"limits.max_recipients", "most recipients one bounce may report (default 1000)",
-         [](const std::string& v, Settings& s) { return set_count(v, 1, 100000, &s.limits.max_recipients); }},
+         [](const std::string& v, Settings& s) { return set_bounded(v, 1, 100000, &s.limits.max_recipients); }},
         {"limits.max_diagnostic_bytes", "diagnostic text kept per recipient (default 2048)",
-         [](const std::string& v, Settings& s) { return set_size(v, 64, 64 * KiB, &s.limits.max_diagnostic_bytes); }},
+         [](const std::string& v, Settings& s) { return parse_size(v, 64, 64 * KiB, &s.limits.max_diagnostic_bytes); }},
         {"limits.max_scan_bytes", "bounce text the decoders read (default 256KiB)",
-         [](const std::string& v, Settings& s) { return set_size(v, 4 * KiB, 16 * MiB, &s.limits.max_scan_bytes); }},
+         [](const std::string& v, Settings& s) { return parse_size(v, 4 * KiB, 16 * MiB, &s.limits.max_scan_bytes); }},
         {"log.level", "trace, debug, info, warn, error or off (default info)",
          [](const std::string& v, Settings& s) {
              static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};

@@ -18,6 +18,13 @@ bool read_number(const std::string& text, double* value, std::string* rest) {
     return true;
 }
 
+// A whole decimal number, nothing before or after it.
+bool read_whole_number(const std::string& text, long* value) {
+    char* end = nullptr;
+    *value = std::strtol(text.c_str(), &end, 10);
+    return !text.empty() && *end == '\0';
+}
+
 }  // namespace
 
 std::string parse_duration(const std::string& text, double* seconds) {
@@ -38,9 +45,8 @@ std::string parse_duration(const std::string& text, double* seconds) {
 }
 
 std::string parse_count(const std::string& text, int minimum, int* out) {
-    char* end = nullptr;
-    const long value = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || value < minimum || value > 1000000000) {
+    long value = 0;
+    if (!read_whole_number(text, &value) || value < minimum || value > 1000000000) {
         return "must be a whole number of at least " + std::to_string(minimum) + ", not '" + text + "'";
     }
     *out = static_cast<int>(value);
@@ -49,7 +55,7 @@ std::string parse_count(const std::string& text, int minimum, int* out) {
 
 namespace {
 
-// "1 KiB" for 1024, "10 MiB", else bytes: for messages about a size's bounds.
+// "1KiB" for 1024, "10MiB", else bytes: for messages about a size's bounds.
 std::string size_text(std::size_t bytes) {
     if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + "GiB";
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + "MiB";
@@ -84,9 +90,8 @@ std::string parse_size(const std::string& text, std::size_t minimum, std::size_t
 }
 
 std::string parse_count_in(const std::string& text, long minimum, long maximum, long* out) {
-    char* end = nullptr;
-    const long value = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || value < minimum || value > maximum) {
+    long value = 0;
+    if (!read_whole_number(text, &value) || value < minimum || value > maximum) {
         return "must be a whole number from " + std::to_string(minimum) + " to " + std::to_string(maximum) + ", not '" +
                text + "'";
     }

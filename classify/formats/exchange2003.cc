@@ -11,6 +11,13 @@
 //       MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
 //
 // (older versions: "The following recipient(s) could not be reached:")
+//
+// Exchange writes these sentences in the server's language ("hat folgende
+// Empfänger nicht erreicht:", "n'est pas parvenu aux destinataires suivants :").
+// What stays the same in every language is the shape of a recipient's block: the
+// address first on its line, then indented lines ending in Exchange's own code,
+// "MSEXCH:..." or the status in its "<mx.example.org #5.1.1>" form. Those codes,
+// not the translated sentences, find the recipients when the English ones are absent.
 #include <optional>
 
 #include "classify/formats/markers.h"
@@ -44,6 +51,45 @@ std::optional<Reason> reason_of_code(std::string_view diagnostic) {
     return std::nullopt;
 }
 
+// "#5.1.1" as Exchange writes a status inside its angle-bracketed diagnostic
+// ("<mx.example.org #5.1.1>", "<mx.example.org #5.0.0 smtp;550 ...>"); qmail's
+// "(#5.1.1)" is not it.
+bool has_hash_status(std::string_view text) {
+    for (auto at = text.find(" #"); at != std::string_view::npos && at + 7 <= text.size(); at = text.find(" #", at + 1)) {
+        auto code = text.substr(at + 2);
+        if ((code[0] == '4' || code[0] == '5') && code[1] == '.' && code[2] >= '0' && code[2] <= '9' &&
+            text.rfind('<', at) != std::string_view::npos && text.find('>', at) != std::string_view::npos)
+            return true;
+    }
+    return false;
+}
+
+// The recipient blocks of a report in any language: an address first on its line,
+// and below it, up to a blank line, a line with Exchange's code.
+std::vector<Evidence> decode_by_codes(const BounceView& view) {
+    std::vector<Evidence> found;
+    auto lines = split_lines(view.prose().substr(0, 64 * 1024));
+    for (std::size_t i = 0; i < lines.size() && found.size() < view.limits.max_recipients; ++i) {
+        std::string_view rest;
+        std::string address = recipient_at_line_start(lines[i], &rest);
+        if (address.empty()) continue;
+        std::string block;
+        std::size_t j = i + 1;
+        for (; j < lines.size() && j < i + 8 && !trim(lines[j]).empty(); ++j) {
+            block += trim(lines[j]);
+            block += ' ';
+        }
+        if (!icontains(block, "MSEXCH:") && !has_hash_status(block)) continue;
+        Evidence e;
+        e.recipient = address;
+        e.diagnostic = std::string(trim(block));
+        e.source = RecipientSource::mta_format;
+        found.push_back(std::move(e));
+        i = j;
+    }
+    return found;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_exchange2003(const BounceView& view) {
@@ -55,6 +101,7 @@ std::vector<Evidence> decode_exchange2003(const BounceView& view) {
     };
     if (view.dsn) return {};
     auto found = scan_recipient_paragraphs(view.text, layout, view.limits.max_recipients);
+    if (found.empty()) found = decode_by_codes(view);
     for (auto& e : found) {
         if (auto reason = reason_of_code(e.diagnostic)) {
             e.reason = *reason;

@@ -7,6 +7,7 @@
 #include "classify/address.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/remote_reply.h"
 #include "classify/status_code.h"
 #include "classify/text.h"
 #include "classify/verp.h"
@@ -19,6 +20,9 @@ constexpr std::string_view kBounceSubjects[] = {
     "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice", "returned mail",
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
     "non-deliverable", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
+    // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
+    "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
+    "無法傳遞", "배달되지 않음", "配信不能",
 };
 
 bool looks_like_bounce(const BounceView& view) {
@@ -69,6 +73,12 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         Evidence e;
         e.recipient = address.address;
         e.diagnostic = paragraph_around(prose, address.begin);
+        // A notice in another language names the address in its own sentence and
+        // quotes the receiver's reply under a label (remote_reply.h): the reply,
+        // not the sentence, is the receiver's verdict.
+        RemoteReply reply = find_remote_reply(prose, address.begin);
+        bool in_paragraph = reply.begin < prose.find("\n\n", address.begin);
+        if (!reply.text.empty() && (in_paragraph || !carries_verdict(e.diagnostic))) e.diagnostic = reply.text;
         if (!carries_verdict(e.diagnostic)) continue;
         e.source = RecipientSource::body_text;
         found.push_back(std::move(e));

@@ -18,23 +18,30 @@
 // "Technical details of temporary failure:". Older texts end the receiver's reply
 // with Gmail's SMTP state, "(state 14).", which names the command that failed.
 //
-// Newer texts name the recipients in X-Failed-Recipients only:
+// The current text, sent with an RFC 3464 report (read by rfc3464.cc) or, when
+// the report is lost (forwarded, pasted, a client's own rendering), alone. It is
+// written in the sender's account language; the labels change, the shape does not:
 //
-//   ** Message not delivered **
+//   ** Address not found **                        ** アドレスが見つかりません **
 //
-//   You're sending this from a different address or alias using the 'Send mail as'
-//   feature. The settings for your 'Send mail as' account are misconfigured or out
-//   of date. Check those settings and try resending.
+//   Your message wasn't delivered to user@example.jp because ...
 //
-//   The response was:
+//   Learn more here: https://support.google.com/mail/?p=NoSuchUser
 //
-//   Unspecified Error (SENT_SECOND_EHLO): Smtp server does not advertise AUTH capability
+//   The response from the remote server was:       リモート サーバーからの応答:
+//   550 5.1.1 <user@example.jp>: Recipient address rejected: User unknown
+//
+// The reply is found by its shape (remote_reply.h), never by the label's words.
+// When the receiver gave no reply, Gmail says what it met under "The response
+// was:" instead ("DNS Error: ...", "Unspecified Error (SENT_SECOND_EHLO): ...").
+#include <algorithm>
 #include <cctype>
 
 #include "classify/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/remote_reply.h"
 #include "classify/status_code.h"
 #include "classify/text.h"
 
@@ -96,29 +103,98 @@ bool has_precise_status(std::string_view text) {
     return !code.empty() && !is_vague_status(code) && code.substr(code.rfind('.')) != ".0";
 }
 
-// The newer layout: a "** Message not delivered **" heading, Gmail's explanation,
-// and "The response was:" with the receiver's words.
-std::vector<Evidence> decode_newer_layout(const BounceView& view) {
+bool is_google_daemon(std::string_view from) {
+    return icontains(from, "mailer-daemon@googlemail.com") || icontains(from, "mailer-daemon@google.com");
+}
+
+// Gmail's heading line, "** Address not found **", in any language.
+bool has_heading(std::string_view prose) {
+    for (auto line : split_lines(prose.substr(0, 4096))) {
+        line = trim(line);
+        if (line.size() > 6 && starts_with(line, "** ") && line.substr(line.size() - 3) == " **") return true;
+    }
+    return false;
+}
+
+// What Gmail quotes when the receiver gave no SMTP reply ("The response was:", a
+// blank line, "DNS Error: ..."): the block after the last label line, unless that
+// block is a link ("Learn more here:" and its URL).
+std::string block_after_last_label(std::string_view prose) {
+    auto lines = split_lines(prose);
+    std::string block;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!ends_with_label_colon(lines[i])) continue;
+        std::size_t j = i + 1;
+        while (j < lines.size() && j < i + 3 && trim(lines[j]).empty()) ++j;
+        if (j >= lines.size() || istarts_with(trim(lines[j]), "http") || trim(lines[j]).empty()) continue;
+        std::string candidate;
+        for (; j < lines.size() && !trim(lines[j]).empty() && candidate.size() < 2048; ++j) {
+            candidate += trim(lines[j]);
+            candidate += ' ';
+        }
+        block = std::string(trim(candidate));
+    }
+    return block;
+}
+
+// The recipients Gmail names: X-Failed-Recipients, or else the addresses in its own
+// sentences above the receiver's reply ("Your message wasn't delivered to ...",
+// "メールを ... に配信できませんでした").
+std::vector<Evidence> gmail_recipients(const BounceView& view, std::string_view sentences) {
     std::vector<Evidence> found;
     auto failed = view.message.headers.get("X-Failed-Recipients");
-    if (trim(failed).empty() || !icontains(view.text, "The response was:") || !icontains(view.text, "** "))
-        return found;
-    std::string prose = squeeze_spaces(text_before(view.text, kOriginalMarkers));
-    if (auto heading = prose.find("** "); heading != std::string::npos) prose.erase(0, heading);
-    if (prose.size() > 2048) prose.resize(2048);
-    // The sender's own "Send mail as" account is refused: nothing about the recipient.
-    bool send_as = icontains(prose, "using the 'Send mail as' feature");
-    for (auto& address : find_addresses(failed, view.limits.max_recipients)) {
+    bool from_header = !trim(failed).empty();
+    auto from = find_first_address(view.from);
+    auto to = find_first_address(view.message.headers.get("To"));
+    for (auto& address : find_addresses(from_header ? failed : sentences, view.limits.max_recipients)) {
+        if (!from_header && (address.address == from || address.address == to)) continue;
+        bool seen = false;
+        for (const auto& e : found) seen = seen || e.recipient == address.address;
+        if (seen) continue;
         Evidence e;
         e.recipient = address.address;
         e.action = "failed";
-        e.diagnostic = prose;
-        e.source = RecipientSource::failed_header;
+        e.source = from_header ? RecipientSource::failed_header : RecipientSource::mta_format;
+        found.push_back(std::move(e));
+    }
+    return found;
+}
+
+// The current layout, in whichever language the sender's account uses: a heading
+// ("** Address not found **", "** アドレスが見つかりません **"), Gmail's explanation,
+// a "Learn more" link, and a label ("The response from the remote server was:",
+// "リモート サーバーからの応答:") above the receiver's reply. Only the reply is the
+// receiver's verdict: the heading and the explanation are Gmail's translation of it,
+// and "the address couldn't be found" is said over replies that mean other things.
+std::vector<Evidence> decode_current_layout(const BounceView& view) {
+    std::vector<Evidence> found;
+    std::string_view prose = text_before(view.text, kOriginalMarkers);
+    bool failed_header = !trim(view.message.headers.get("X-Failed-Recipients")).empty();
+    if (!is_google_daemon(view.from) && !(failed_header && has_heading(prose))) return found;
+    RemoteReply reply = find_remote_reply(prose);
+    std::string_view sentences = prose.substr(0, std::min(reply.begin, prose.size()));
+    found = gmail_recipients(view, sentences.substr(0, 8192));
+    if (found.empty()) return found;
+
+    std::string diagnostic = reply.text.empty() ? block_after_last_label(prose) : reply.text;
+    // The sender's own "Send mail as" account is refused: nothing about the recipient.
+    bool send_as = icontains(prose, "using the 'Send mail as' feature");
+    if (diagnostic.empty() || send_as) {
+        diagnostic = squeeze_spaces(prose);
+        if (auto heading = diagnostic.find("** "); heading != std::string::npos) diagnostic.erase(0, heading);
+        if (diagnostic.size() > 2048) diagnostic.resize(2048);
+    }
+    std::optional<Reason> reason;
+    if (!has_precise_status(diagnostic)) reason = reason_for_gmail_words(diagnostic);
+    for (auto& e : found) {
+        e.diagnostic = diagnostic;
         if (send_as) {
             e.reason = Reason::rejected;
             e.rule = "gmail:send-mail-as";
+        } else if (reason) {
+            e.reason = reason;
+            e.rule = "gmail";
         }
-        found.push_back(std::move(e));
     }
     return found;
 }
@@ -128,7 +204,7 @@ std::vector<Evidence> decode_newer_layout(const BounceView& view) {
 std::vector<Evidence> decode_gmail(const BounceView& view) {
     std::vector<Evidence> found;
     if (view.dsn && !view.dsn->recipients.empty()) return found;  // an RFC 3464 report
-    if (!icontains(view.text, "Delivery to the following recipient")) return decode_newer_layout(view);
+    if (!icontains(view.text, "Delivery to the following recipient")) return decode_current_layout(view);
     std::string_view body = text_before(view.text, kOriginalMarkers);
     auto lines = split_lines(body);
 

@@ -10,7 +10,9 @@
 #include "classify/delivery_status.h"
 #include "classify/formats/markers.h"
 #include "classify/recipient_paragraphs.h"
+#include "classify/remote_reply.h"
 #include "classify/rules.h"
+#include "classify/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -74,7 +76,18 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.last_attempt = std::string(group.get("Last-Attempt-Date"));
     if (e.last_attempt.empty()) e.last_attempt = std::string(per_message.get("Arrival-Date"));
     std::string paragraph = paragraph_about(text, e.recipient);
-    if (trim(e.diagnostic).empty()) e.diagnostic = paragraph;
+    if (trim(e.diagnostic).empty()) {
+        e.diagnostic = paragraph;
+        // A notice in the sender's language (Gmail, Microsoft 365) names the
+        // recipient in its own sentence and quotes the receiver's reply under a
+        // label of its own (remote_reply.h): the reply, not the sentence, is the verdict.
+        std::string_view prose = text_before(text, original_message_marker_set());
+        auto at = e.recipient.empty() ? std::string_view::npos : ifind(prose, e.recipient);
+        if (find_reply_code(paragraph) == 0 && find_status_code(paragraph).empty()) {
+            RemoteReply reply = find_remote_reply(prose, at == std::string_view::npos ? 0 : at);
+            if (!reply.text.empty()) e.diagnostic = reply.text;
+        }
+    }
     std::string clause = command_clause(paragraph);
     e.smtp_command = command_named(clause);
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;

@@ -89,6 +89,9 @@ const Rule kRules[] = {
     {Reason::mailboxfull, "quota-exceeded", R"(quota (exceeded|violation|full|limit)|(over|exceed(s|ed|ing)?|reached|above|beyond) (the |his |her |their |its |your )?(storage |disk |mailbox |mail )?quota|over ?quota|overquota|quota ?exceeded)"},
     {Reason::mailboxfull, "mailbox-full", R"((mail ?box|mail folder|inbox|account|recipient|user|maildir|storage|disk)( is| has)? (full|over (the )?(storage )?limit|out of (disk )?space|size limit exceeded|exceeded (its|the) (storage|size)( limit)?)|mailbox_full|not enough (disk )?space|(disk|mailbox) space (has been )?(exceeded|exhausted|limit)|exceeded storage allocation|would exceed (mailbox|disk) quota|too much mail data|no space left|user has exceeded|mailfolder is full|full mailbox)"},
     {Reason::mailboxfull, "mailbox-full-ja", R"(容量(が|を)?(超過|オーバー|不足|一杯|いっぱい)|メールボックスがいっぱい|メールボックスの容量|受信箱.*(一杯|いっぱい)|quota.*超過)"},
+    // Chinese and Korean: "邮箱已满", "邮箱空间不足" (the mailbox is full, out of space),
+    // "사서함이 가득 찼습니다" (the mailbox is full), "용량 초과" (over capacity).
+    {Reason::mailboxfull, "mailbox-full-zh-ko", R"((邮箱|信箱|郵箱)(已满|空间不足|容量不足)|사서함이 가득|(사서함|메일함) 용량(이)? 초과)"},
 
     // --- message too big / limits
     {Reason::mesgtoobig, "message-too-big", R"((message|mail|email|e-mail) (size |length )?(is |was )?(too (big|large|long)|exceeds (the )?(maximum|max|size|fixed|allowed|message size)|size exceeds)|message (size|length) (limit )?exceed|size (of message )?exceeds (the )?(maximum|limit|allowed|fixed)|exceeds (the )?(maximum|fixed|allowed|message) (message )?size|too large for (this|the) (system|server|recipient)|size limit exceeded|message too large|mesg too big|message file too big|line too long|larger than the (maximum|allowed|current))"},
@@ -155,7 +158,11 @@ const Rule kRules[] = {
     // sendmail's verdict on a malformed address ("Unbalanced '<'"): it cannot work.
     {Reason::userunknown, "malformed-address", R"(\b553 .*(unbalanced|malformed address|invalid address format|bad address syntax))"},
     {Reason::userunknown, "no-such-user", R"((no|unknown|invalid|non-?existent|bad|nonexistent|illegal|inactive) (such )?(local )?(user|mailbox|recipient|address|account|e-?mail( address)?|destination (mailbox|address)|alias)|(user|mailbox|recipient|address|account|addressee|e-?mail address)( name)? (is )?(unknown|not (found|known|exist|existent|valid|available|listed|recognized|recognised)|does ?n[o']t exist|doesnt exist|invalid|unavailable|disabled or not found|nonexistent)|no such (user|mailbox|person|recipient|address|account)|does not have an? (account|mailbox)|user doesn.?t (exist|have)|unknown or illegal alias|not our customer|no mailbox (here|by that name)|mailbox (unavailable|not available|does not exist)|rcpt_unknown|user_unknown|no_such_user|userunknown|is not a valid (mailbox|user|recipient)|invalid recipient|recipient (address )?(unknown|not found|invalid|does not exist)|undeliverable address|address (lookup|verification) fail|this (user|account) (doesn.?t|does not) (have|exist)|not a known user|name is not recognized|unknown local-part|unknown address|user not found|account (has been )?(deleted|removed|closed|terminated)|no longer (active|exists)|mail receiving disabled|address does not exist|email account that you tried to reach does not exist|address couldn.?t be found|recipient not found|no mail-?box|mailbox not found|address rejected(\.|$)|recipient rejected|invalid (mailbox|address)|user (is )?unknown|user unknown|unknown user|recipient unknown|not found in directory|not listed in|bad destination mailbox|destination mailbox address invalid|requested action not taken: mailbox|511 sorry, no mailbox|sorry, no mailbox)"},
-    {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません))"},
+    {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません)|ユーザー?は登録されていません)"},
+    // The same in Chinese and Korean receivers' replies: "用户不存在", "收件人不存在",
+    // "邮箱不存在" (the user, recipient, mailbox does not exist); "존재하지 않는 사용자"
+    // (a user that does not exist), "사용자를 찾을 수 없습니다" (the user cannot be found).
+    {Reason::userunknown, "no-such-user-zh-ko", R"((用户|收件人|邮箱|帳號|账号|使用者)(名)?不存在|존재하지 않는 (사용자|계정|주소|메일)|(사용자|수신자|계정)(를|을)? 찾을 수 없)"},
 
     // --- unknown hosts and domains
     // Postfix's temporary DNS failure ("Host not found, try again") is no verdict

@@ -47,6 +47,7 @@ const std::vector<Format>& all() {
         {"ezweb", decode_ezweb},
         {"kddi", decode_kddi},
         {"biglobe", decode_biglobe},
+        {"returned-mail", decode_returned_mail_pairs},
         {"exchange2007", decode_exchange2007},
         {"postfix", decode_postfix},
         {"rfc3464", decode_rfc3464},

@@ -54,6 +54,7 @@ std::vector<Evidence> decode_verizon(const BounceView& view);
 std::vector<Evidence> decode_ezweb(const BounceView& view);
 std::vector<Evidence> decode_kddi(const BounceView& view);
 std::vector<Evidence> decode_biglobe(const BounceView& view);
+std::vector<Evidence> decode_returned_mail_pairs(const BounceView& view);
 std::vector<Evidence> decode_failed_recipients_header(const BounceView& view);
 std::vector<Evidence> decode_free_text(const BounceView& view);
 

@@ -438,3 +438,31 @@ TEST_CASE("rules: Chinese and Korean replies name the unknown user and the full 
          "gmail", "minji@example.kr", "4.0.922", 452, "mailboxfull", "soft"},
     });
 }
+
+TEST_CASE("free_text: a localised Undeliverable subject marks the message as a bounce", "[classify][localised]") {
+    const char* subjects[] = {
+        "Unzustellbar: Weekly news",
+        "Non remis : Weekly news",
+        "No se puede entregar: Weekly news",
+        "N\xC3\xA3o \xC3\xA9 poss\xC3\xADvel entregar: Weekly news",
+        "\xE9\x85\x8D\xE4\xBF\xA1\xE4\xB8\x8D\xE8\x83\xBD: Weekly news",                   // 配信不能
+        "\xE6\x97\xA0\xE6\xB3\x95\xE6\x8A\x95\xE9\x80\x92: Weekly news",                   // 无法投递
+        "\xEB\xB0\xB0\xEB\x8B\xAC\xEB\x90\x98\xEC\xA7\x80 \xEC\x95\x8A\xEC\x9D\x8C: Weekly news",  // 배달되지 않음
+    };
+    for (const char* subject : subjects) {
+        INFO(subject);
+        // A sender that names no mailer daemon: only the subject says it is a bounce.
+        std::string m = std::string("From: Notices <notices@example.com>\nTo: news@list.example\nSubject: ") + subject +
+                        "\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+                        "pablo@example.es\n    550 5.1.1 User unknown\n";
+        auto report = classify_message(m);
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "pablo@example.es");
+        CHECK(to_string(report.recipients[0].reason) == "userunknown");
+    }
+    // The same text under an ordinary subject is no bounce.
+    auto report = classify_message(
+        "From: Notices <notices@example.com>\nTo: news@list.example\nSubject: Weekly news\n\n"
+        "pablo@example.es\n    550 5.1.1 User unknown\n");
+    CHECK(report.recipients.empty());
+}

@@ -186,7 +186,11 @@ std::vector<Evidence> decode_current_layout(const BounceView& view) {
     }
     std::optional<Reason> reason;
     if (!has_precise_status(diagnostic)) reason = reason_for_gmail_words(diagnostic);
+    // Gmail keeps its subject in English whatever the notice's language: "(Delay)"
+    // is a warning while it keeps trying, "(Failure)" the end.
+    bool delay = icontains(view.subject, "Delivery Status Notification (Delay)");
     for (auto& e : found) {
+        if (delay) e.action = "delayed";
         e.diagnostic = diagnostic;
         if (send_as) {
             e.reason = Reason::rejected;

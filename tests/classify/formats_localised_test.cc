@@ -466,3 +466,19 @@ TEST_CASE("free_text: a localised Undeliverable subject marks the message as a b
         "pablo@example.es\n    550 5.1.1 User unknown\n");
     CHECK(report.recipients.empty());
 }
+
+TEST_CASE("gmail: a localised delay notice is a warning, by its English subject", "[classify][localised]") {
+    std::string m = gmail_text_only("X-Failed-Recipients: klaus@example.de\n",
+                                    "** Zustellung unvollst\xC3\xA4ndig **\n\n"
+                                    "Die Nachricht an klaus@example.de ist noch unterwegs.\n\n"
+                                    "Antwort des Remote-Servers:\n"
+                                    "452 4.2.2 <klaus@example.de>: mailbox is full\n");
+    auto at = m.find("(Failure)");
+    REQUIRE(at != std::string::npos);
+    m.replace(at, 9, "(Delay)");
+    auto report = classify_message(m);
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].action == "delayed");
+    CHECK(report.recipients[0].reply_code == 452);
+    CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+}

@@ -76,7 +76,8 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         // A notice in another language names the address in its own sentence and
         // quotes the receiver's reply under a label (remote_reply.h): the reply,
         // not the sentence, is the receiver's verdict.
-        RemoteReply reply = find_remote_reply(prose, address.begin);
+        // The reply stands near its address: a window bounds the work per address.
+        RemoteReply reply = find_remote_reply(prose.substr(0, address.begin + 4096), address.begin);
         bool in_paragraph = reply.begin < prose.find("\n\n", address.begin);
         if (!reply.text.empty() && (in_paragraph || !carries_verdict(e.diagnostic))) e.diagnostic = reply.text;
         if (!carries_verdict(e.diagnostic)) continue;

@@ -84,7 +84,8 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
         std::string_view prose = text_before(text, original_message_marker_set());
         auto at = e.recipient.empty() ? std::string_view::npos : ifind(prose, e.recipient);
         if (find_reply_code(paragraph) == 0 && find_status_code(paragraph).empty()) {
-            RemoteReply reply = find_remote_reply(prose, at == std::string_view::npos ? 0 : at);
+            std::size_t from = at == std::string_view::npos ? 0 : at;
+            RemoteReply reply = find_remote_reply(prose.substr(0, from + 4096), from);  // bounded per recipient
             if (!reply.text.empty()) e.diagnostic = reply.text;
         }
     }

@@ -482,3 +482,16 @@ TEST_CASE("gmail: a localised delay notice is a warning, by its English subject"
     CHECK(report.recipients[0].reply_code == 452);
     CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
 }
+
+TEST_CASE("remote_reply: hostile notices stay bounded", "[classify][localised]") {
+    // Thousands of address lines each followed by an unclosed quoted reply, and a
+    // label line followed by a megabyte without a blank line.
+    std::string many;
+    for (int i = 0; i < 5000; ++i)
+        many += "u" + std::to_string(i) + "@example.com\nRemote Server returned '550 5.1.1 unknown\n";
+    auto report = classify_message(outlook_text_only("Undeliverable: x", many));
+    CHECK(report.recipients.size() <= 1000);
+    std::string label = "The response was:\n550 " + std::string(1 << 20, 'x') + "\n";
+    auto reply = classify::find_remote_reply(label);
+    CHECK(reply.text.size() <= 2048);
+}

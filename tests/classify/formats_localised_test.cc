@@ -13,6 +13,7 @@
 #include "classify/classifier.h"
 #include "classify/remote_reply.h"
 #include "classify/rules.h"
+#include "dsn_builder.h"
 
 namespace {
 
@@ -494,4 +495,32 @@ TEST_CASE("remote_reply: hostile notices stay bounded", "[classify][localised]")
     std::string label = "The response was:\n550 " + std::string(1 << 20, 'x') + "\n";
     auto reply = classify::find_remote_reply(label);
     CHECK(reply.text.size() <= 2048);
+}
+
+TEST_CASE("gmail: a reply under a Japanese notice is read as the same reply in a DSN", "[classify][localised][jp]") {
+    // The same receiver's reply, rendered once as a DSN's Diagnostic-Code and once
+    // under Gmail's Japanese label with no report: the verdict must not change.
+    const char* replies[] = {
+        "550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown in local recipient table",
+        "554 5.7.1 <taro@example.jp>: Recipient address rejected: Access denied",
+        "554 5.7.1 <taro@example.jp>: Relay access denied",
+        "552 5.2.2 <taro@example.jp>: user is over quota",
+        "550 5.7.1 Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org",
+        "552 5.3.4 Message size exceeds fixed limit",
+        "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)",
+        "451 4.3.0 Temporary failure, please try again later",
+        "550 5.7.26 Unauthenticated email from example.net is not accepted due to domain's DMARC policy",
+        "553 5.1.3 <taro@example,jp>... Unbalanced '<'",
+    };
+    for (const char* reply : replies) {
+        INFO(reply);
+        auto dsn = classify_message(test::make_dsn("taro@example.jp", reply));
+        auto notice = classify_message(gmail_ja("taro@example.jp", reply));
+        REQUIRE(dsn.recipients.size() == 1);
+        REQUIRE(notice.recipients.size() == 1);
+        CHECK(notice.recipients[0].reply_code == dsn.recipients[0].reply_code);
+        CHECK(notice.recipients[0].status == dsn.recipients[0].status);
+        CHECK(to_string(notice.recipients[0].reason) == to_string(dsn.recipients[0].reason));
+        CHECK(to_string(notice.recipients[0].bounce_class) == to_string(dsn.recipients[0].bounce_class));
+    }
 }

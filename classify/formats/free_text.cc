@@ -55,6 +55,18 @@ bool carries_verdict(std::string_view text) {
     return !find_status_code(text).empty() || find_reply_code(text) != 0;
 }
 
+// The reply stands near its address: a window bounds the work per address.
+constexpr std::size_t kReplyWindow = 4096;
+
+// A notice in another language names the address in its own sentence and quotes
+// the receiver's reply under a label (remote_reply.h) below it: that reply, or
+// `otherwise` when there is none.
+std::string reply_below(std::string_view prose, std::size_t at, std::string otherwise) {
+    if (at == std::string_view::npos) return otherwise;
+    RemoteReply reply = find_remote_reply(prose.substr(0, at + kReplyWindow), at);
+    return reply.text.empty() ? otherwise : reply.text;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
@@ -62,8 +74,11 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
     if (!looks_like_bounce(view)) return found;
     std::string_view prose = view.prose();
     ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
-    for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients))
-        if (!is_bounce_party(e.recipient, view)) found.push_back(std::move(e));
+    for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients)) {
+        if (is_bounce_party(e.recipient, view)) continue;
+        if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
+        found.push_back(std::move(e));
+    }
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
         if (is_bounce_party(address.address, view)) continue;
@@ -76,8 +91,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         // A notice in another language names the address in its own sentence and
         // quotes the receiver's reply under a label (remote_reply.h): the reply,
         // not the sentence, is the receiver's verdict.
-        // The reply stands near its address: a window bounds the work per address.
-        RemoteReply reply = find_remote_reply(prose.substr(0, address.begin + 4096), address.begin);
+        RemoteReply reply = find_remote_reply(prose.substr(0, address.begin + kReplyWindow), address.begin);
         bool in_paragraph = reply.begin < prose.find("\n\n", address.begin);
         if (!reply.text.empty() && (in_paragraph || !carries_verdict(e.diagnostic))) e.diagnostic = reply.text;
         if (!carries_verdict(e.diagnostic)) continue;

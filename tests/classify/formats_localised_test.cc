@@ -524,3 +524,22 @@ TEST_CASE("gmail: a reply under a Japanese notice is read as the same reply in a
         CHECK(to_string(notice.recipients[0].bounce_class) == to_string(dsn.recipients[0].bounce_class));
     }
 }
+
+TEST_CASE("free_text: the recipient named in a localised headline takes the reply quoted below", "[classify][localised]") {
+    // A Microsoft 365 notice whose administrators' block gives no address: the
+    // headline names it, and the reply stands a few lines below.
+    check_all({
+        {"ja",
+         "From: Microsoft Outlook <MicrosoftExchange@example.onmicrosoft.com>\n"
+         "To: news@list.example\n"
+         "Subject: \xE9\x85\x8D\xE4\xBF\xA1\xE4\xB8\x8D\xE8\x83\xBD: Weekly news\n"  // 配信不能
+         "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+         "hanako@example.jp \xE3\x81\xB8\xE3\x81\xAE\xE9\x85\x8D\xE9\x80\x81\xE3\x81\xAF\xE5\xA4\xB1\xE6\x95\x97\xE3\x81\x97\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82\n\n"
+         "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83\x85\xE5\xA0\xB1:\n\n"
+         "\xE7\x94\x9F\xE6\x88\x90\xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC: mail.example.net\n"
+         "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81\x8B\xE3\x82\x89 "
+         "'550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus' "
+         "\xE3\x81\x8C\xE8\xBF\x94\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\n",
+         "free-text", "hanako@example.jp", "5.7.1", 550, "blocked", "policy"},
+    });
+}

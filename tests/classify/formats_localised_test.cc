@@ -1,8 +1,10 @@
 // Provider notices in the sender's language: Gmail's and Microsoft 365 / Exchange's
 // bounces in Japanese, German, French, Spanish, Portuguese, Chinese and Korean. Each
 // message is written here in the provider's layout (heading, explanation, a label
-// above or a sentence around the receiver's reply); the sentences are our own, the
-// replies are the receivers' SMTP replies. The receiver's reply must decide, found by
+// above or a sentence around the receiver's reply); the sentences are our own, and
+// the labels only near the providers' (the decoders never read a label's words, so
+// a translation that differs must give the same result). The replies are receivers'
+// SMTP replies. The receiver's reply must decide, found by
 // its shape whatever the language of the labels, and the translated headline
 // ("the address couldn't be found") must not. Every case runs with LF and CRLF.
 #include <catch2/catch.hpp>

@@ -186,8 +186,9 @@ std::vector<Evidence> decode_current_layout(const BounceView& view) {
     }
     std::optional<Reason> reason;
     if (!has_precise_status(diagnostic)) reason = reason_for_gmail_words(diagnostic);
-    // Gmail keeps its subject in English whatever the notice's language: "(Delay)"
-    // is a warning while it keeps trying, "(Failure)" the end.
+    // The subject names the kind in English ("Delivery Status Notification (Delay)"
+    // while Gmail keeps trying, "(Failure)" at the end); the body's "will retry" is
+    // translated and not read. XXX a translated subject would read as a failure.
     bool delay = icontains(view.subject, "Delivery Status Notification (Delay)");
     for (auto& e : found) {
         if (delay) e.action = "delayed";

@@ -79,19 +79,39 @@ bool hash_reply(std::string_view line, std::size_t line_at, RemoteReply& out, st
     return !out.text.empty();
 }
 
+// Exchange quotes its own wrapper around the receiver's reply:
+// "<mx.example.org #5.0.0 smtp;550 5.1.1 <user@example.org>... User unknown>".
+// Where the reply starts inside `s`, or npos.
+std::size_t wrapped_reply_start(std::string_view s) {
+    if (s.empty() || (s[0] != '<' && s[0] != '#')) return std::string_view::npos;
+    auto at = ifind(s.substr(0, 160), "smtp;");
+    if (at == std::string_view::npos) return std::string_view::npos;
+    std::size_t after = at + 5;
+    while (after < s.size() && s[after] == ' ') ++after;
+    return starts_with_reply(s.substr(after, 16)) ? after : std::string_view::npos;
+}
+
 // Shape 2: a reply quoted inside a sentence. The closing quote is the last one of
 // its kind on the line, since replies carry apostrophes of their own ("doesn't").
 bool quoted_reply(std::string_view text, std::size_t line_at, std::size_t line_end, std::size_t limit,
                   RemoteReply& out, std::size_t max_bytes) {
+    std::string_view line = text.substr(line_at, line_end - line_at);
     for (const auto& q : kQuotes) {
-        for (auto at = text.find(q.open, line_at); at != std::string_view::npos && at < line_end;
-             at = text.find(q.open, at + 1)) {
-            std::size_t begin = at + q.open.size();
-            if (!starts_with_reply(text.substr(begin, 16)) || is_trimmed_space(text[begin])) continue;
+        for (auto in_line = line.find(q.open); in_line != std::string_view::npos;
+             in_line = line.find(q.open, in_line + 1)) {
+            std::size_t begin = line_at + in_line + q.open.size();
+            if (begin >= text.size() || is_trimmed_space(text[begin])) continue;
+            std::size_t reply_at = begin;
+            bool wrapped = !starts_with_reply(text.substr(begin, 16));
+            if (wrapped) {
+                auto inner = wrapped_reply_start(text.substr(begin, 200));
+                if (inner == std::string_view::npos) continue;
+                reply_at = begin + inner;
+            }
             // The last closing quote on the line, or the first one of the lines
             // below when the reply was wrapped.
             std::size_t end = line_end;
-            auto close = text.substr(begin, line_end - begin).rfind(q.close);
+            auto close = text.substr(begin, line_end - std::min(begin, line_end)).rfind(q.close);
             if (close != std::string_view::npos) {
                 end = begin + close;
             } else {
@@ -99,8 +119,14 @@ bool quoted_reply(std::string_view text, std::size_t line_at, std::size_t line_e
                 auto below = text.substr(line_end, stop - line_end).find(q.close);
                 if (below != std::string_view::npos) end = line_end + below;
             }
-            out.text = joined(text.substr(begin, end - begin), max_bytes);
-            out.begin = begin;
+            if (end <= reply_at) continue;
+            std::string_view reply = text.substr(reply_at, end - reply_at);
+            if (wrapped) {  // the wrapper's closing bracket, and "#" after it in Exchange 2003's "#<...>#"
+                while (!reply.empty() && (reply.back() == '#' || is_trimmed_space(reply.back()))) reply.remove_suffix(1);
+                if (!reply.empty() && reply.back() == '>') reply.remove_suffix(1);
+            }
+            out.text = joined(reply, max_bytes);
+            out.begin = reply_at;
             out.end = end;
             if (!out.text.empty()) return true;
         }

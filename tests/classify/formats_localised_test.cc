@@ -112,6 +112,9 @@ TEST_CASE("remote_reply: the reply is found by its shape, whatever the label say
     CHECK(find_remote_reply("returned '550 5.1.1 user doesn't exist' here").text == "550 5.1.1 user doesn't exist");
     CHECK(find_remote_reply("mx.example.jp #550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##").text ==
           "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found");
+    // Exchange's wrapper around the receiver's reply, quoted.
+    CHECK(find_remote_reply("returned '<mx.example.jp #5.0.0 smtp;550 5.1.1 <u@example.jp>... User unknown>'").text ==
+          "550 5.1.1 <u@example.jp>... User unknown");
     // A label above a link, a version number or a date is no reply.
     CHECK(find_remote_reply("Learn more here:\nhttps://support.example/550\n").text.empty());
     CHECK(find_remote_reply("X-Mailer: Tool 5.1.12rc2\nDate: 2024 Mar 1\n").text.empty());

@@ -131,9 +131,10 @@ bool is_delivered_action(std::string_view action) {
     return iequals(action, "delivered") || iequals(action, "relayed") || iequals(action, "expanded");
 }
 
-Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
+Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
+                     std::string_view hold_out) {
     if (auto reason = reason_decided_by_status(status)) return {*reason, "status:" + std::string(status)};
-    if (auto match = match_reason_rules(text, receiving_hosts(e))) {
+    if (auto match = match_reason_rules(text, receiving_hosts(e), hold_out)) {
         if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, text))
             return {Reason::filtered, "text:" + std::string(match->name) + ",not-at-rcpt"};
         return {match->reason, "text:" + std::string(match->name)};
@@ -156,11 +157,12 @@ Decision read_reason(const Evidence& e, std::string_view status, int reply_code,
     return {Reason::undefined, "no-rule"};
 }
 
-Decision decide_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
+Decision decide_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
+                       std::string_view hold_out) {
     if (e.reason) return {*e.reason, e.rule};
     if (is_delivered_action(e.action) || (!status.empty() && status[0] == '2'))
         return {Reason::delivered, "action:delivered"};
-    Decision decision = read_reason(e, status, reply_code, text);
+    Decision decision = read_reason(e, status, reply_code, text, hold_out);
     if (iequals(e.smtp_command, "MAIL") && about_the_recipient(decision.reason))
         return {Reason::rejected, decision.rule + ",at-mail-from"};
     return decision;
@@ -215,7 +217,7 @@ bool is_temporary(std::string_view status, int reply_code, std::string_view acti
 
 }  // namespace
 
-RecipientResult diagnose(const Evidence& e, const Limits& limits) {
+RecipientResult diagnose(const Evidence& e, const Limits& limits, std::string_view hold_out_family) {
     RecipientResult r;
     r.recipient = lower(trim(e.recipient));
     r.original_recipient = e.original_recipient;
@@ -228,7 +230,7 @@ RecipientResult diagnose(const Evidence& e, const Limits& limits) {
     r.diagnostic = printable(squeeze_spaces(e.diagnostic), limits.max_diagnostic_bytes);
     r.status = chosen_status(e, r.diagnostic);
     r.reply_code = e.reply_code != 0 ? e.reply_code : find_reply_code(r.diagnostic);
-    auto decision = decide_reason(e, r.status, r.reply_code, rule_text(r));
+    auto decision = decide_reason(e, r.status, r.reply_code, rule_text(r), hold_out_family);
     r.reason = decision.reason;
     r.rule = decision.rule;
     bool temporary = is_temporary(r.status, r.reply_code, r.action);

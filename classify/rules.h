@@ -26,8 +26,10 @@ struct RuleMatch {
 // one of their host suffixes.
 std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::string_view remote_host = {});
 // The same with every host that speaks for the receiver (the Remote-MTA and the
-// recipient's domain): a host-keyed row applies when any of them matches.
-std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts);
+// recipient's domain): a host-keyed row applies when any of them matches. The rows
+// written for `hold_out_family` are left out (hold_out.h).
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts,
+                                           std::string_view hold_out_family = {});
 
 // Number of rows, for tests that walk the table.
 std::size_t reason_rule_count();

@@ -12,6 +12,7 @@
 #include "classify/original_message.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
+#include "classify/transcript_command.h"
 #include "classify/verp.h"
 
 namespace classify {
@@ -103,8 +104,11 @@ Report classify_message(std::string_view bytes, const Limits& limits, std::strin
 
     Decoded decoded = decode(view, hold_out_family);
     report.format = decoded.format;
-    for (const auto& evidence : decoded.evidence) {
+    for (auto& evidence : decoded.evidence) {
         if (report.recipients.size() >= limits.max_recipients) break;
+        // The command the refusal answered, when the layout did not say it but the
+        // quoted session transcript does.
+        if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_transcript(view.prose(), evidence.recipient);
         report.recipients.push_back(diagnose(evidence, limits, hold_out_family));
     }
     report.outcome = report.recipients.empty() ? Outcome::not_bounce : Outcome::bounce;

@@ -4,6 +4,9 @@
 // override a vaguer reading come first (a full mailbox behind "5.7.1", an unknown
 // user behind "recipient address rejected").
 //
+// Where each row's wording comes from is in rule_sources.cc (a test checks that
+// every row has an entry).
+//
 // The order of the groups, and why:
 //   1. providers' own codes and sentences (host-keyed rows): exact where they apply;
 //   2. the recipient's mailbox itself (full, too big, moved), whatever code or
@@ -80,7 +83,8 @@ const Rule kRules[] = {
     {Reason::expired, "google-could-not-connect", R"(did not accept our requests to connect)", "", "lhost-gmail lhost-googleworkspace"},
     // Outlook.com: "550 domain [example.com] mismatches client ip 192.0.2.1".
     {Reason::requireptr, "domain-mismatches-client-ip", R"(mismatches client ip)", "", "rhost-outlook rhost-microsoft lhost-outlook"},
-    // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN example.com".
+    // Yahoo: "554 INVALID IP FOR SENDING MAIL OF DOMAIN example.com" (also read by
+// the general "sending-ip-refused" row below, where this one is held out).
     {Reason::blocked, "invalid-ip-for-domain", R"(invalid ip for sending mail)", "", "lhost-yahoo rhost-yahooinc"},
     // Yahoo's deferral for a sender with complaints: "421 4.7.0 [TSS04] Messages from
     // 192.0.2.1 temporarily deferred due to unexpected volume or user complaints".
@@ -104,7 +108,7 @@ const Rule kRules[] = {
     // Yahoo's "will be permanently deferred"; Google's "IP not in whitelist" and
     // "The IP you're using to send mail is not authorized".
     // [learn.microsoft.com NDR reference, Outlook.com postmaster, Yahoo Sender Hub, Google 3726730]
-    {Reason::blocked, "sending-ip-refused", R"(banned sending ip|traffic not accepted from this ip|client blocked from sending|messages from \S+ (weren.?t|were not) sent|messages from \S+ (will be )?permanently deferred|ip not in (the )?(whitelist|allow ?list)|ip you.?re using to send mail is not authorized)"},
+    {Reason::blocked, "sending-ip-refused", R"(banned sending ip|traffic not accepted from this ip|client blocked from sending|messages from \S+ (weren.?t|were not) sent|messages from \S+ (will be )?permanently deferred|ip not in (the )?(whitelist|allow ?list)|ip you.?re using to send mail is not authorized|invalid ip for sending)"},
 
     // --- mailbox full: decides even behind a policy code ("550 5.7.1 Email quota exceeded")
     {Reason::mailboxfull, "quota-exceeded", R"(quota (exceeded|violation|full|limit)|(over|exceed(s|ed|ing)?|reached|above|beyond) (the |his |her |their |its |your )?(storage |disk |mailbox |mail )?quota|over ?quota|overquota|quota ?exceeded)"},
@@ -389,5 +393,7 @@ std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const s
 }
 
 std::size_t reason_rule_count() { return sizeof kRules / sizeof kRules[0]; }
+
+std::string_view reason_rule_name(std::size_t row) { return row < reason_rule_count() ? kRules[row].name : ""; }
 
 }  // namespace classify

@@ -31,7 +31,12 @@ std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::st
 std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts,
                                            std::string_view hold_out_family = {});
 
-// Number of rows, for tests that walk the table.
+// Number of rows, and each row's name, for tests that walk the table.
 std::size_t reason_rule_count();
+std::string_view reason_rule_name(std::size_t row);
+
+// Where a row's wording comes from: the provider's document, the RFC, or the MTA
+// whose replies it reads (rule_sources.cc); "" for a row that names none.
+std::string_view rule_source(std::string_view rule_name);
 
 }  // namespace classify

@@ -155,7 +155,7 @@ TEST_CASE("diagnosis: the receiver's reply class decides over a stated code of t
     CHECK(r.reply_code == 550);
 }
 
-TEST_CASE("diagnosis: a bare reply code names the reason RFC 5321 gives it", "[classify][diagnosis]") {
+TEST_CASE("diagnosis: a bare reply code names a reason only for the receiver's own trouble (RFC 5321 421, 451, 452)", "[classify][diagnosis]") {
     using classify::Reason;
     // 451: local error in processing; 450: mailbox busy or unavailable for now.
     CHECK(diagnosed(evidence("451 Could not load DRD for domain (example.com)", "", "RCPT")).reason ==

@@ -59,7 +59,7 @@ constexpr RowSource kSources[] = {
     {"remote-domain-missing", "BIGLOBE and au one net notices; corpus"},
     {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
     {"null-mx", "RFC 7505 null MX"},
-    {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'"},
+    {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
     {"office365-", "Microsoft 5.4.1 'Recipient address rejected: Access denied' (directory-based edge blocking)"},
     {"recipient-access-table", "Postfix check_recipient_access 'Recipient address rejected: Access denied'; corpus only"},
     {"551-access-denied", "RFC 5321 551 as some servers use it for departed users"},

@@ -165,7 +165,7 @@ const Rule kRules[] = {
     // RFC 7505: the domain publishes a null MX and takes no mail at all.
     {Reason::notaccept, "null-mx", R"(null mx|nullmx|does ?n.?t receive (e-?)?mail)"},
     // "Sender address rejected" is about the sender, never the recipient.
-    {Reason::rejected, "sender-address-rejected", R"(sender address rejected)"},
+    {Reason::rejected, "sender-address-rejected", R"(sender address (rejected|blocked|refused|denied))"},
 
     // --- unknown users: before the broad "rejected" rows
     // Outlook.com / Office 365 say 5.4.1 "Access denied" for a recipient they do not

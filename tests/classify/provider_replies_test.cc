@@ -17,6 +17,9 @@
 //             https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx
 //   [yahoo]   Yahoo Sender Hub, "SMTP error codes", https://senders.yahooinc.com/smtp-error-codes/
 //   [apple]   Apple Support, "Postmaster information for iCloud Mail", https://support.apple.com/en-us/HT204137
+//   [mimecast] Mimecast, "Mimecast SMTP Error Codes",
+//             https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes
+//   [brbl]    Barracuda Reputation Block List, https://www.barracudacentral.org/rbl
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -150,6 +153,19 @@ const DocumentedReply kReplies[] = {
     {"apple", "5.7.1", "550 5.7.1 [CS01] Message rejected due to local policy.", "policy", ""},
     {"apple", "5.7.1", "550 5.7.1 Your message was rejected due to example.com DMARC policy.", "policy",
      "authfailure"},
+
+    // --- Mimecast
+    {"mimecast", "", "421 Sender address blocked", "policy", ""},
+    {"mimecast", "", "421 Unable to process connection at this time", "soft", ""},
+    {"mimecast", "", "451 Internal resource temporarily unavailable", "soft", ""},
+    {"mimecast", "", "550 Invalid Recipient", "hard", "userunknown"},
+    {"mimecast", "", "550 Rejected by header based Anti-Spoofing policy", "policy", ""},
+    {"mimecast", "", "550 Envelope blocked - User Entry", "policy", ""},
+    {"mimecast", "", "550 Host network not allowed", "policy", ""},
+
+    // --- Barracuda's reputation list, as Barracuda gateways and others quote it
+    {"brbl", "5.7.1", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation, "
+                      "http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1", "policy", "blocked"},
 };
 
 }  // namespace

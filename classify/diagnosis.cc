@@ -95,6 +95,7 @@ bool says_something(std::string_view diagnostic, std::string_view recipient) {
 //   - nothing says which: a DSN stating no code or a protocol code (X.5.x:
 //     Exchange's "550 Requested action not taken: mailbox unavailable" is 5.5.0,
 //     the answer to the command that named the mailbox) leaves the words to decide;
+//     a policy code (X.7.x) is a misused code and leaves the words to decide too;
 //     a code about something else (5.0.0, 5.2.1) or a layout without a DSN is
 //     taken as a filter's refusal, the convention of sisimai and of the bounces it
 //     was measured on. This last step is a convention, not evidence: see README.
@@ -106,6 +107,9 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_vie
     for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
                              "address couldn't be found", "address couldn\u2019t be found"})
         if (icontains(text, said)) return true;
+    // A security or policy code (X.7.x) under words that say the mailbox is not
+    // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".
+    if (status.size() > 3 && status.substr(1, 3) == ".7.") return true;
     bool protocol_status = status.size() > 3 && status.substr(1, 3) == ".5.";
     return (status.empty() || protocol_status) && e.source == RecipientSource::dsn;
 }

@@ -272,7 +272,7 @@ TEST_CASE("diagnosis: a bare reply code names no cause; words that name one deci
 
 TEST_CASE("diagnosis: a vague or reporting MTA's code does not override clear words", "[classify][diagnosis]") {
     using classify::Reason;
-    CHECK(diagnosed(evidence("user mail-box not found (#5.7.1)", "5.7.1", "RCPT")).reason == Reason::userunknown);
+    CHECK(diagnosed(evidence("user mail-box not found (#5.7.1)", "5.7.1")).reason == Reason::userunknown);
     CHECK(diagnosed(evidence("554 5.5.0 Message not delivered because the domain example.jp is not reachable",
                              "5.5.0")).reason == Reason::hostunknown);
     CHECK(diagnosed(evidence("connect to mx.example.jp[192.0.2.1]:25: No route to host", "4.4.1")).reason ==

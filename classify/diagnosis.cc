@@ -110,8 +110,13 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_vie
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".
     if (status.size() > 3 && status.substr(1, 3) == ".7.") return true;
+    bool dsn = e.source == RecipientSource::dsn;
+    // Yahoo's "This user doesn't have a yahoo.com account", in a DSN, is about the
+    // address: the account it names is the recipient's.
+    if (dsn && (icontains(text, "doesn't have a") || icontains(text, "does not have a")) && icontains(text, "account"))
+        return true;
     bool protocol_status = status.size() > 3 && status.substr(1, 3) == ".5.";
-    return (status.empty() || protocol_status) && e.source == RecipientSource::dsn;
+    return (status.empty() || protocol_status) && dsn;
 }
 
 bool refused_at_connection(const Evidence& e, std::string_view text) {

@@ -88,7 +88,7 @@ constexpr RowSource kSources[] = {
     {"syntax", "RFC 5321 500/501/503/555; Google 5.5.2 'Syntax error', 4.5.0 'SMTP protocol violation'"},
     {"host-blocked", "Postfix 'Client host rejected' and access tables; Outlook block lists; Microsoft 5.7.513"},
     {"sender-rejected", "Postfix and Exim sender verification; mailing lists' posting refusals"},
-    {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
+    {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient', Facebook 'recipient preferences'"},
     {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},
     {"refused-without-cause", "RFC 5321 550/554 given with no cause: 'Rejected', 'Denied'"},
     {"no-valid-recipients", "Postfix's reply at DATA after refusing every RCPT"},

@@ -293,3 +293,17 @@ TEST_CASE("diagnosis: rate limits are the sender's, policy whatever the words", 
         CHECK(diagnosed(evidence(said, "", "RCPT")).bounce_class == BounceClass::policy);
     }
 }
+
+TEST_CASE("diagnosis: a DSN saying the user has no account there is about the address", "[classify][diagnosis]") {
+    using classify::Reason;
+    CHECK(diagnosed(evidence("554 delivery error: dd This user doesn't have a example.jp account (taro@example.jp) [0]",
+                             "5.0.0")).reason == Reason::userunknown);
+    // The same words in a layout without a DSN keep the convention: a filter's refusal.
+    CHECK(diagnosed(evidence("This user doesn't have a example.jp account (taro@example.jp) [0]", "", "",
+                             classify::RecipientSource::mta_format)).reason == Reason::filtered);
+}
+
+TEST_CASE("diagnosis: a provider's name is not a word of a reason ('mimecast' is not 'mime')", "[classify][diagnosis]") {
+    CHECK(diagnosed(evidence("554 Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554"))
+              .reason != classify::Reason::contenterror);
+}

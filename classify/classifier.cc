@@ -108,7 +108,7 @@ Report classify_message(std::string_view bytes, const Limits& limits, std::strin
         if (report.recipients.size() >= limits.max_recipients) break;
         // The command the refusal answered, when the layout did not say it but the
         // quoted session transcript does.
-        if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_transcript(view.prose(), evidence.recipient);
+        if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_transcript(view.text, evidence.recipient);
         report.recipients.push_back(diagnose(evidence, limits, hold_out_family));
     }
     report.outcome = report.recipients.empty() ? Outcome::not_bounce : Outcome::bounce;

@@ -20,6 +20,7 @@
 //   [mimecast] Mimecast, "Mimecast SMTP Error Codes",
 //             https://mimecastsupport.zendesk.com/hc/en-us/articles/34000709564691-Policies-Mimecast-SMTP-Error-Codes
 //   [brbl]    Barracuda Reputation Block List, https://www.barracudacentral.org/rbl
+//   [proofpoint] Proofpoint Postmaster, https://www.proofpoint.com/us/postmaster (IP check: ipcheck.proofpoint.com)
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -166,6 +167,9 @@ const DocumentedReply kReplies[] = {
     // --- Barracuda's reputation list, as Barracuda gateways and others quote it
     {"brbl", "5.7.1", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation, "
                       "http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1", "policy", "blocked"},
+
+    // --- Proofpoint (its dynamic reputation block, as Apple's and others' MX quote it)
+    {"proofpoint", "5.7.0", "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "policy", "blocked"},
 };
 
 }  // namespace

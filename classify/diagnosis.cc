@@ -101,6 +101,12 @@ bool says_something(std::string_view diagnostic, std::string_view recipient) {
 //     was measured on. This last step is a convention, not evidence: see README.
 bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_view text) {
     if (is_addressing_status(status)) return true;
+    bool dsn = e.source == RecipientSource::dsn;
+    // Yahoo's "This user doesn't have a yahoo.com account", in a DSN, is about the
+    // address whatever the stage: Yahoo gives it at the end of DATA as well as at
+    // RCPT (its transcript shows ">>> DATA"). The account it names is the recipient's.
+    if (dsn && (icontains(text, "doesn't have a") || icontains(text, "does not have a")) && icontains(text, "account"))
+        return true;
     if (!e.smtp_command.empty()) return iequals(e.smtp_command, "RCPT");
     for (const char* said : {"end of data", "after data", "data command", "after end of message"})
         if (icontains(text, said)) return false;
@@ -110,11 +116,6 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_vie
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".
     if (status.size() > 3 && status.substr(1, 3) == ".7.") return true;
-    bool dsn = e.source == RecipientSource::dsn;
-    // Yahoo's "This user doesn't have a yahoo.com account", in a DSN, is about the
-    // address: the account it names is the recipient's.
-    if (dsn && (icontains(text, "doesn't have a") || icontains(text, "does not have a")) && icontains(text, "account"))
-        return true;
     bool protocol_status = status.size() > 3 && status.substr(1, 3) == ".5.";
     return (status.empty() || protocol_status) && dsn;
 }

@@ -307,3 +307,8 @@ TEST_CASE("diagnosis: a provider's name is not a word of a reason ('mimecast' is
     CHECK(diagnosed(evidence("554 Host network not allowed - https://community.mimecast.com/docs/DOC-1369#554"))
               .reason != classify::Reason::contenterror);
 }
+
+TEST_CASE("diagnosis: Yahoo's no-account answer at DATA is still the address", "[classify][diagnosis]") {
+    CHECK(diagnosed(evidence("554 delivery error: dd This user doesn't have a example.jp account (taro@example.jp) [0]",
+                             "5.0.0", "DATA")).reason == classify::Reason::userunknown);
+}

@@ -6,11 +6,13 @@
 #include "classify/diagnosis.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
+#include "classify/hold_out.h"
 #include "classify/html_text.h"
 #include "classify/message.h"
 #include "classify/original_message.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
+#include "classify/transcript_command.h"
 #include "classify/verp.h"
 
 namespace classify {
@@ -57,9 +59,11 @@ struct Decoded {
     std::vector<Evidence> evidence;
 };
 
-Decoded decode(const BounceView& view) {
-    for (const auto& format : formats::all())
+Decoded decode(const BounceView& view, std::string_view hold_out) {
+    for (const auto& format : formats::all()) {
+        if (is_held_out(format_families(format.name), hold_out)) continue;
         if (auto found = format.decode(view); !found.empty()) return {std::string(format.name), std::move(found)};
+    }
     return {};
 }
 
@@ -72,7 +76,9 @@ Report report_for_refused(const ParsedMessage& parsed) {
 
 }  // namespace
 
-Report classify_message(std::string_view bytes, const Limits& limits) {
+Report classify_message(std::string_view bytes, const Limits& limits) { return classify_message(bytes, limits, {}); }
+
+Report classify_message(std::string_view bytes, const Limits& limits, std::string_view hold_out_family) {
     ParsedMessage parsed = parse_message(bytes, limits);
     if (parsed.outcome != Outcome::not_bounce) return report_for_refused(parsed);
     const Message& message = parsed.message;
@@ -96,11 +102,14 @@ Report classify_message(std::string_view bytes, const Limits& limits) {
     report.verp_recipient = find_verp(message.headers).recipient;
     report.original = find_original_message(message, text);
 
-    Decoded decoded = decode(view);
+    Decoded decoded = decode(view, hold_out_family);
     report.format = decoded.format;
-    for (const auto& evidence : decoded.evidence) {
+    for (auto& evidence : decoded.evidence) {
         if (report.recipients.size() >= limits.max_recipients) break;
-        report.recipients.push_back(diagnose(evidence, limits));
+        // The command the refusal answered, when the layout did not say it but the
+        // quoted session transcript does.
+        if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_transcript(view.text, evidence.recipient);
+        report.recipients.push_back(diagnose(evidence, limits, hold_out_family));
     }
     report.outcome = report.recipients.empty() ? Outcome::not_bounce : Outcome::bounce;
     return report;

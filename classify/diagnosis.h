@@ -24,6 +24,7 @@ namespace classify {
 // address at MAIL FROM is about the sender: rejected. A delay warning (Action:
 // delayed) is classified by its cause like any soft failure, as sisimai does; its
 // `action` stays "delayed".
-RecipientResult diagnose(const Evidence& evidence, const Limits& limits);
+// `hold_out_family` leaves out the rule rows written for that family (hold_out.h).
+RecipientResult diagnose(const Evidence& evidence, const Limits& limits, std::string_view hold_out_family = {});
 
 }  // namespace classify

@@ -27,7 +27,7 @@ constexpr std::array<ReasonInfo, 36> kReasons{{
     {Reason::systemerror, "systemerror", BounceClass::soft},
     {Reason::systemfull, "systemfull", BounceClass::soft},
     {Reason::networkerror, "networkerror", BounceClass::soft},
-    {Reason::toomanyconn, "toomanyconn", BounceClass::soft},
+    {Reason::toomanyconn, "toomanyconn", BounceClass::policy},
     {Reason::mailererror, "mailererror", BounceClass::soft},
     {Reason::syntaxerror, "syntaxerror", BounceClass::soft},
     {Reason::onhold, "onhold", BounceClass::soft},

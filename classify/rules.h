@@ -26,10 +26,17 @@ struct RuleMatch {
 // one of their host suffixes.
 std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, std::string_view remote_host = {});
 // The same with every host that speaks for the receiver (the Remote-MTA and the
-// recipient's domain): a host-keyed row applies when any of them matches.
-std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts);
+// recipient's domain): a host-keyed row applies when any of them matches. The rows
+// written for `hold_out_family` are left out (hold_out.h).
+std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const std::vector<std::string>& hosts,
+                                           std::string_view hold_out_family = {});
 
-// Number of rows, for tests that walk the table.
+// Number of rows, and each row's name, for tests that walk the table.
 std::size_t reason_rule_count();
+std::string_view reason_rule_name(std::size_t row);
+
+// Where a row's wording comes from: the provider's document, the RFC, or the MTA
+// whose replies it reads (rule_sources.cc); "" for a row that names none.
+std::string_view rule_source(std::string_view rule_name);
 
 }  // namespace classify

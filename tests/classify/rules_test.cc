@@ -41,3 +41,10 @@ TEST_CASE("reason: names round-trip and classes follow the contract", "[classify
     CHECK(class_of(Reason::feedback, false) == BounceClass::complaint);
     CHECK(to_string(BounceClass::delayed) == "delayed");
 }
+
+TEST_CASE("rules: every row says where its wording comes from", "[classify]") {
+    for (std::size_t row = 0; row < reason_rule_count(); ++row) {
+        INFO(reason_rule_name(row));
+        CHECK_FALSE(rule_source(reason_rule_name(row)).empty());
+    }
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Leave-one-out check of the classifier's rules. Prints, never asserts.
+
+Usage: bench/leave_one_out.py [--bounced PATH] [--corpus DIR] [--expected TSV] [--rows]
+
+The development corpus names each file after the MTA or provider family it comes
+from ("lhost-postfix-07.eml", "rhost-google-02.eml"): the family is the name
+without its number. For each family in turn, the script classifies that family's
+files with `bounced classify --hold-out FAMILY`, which leaves out the rule rows and
+the format decoder written for that family (classify/hold_out.h), and prints how the
+remaining rules do on it, beside the figures with everything in. The difference is
+how much of a family's score rests on rows written for it; the held-out figure is
+closer to what to expect from bounces the rules were not written for.
+
+--rows also lists the rule rows that decide exactly one file of the corpus (with
+everything in): a row only one file needs is a smell, see the issue on generality.
+
+The corpus is not part of the project: without it the script says so and exits 0.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def family_of(name):
+    return re.sub(r"-[0-9]+\.eml$", "", name)
+
+
+def read_expected(path):
+    rows = collections.defaultdict(list)
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            values = dict(zip(header, line.rstrip("\n").split("\t")))
+            rows[values["file"]].append(values)
+    return rows
+
+
+def classify(bounced, paths, hold_out=None):
+    """File name -> the recipient results `bounced classify` printed for it."""
+    cmd = [bounced, "classify", "--format", "jsonl"]
+    if hold_out:
+        cmd += ["--hold-out", hold_out]
+    out = subprocess.run(cmd + paths, capture_output=True, text=True, errors="replace").stdout
+    got = collections.defaultdict(list)
+    for line in out.splitlines():
+        try:
+            o = json.loads(line)
+        except ValueError:
+            continue
+        if o.get("recipient"):
+            got[os.path.basename(str(o.get("source", "")).split("#")[0])].append(o)
+    return got
+
+
+def score(expected, got, files):
+    """(recipients, class right, reason right, rules used per file) over `files`.
+    Rows are matched in order, as the corpus's expected.tsv gives no address."""
+    n = cls = rsn = 0
+    rules = {}
+    for f in files:
+        outs = got.get(f, [])
+        rules[f] = {o.get("rule", "") for o in outs}
+        for i, want in enumerate(expected[f]):
+            o = outs[i] if i < len(outs) else {}
+            n += 1
+            cls += o.get("class") in want["class"].split("|")
+            rsn += o.get("reason") == want["reason"]
+    return n, cls, rsn, rules
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bounced", default=os.path.join(ROOT, "build/bounced/bounced"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/sisimai/bsd"))
+    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
+    ap.add_argument("--rows", action="store_true", help="list the rule rows that decide one file only")
+    args = ap.parse_args()
+    expected_path = args.expected or os.path.join(os.path.dirname(os.path.normpath(args.corpus)), "expected.tsv")
+    if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
+        print(f"leave_one_out: no corpus at {args.corpus} (or no {expected_path}); nothing to measure")
+        return 0
+    expected = read_expected(expected_path)
+    files = sorted(f for f in os.listdir(args.corpus) if f in expected)
+    families = collections.defaultdict(list)
+    for f in files:
+        families[family_of(f)].append(f)
+
+    everything = classify(args.bounced, [os.path.join(args.corpus, f) for f in files])
+    print(f"{'family':24s} {'files':>5s} {'rcpts':>5s}  {'class all':>9s} {'held out':>8s}  "
+          f"{'reason all':>10s} {'held out':>8s}")
+    total_all = [0, 0, 0]
+    total_out = [0, 0, 0]
+    for family in sorted(families):
+        members = families[family]
+        n, c_all, r_all, _ = score(expected, everything, members)
+        held = classify(args.bounced, [os.path.join(args.corpus, f) for f in members], hold_out=family)
+        _, c_out, r_out, _ = score(expected, held, members)
+        for total, figures in ((total_all, (n, c_all, r_all)), (total_out, (n, c_out, r_out))):
+            for i, v in enumerate(figures):
+                total[i] += v
+        mark = "  <" if (c_out, r_out) != (c_all, r_all) else ""
+        print(f"{family:24s} {len(members):5d} {n:5d}  {c_all / n:9.3f} {c_out / n:8.3f}  "
+              f"{r_all / n:10.3f} {r_out / n:8.3f}{mark}")
+    n = total_all[0]
+    print(f"{'overall':24s} {len(files):5d} {n:5d}  {total_all[1] / n:9.3f} {total_out[1] / n:8.3f}  "
+          f"{total_all[2] / n:10.3f} {total_out[2] / n:8.3f}")
+    print("('<': the family scores differently without the rows and decoder written for it)")
+
+    if args.rows:
+        _, _, _, rules = score(expected, everything, files)
+        users = collections.defaultdict(set)
+        for f, used in rules.items():
+            for rule in used:
+                if rule.startswith("text:"):
+                    users[rule.split(",")[0]].add(f)
+        print("\nrule rows that decide exactly one corpus file:")
+        for rule in sorted(users):
+            if len(users[rule]) == 1:
+                print(f"  {rule:48s} {next(iter(users[rule]))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

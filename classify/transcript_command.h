@@ -1,0 +1,19 @@
+// The SMTP command a receiver's refusal answered, read from the session transcript
+// a bounce quotes (sendmail's "----- Transcript of session follows -----", and the
+// MTAs that copy its layout): ">>> RCPT To:<taro@example.jp>" then "<<< 550 5.1.1
+// ... User unknown". The command is evidence the diagnosis needs (RFC 5321 §4.3.2:
+// a refusal at RCPT is about the address, one after DATA about the message) and
+// that many layouts state nowhere else.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace classify {
+
+// The verb (upper case: "RCPT", "DATA", "MAIL") of the last ">>> " line before the
+// first "<<< " line that names `recipient`'s local part ("taro@"); "" when the text has no transcript or
+// the transcript does not name the recipient. Reads each line of `text` once.
+std::string command_in_transcript(std::string_view text, std::string_view recipient);
+
+}  // namespace classify

@@ -29,6 +29,43 @@ bool plausible_domain(std::string_view domain) {
     return dot != std::string_view::npos && dot + 1 < domain.size();
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    c = ascii_lower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+// Exchange's IMCEA encapsulation ([MS-OXCMAIL] 2.1.3.1.8): "IMCEASMTP-" and the
+// SMTP address with every byte outside letters, digits, '-' and '=' written as
+// '+' and two hex digits ("user+40example+2Eorg"), '_' for '/', at the Exchange
+// organisation's domain. The address inside, or "" when it is no encapsulated
+// SMTP address.
+std::string imcea_smtp_address(std::string_view local) {
+    constexpr std::string_view kPrefix = "imceasmtp-";
+    if (!istarts_with(local, kPrefix)) return {};
+    std::string decoded;
+    for (std::size_t i = kPrefix.size(); i < local.size(); ++i) {
+        const char c = local[i];
+        if (c == '+' && i + 2 < local.size() && hex_value(local[i + 1]) >= 0 && hex_value(local[i + 2]) >= 0) {
+            decoded += static_cast<char>(hex_value(local[i + 1]) * 16 + hex_value(local[i + 2]));
+            i += 2;
+        } else {
+            decoded += c == '_' ? '/' : c;
+        }
+    }
+    return is_address(decoded) ? lower(decoded) : std::string();
+}
+
+// X.400 addresses carry the SMTP one in a domain-defined attribute (RFC 2156
+// section 4.2.2 and Exchange's X.400 connector): "dda:SMTP=user@example.org",
+// "DDA:RFC-822=user@example.org". The number of bytes of such a type prefix at
+// `local`'s start, or 0.
+std::size_t x400_type_prefix(std::string_view local) {
+    for (std::string_view type : {"smtp=", "rfc-822=", "rfc822="})
+        if (istarts_with(local, type) && local.size() > type.size()) return type.size();
+    return 0;
+}
+
 }  // namespace
 
 bool is_address(std::string_view candidate) {
@@ -53,6 +90,9 @@ std::vector<FoundAddress> find_addresses(std::string_view text, std::size_t max)
         std::size_t b = at;
         while (b > 0 && is_local_char(text[b - 1])) --b;
         std::size_t e = at + 1;
+        // "user@#example.org": a historic form some MTAs print; the '#' is no part of it.
+        const bool hash_before_domain = e < text.size() && text[e] == '#';
+        if (hash_before_domain) ++e;
         if (e < text.size() && text[e] == '[') {
             auto close = text.find(']', e);
             e = close == std::string_view::npos ? e : close + 1;
@@ -62,8 +102,13 @@ std::vector<FoundAddress> find_addresses(std::string_view text, std::size_t max)
         // Sentence punctuation is not part of an address.
         while (b < at && (text[b] == '.' || text[b] == '\'' || text[b] == '=' || text[b] == '/')) ++b;
         while (e > at + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
-        std::string_view candidate = text.substr(b, e - b);
-        if (b < at && is_address(candidate)) found.push_back({lower(candidate), b, e});
+        b += x400_type_prefix(text.substr(b, at - b));
+        std::string candidate(text.substr(b, e - b));
+        if (hash_before_domain) candidate.erase(at - b + 1, 1);
+        if (b < at && is_address(candidate)) {
+            std::string inner = imcea_smtp_address(std::string_view(candidate).substr(0, at - b));
+            found.push_back({inner.empty() ? lower(candidate) : std::move(inner), b, e});
+        }
         pos = std::max(e, at + 1);
     }
     return found;

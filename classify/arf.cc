@@ -40,7 +40,7 @@ std::vector<Evidence> decode_feedback_report(const BounceView& view) {
         if (!address.empty() && found.size() < view.limits.max_recipients) found.push_back(complaint(address, report));
     }
     if (found.empty()) {
-        Headers original = original_headers(view.message, view.text);
+        Headers original = original_headers(view.message, view.returned);
         std::string address = find_first_address(original.get("To"));
         // "To: Undisclosed Recipients": the newsletter's own return path may still
         // name the subscriber (VERP).

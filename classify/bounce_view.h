@@ -1,5 +1,5 @@
 // The read-only view that every format decoder gets: the parsed message, the
-// human-readable bounce text, and the RFC 3464 report when there is one.
+// bounce's own human-readable text, and the RFC 3464 report when there is one.
 #pragma once
 
 #include <string>
@@ -16,10 +16,15 @@ namespace classify {
 struct BounceView {
     const Message& message;
     const Limits& limits;
-    // Text parts outside the attached original, joined, bounded by
-    // limits.max_scan_bytes. For a single-part bounce it is the whole body,
-    // including any inline copy of the original.
+    // The bounce's own text: its text parts outside the attached original, joined,
+    // bounded by limits.max_scan_bytes, and cut where an inline copy of the returned
+    // message begins (returned_message.h). Everything a decoder reads about what
+    // happened comes from here or from `dsn`.
     std::string_view text;
+    // The inline copy of the returned message that `text` stops before (from its
+    // separator line on), or "". Read only for the original's Message-ID, List-Id
+    // and To (original_message.h).
+    std::string_view returned;
     std::string_view subject;  // of the bounce, decoded
     std::string_view from;     // of the bounce, decoded
     const DeliveryStatus* dsn; // null when the bounce has no message/delivery-status

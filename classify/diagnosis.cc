@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "classify/address.h"
 #include "classify/rules.h"
 #include "classify/status_code.h"
 #include "classify/text.h"
@@ -270,8 +271,26 @@ void unify_spellings(std::string& text) {
         text.erase(at + 4, 1);
 }
 
+// An address names a mailbox, never a cause: "virus-alerts@example.org" is no
+// virus, "spam@example.org" no spam. Each address the words quote becomes "x@x"
+// before the rules read them (the recipient's own first among them).
+std::string without_addresses(std::string text) {
+    const auto found = find_addresses(text, 64);
+    if (found.empty()) return text;
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    for (const auto& address : found) {
+        out.append(text, pos, address.begin - pos);
+        out += "x@x";
+        pos = address.end;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
 std::string rule_text(const RecipientResult& r) {
-    std::string text = without_continuation_codes(lower(r.diagnostic), r.reply_code, r.status);
+    std::string text = without_addresses(without_continuation_codes(lower(r.diagnostic), r.reply_code, r.status));
     unify_spellings(text);
     if (!r.status.empty() && text.find(r.status) == std::string::npos) text = r.status + " " + text;
     std::string reply = r.reply_code ? std::to_string(r.reply_code) : std::string();

@@ -112,31 +112,33 @@ public:
     Walker(const Limits& limits, Message& message) : limits_(limits), message_(message) {}
 
     // Returns "" or the limit that was crossed.
-    std::string walk(const mimetic::MimeEntity& entity, int depth, bool in_original) {
+    std::string walk(const mimetic::MimeEntity& entity, int depth, bool in_original, int enclosure = 0) {
         if (depth > limits_.max_mime_depth) return "MIME nesting deeper than " + std::to_string(limits_.max_mime_depth) + " (limits.max_mime_depth)";
         if (++entities_ > limits_.max_mime_parts) return "more than " + std::to_string(limits_.max_mime_parts) + " MIME parts (limits.max_mime_parts)";
         const ContentInfo info = content_info_of(entity);
         const std::string& type = info.type;
         const auto& children = entity.body().parts();
         if (starts_with(type, "multipart/") && !info.has_boundary) {
-            add_unsplit(entity, info.charset, depth, in_original);
+            add_unsplit(entity, info.charset, depth, in_original, enclosure);
             return {};
         }
         if (starts_with(type, "multipart/")) {
             for (const auto* child : children) {
-                auto error = walk(*child, depth + 1, in_original);
+                auto error = walk(*child, depth + 1, in_original, enclosure);
                 if (!error.empty()) return error;
             }
             // No boundary line in the body: mimetic holds it all as the preamble.
-            if (children.empty()) add_leaf(entity, "text/plain", info.charset, depth, in_original, &entity.body().preamble());
+            if (children.empty())
+                add_leaf(entity, "text/plain", info.charset, depth, in_original, enclosure, &entity.body().preamble());
             return {};
         }
         if (type == kHiddenAttachedMessage) return add_attached_message(entity, depth);
         if (type == "message/rfc822" && !children.empty()) {
-            message_.parts.push_back({"message/rfc822-headers", header_text_of(*children.front()), depth, true});
-            return walk(*children.front(), depth + 1, true);
+            const int attached = ++enclosures_;
+            message_.parts.push_back({"message/rfc822-headers", header_text_of(*children.front()), depth, true, attached});
+            return walk(*children.front(), depth + 1, true, attached);
         }
-        add_leaf(entity, type, info.charset, depth, in_original);
+        add_leaf(entity, type, info.charset, depth, in_original, enclosure);
         return {};
     }
 
@@ -148,18 +150,20 @@ private:
         std::string text = decode_transfer_encoding(entity.body(), encoding_of(entity));
         end_with_blank_line(text);
         const std::size_t end = header_end(text);
-        message_.parts.push_back({"message/rfc822-headers", text.substr(0, end), depth, true});
+        const int attached = ++enclosures_;
+        message_.parts.push_back({"message/rfc822-headers", text.substr(0, end), depth, true, attached});
         if (!is_report(std::string_view(text).substr(0, end))) return {};
         const std::size_t mime_start = move_mime_fields_to_header_end(text, end);
         const auto original = std::make_unique<const mimetic::MimeEntity>(text.begin() + mime_start, text.end());
-        return walk(*original, depth + 1, true);
+        return walk(*original, depth + 1, true, attached);
     }
 
     // A multipart without a boundary parameter: mimetic splits it at every line that
     // starts with "--" (a "-- " signature, a "-----" rule) and reads the lines after
     // each as a part header. Nothing was meant to be split, so the pieces are put
     // back together as one text/plain leaf (the "--" lines themselves are lost).
-    void add_unsplit(const mimetic::MimeEntity& entity, const std::string& charset, int depth, bool in_original) {
+    void add_unsplit(const mimetic::MimeEntity& entity, const std::string& charset, int depth, bool in_original,
+                     int enclosure) {
         std::string text = entity.body().preamble();
         for (const auto* child : entity.body().parts()) {
             text += '\n';
@@ -168,21 +172,22 @@ private:
             text += child->body();
         }
         text += entity.body().epilogue();
-        message_.parts.push_back({"text/plain", to_utf8(text, charset), depth, in_original});
+        message_.parts.push_back({"text/plain", to_utf8(text, charset), depth, in_original, enclosure});
     }
 
     void add_leaf(const mimetic::MimeEntity& entity, const std::string& type, const std::string& charset, int depth,
-                  bool in_original, const std::string* fallback = nullptr) {
+                  bool in_original, int enclosure, const std::string* fallback = nullptr) {
         const std::string& body = entity.body().empty() && fallback ? *fallback : entity.body();
         if (type == "message/rfc822" && depth == 0 && body.empty()) return;
         std::string decoded = decode_transfer_encoding(body, encoding_of(entity));
         if (!is_plain_ascii(decoded)) decoded = to_utf8(decoded, charset);  // plain 7-bit text is UTF-8 as it is
-        message_.parts.push_back({type, std::move(decoded), depth, in_original});
+        message_.parts.push_back({type, std::move(decoded), depth, in_original, enclosure});
     }
 
     const Limits& limits_;
     Message& message_;
     int entities_ = 0;
+    int enclosures_ = 0;  // attached messages met so far
 };
 
 // RFC 3464 names one recipient per group. A report naming more than the limit is

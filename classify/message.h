@@ -21,6 +21,10 @@ struct Part {
     std::string text;      // decoded UTF-8, LF line endings
     int depth = 0;         // 0 for the top-level entity
     bool in_original = false;  // inside an attached original message
+    // Which message the part belongs to: 0 the received one, N the Nth attached
+    // message in the order met (its header part included). A bounce forwarded as
+    // an attachment is read from the parts of its own number (classifier.cc).
+    int enclosure = 0;
 };
 
 struct Message {

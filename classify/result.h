@@ -24,7 +24,12 @@ const char* to_string(RecipientSource source);
 bool is_structured(RecipientSource source);
 
 struct RecipientResult {
-    std::string recipient;           // lower-cased address
+    // Lower-cased address: the one the list sent to. From a DSN, its
+    // Original-Recipient when that is an rfc822 address (RFC 3464 2.3.1: as the
+    // sender gave it), else its Final-Recipient, which may be what an alias or
+    // forward expanded it to. X.400 (dda:SMTP=) and Exchange IMCEASMTP- forms
+    // give the SMTP address inside them.
+    std::string recipient;
     std::string original_recipient;  // as the sender wrote it, when the bounce says
     std::string action;              // RFC 3464 Action: failed, delayed, delivered, ...
     std::string status;              // RFC 3463 code "5.1.1"; "" when unknown

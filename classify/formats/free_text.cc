@@ -67,6 +67,34 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     return reply.text.empty() ? otherwise : reply.text;
 }
 
+// "Your message to <user@example.org> could not be delivered." in one paragraph
+// and "The server replied: 550 5.1.1 User unknown" in the next: when the prose
+// names exactly one address that is not the bounce's own parties, and a paragraph
+// of it carries a reply, that address is the recipient and that paragraph its
+// diagnostic. Two or more addresses: no telling which the reply is about.
+std::vector<Evidence> named_beside_a_reply(const BounceView& view, std::string_view prose) {
+    std::string named;
+    for (const auto& address : find_addresses(prose, 16)) {
+        if (is_bounce_party(address.address, view) || address.address == named) continue;
+        if (!named.empty()) return {};
+        named = address.address;
+    }
+    if (named.empty()) return {};
+    for (std::size_t start = 0; start < prose.size();) {
+        auto end = prose.find("\n\n", start);
+        if (end == std::string_view::npos) end = prose.size();
+        std::string_view paragraph = trim(prose.substr(start, end - start));
+        start = end + 2;
+        if (paragraph.empty() || !carries_verdict(paragraph)) continue;
+        Evidence e;
+        e.recipient = named;
+        e.diagnostic = std::string(paragraph.substr(0, 2048));
+        e.source = RecipientSource::body_text;
+        return {std::move(e)};
+    }
+    return {};
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
@@ -98,6 +126,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         e.source = RecipientSource::body_text;
         found.push_back(std::move(e));
     }
+    if (found.empty()) found = named_beside_a_reply(view, prose);
     if (found.empty() && carries_verdict(prose)) {
         // Nothing in the text names a recipient, but the return path does.
         auto verp = find_verp(view.message.headers);

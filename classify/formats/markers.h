@@ -1,5 +1,7 @@
-// Lines that, in many MTAs' bounce texts, announce the copy of the original message.
-// Text after them is the subscriber's own mail, never bounce diagnostics.
+// Lines that, in many MTAs' bounce texts, end the notice's prose: the copy of the
+// original message, or a transcript, or a forwarded message follows. BounceView::prose()
+// cuts there. The boundary of the returned copy itself, which every decoder's text
+// already stops at, is the narrower list of classify/returned_message.cc.
 #pragma once
 
 #include <string_view>

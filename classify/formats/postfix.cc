@@ -88,7 +88,7 @@ std::vector<Evidence> from_notification(const BounceView& view, std::string_view
     }
     for (auto& e : found) e.smtp_command = command_named(e.diagnostic);
     if (found.empty() && unavailable) {
-        std::string to = find_first_address(original_headers(view.message, view.text).get("To"));
+        std::string to = find_first_address(original_headers(view.message, view.returned).get("To"));
         if (!to.empty()) {
             Evidence e;
             e.recipient = to;

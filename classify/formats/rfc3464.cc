@@ -18,7 +18,20 @@
 namespace classify::formats {
 namespace {
 
+// The Original-Recipient's address when its type is rfc822 (RFC 3464 2.3.1: the
+// address as the sender gave it), or "".
+std::string original_rfc822_recipient(const Headers& group) {
+    std::string_view value = trim(group.get("Original-Recipient"));
+    if (!istarts_with(value, "rfc822")) return {};
+    return find_first_address(strip_type_prefix(value));
+}
+
+// The subscriber's address is the one the list sent to: the Original-Recipient
+// when the report keeps it as an rfc822 address, since the Final-Recipient
+// (2.3.2) may be what an alias or a forward expanded it to. Else the
+// Final-Recipient, then any address the group names.
 std::string recipient_of(const Headers& group) {
+    if (std::string original = original_rfc822_recipient(group); !original.empty()) return original;
     for (const char* name : {"Final-Recipient", "Original-Recipient", "X-Actual-Recipient"}) {
         std::string address = find_first_address(strip_type_prefix(group.get(name)));
         if (!address.empty()) return address;
@@ -76,6 +89,8 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.last_attempt = std::string(group.get("Last-Attempt-Date"));
     if (e.last_attempt.empty()) e.last_attempt = std::string(per_message.get("Arrival-Date"));
     std::string paragraph = paragraph_about(text, e.recipient);
+    if (paragraph.empty())  // the notice may name the final address only
+        paragraph = paragraph_about(text, find_first_address(strip_type_prefix(group.get("Final-Recipient"))));
     if (trim(e.diagnostic).empty()) {
         e.diagnostic = paragraph;
         // A notice in the sender's language (Gmail, Microsoft 365) names the

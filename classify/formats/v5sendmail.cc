@@ -13,6 +13,7 @@
 //      ----- Unsent message follows -----
 #include "classify/address.h"
 #include "classify/formats/registry.h"
+#include "classify/original_message.h"
 #include "classify/recipient_paragraphs.h"
 #include "classify/text.h"
 
@@ -45,15 +46,6 @@ std::string command_of(std::string_view line) {
     std::string command(s.substr(0, std::min<std::size_t>(4, s.size())));
     for (auto& c : command) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
     return command;
-}
-
-// The recipient the unsent copy was addressed to, for a transcript that names none.
-std::string unsent_recipient(std::string_view unsent) {
-    for (auto line : split_lines(unsent)) {
-        if (trim(line).empty()) break;
-        if (istarts_with(line, "To:")) return find_first_address(line.substr(3));
-    }
-    return {};
 }
 
 }  // namespace
@@ -90,9 +82,9 @@ std::vector<Evidence> decode_v5sendmail(const BounceView& view) {
     }
     if (found.empty() && !other_error.empty()) {
         // "421 example.com (smtp)... Deferred: Connection timed out": the host, not
-        // a recipient, failed; the unsent copy says to whom.
+        // a recipient, failed; the unsent copy's To says to whom (returned_message.h).
         Evidence e;
-        e.recipient = unsent_recipient(transcript.substr(session.size()).substr(transcript.substr(session.size()).find('\n') + 1));
+        e.recipient = find_first_address(original_headers(view.message, view.returned).get("To"));
         e.diagnostic = other_error;
         e.source = RecipientSource::mta_format;
         if (!e.recipient.empty()) found.push_back(std::move(e));

@@ -9,6 +9,7 @@
 //   To: 5555550000@vzwpix.com
 #include "classify/address.h"
 #include "classify/formats/registry.h"
+#include "classify/original_message.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -17,16 +18,19 @@ std::vector<Evidence> decode_verizon(const BounceView& view) {
     std::vector<Evidence> found;
     if (view.dsn || !icontains(view.text, "Message could not be delivered to mobile")) return found;
     std::string error;
-    bool in_original = false;
     for (auto line : split_lines(view.text)) {
         line = trim(line);
-        if (istarts_with(line, "Error:") && error.empty()) error = std::string(trim(line.substr(6)));
-        if (istarts_with(line, "Original Message:")) in_original = true;
-        if (!in_original || !istarts_with(line, "To:")) continue;
-        std::string address = find_first_address(line.substr(3));
-        if (address.empty() || found.size() >= view.limits.max_recipients) continue;
+        if (istarts_with(line, "Error:")) {
+            error = std::string(trim(line.substr(6)));
+            break;
+        }
+    }
+    // The notice names no recipient: the returned envelope's To is the one (the
+    // part of the returned copy a bounce may be read for, returned_message.h).
+    for (const auto& address : find_addresses(original_headers(view.message, view.returned).get("To"),
+                                              view.limits.max_recipients)) {
         Evidence e;
-        e.recipient = address;
+        e.recipient = address.address;
         e.source = RecipientSource::mta_format;
         found.push_back(std::move(e));
     }

@@ -24,9 +24,9 @@
 #include "bounced/mailbox/message_reader.h"
 #include "bounced/mailbox/pipe_message.h"
 #include "bounced/mailbox/quarantine_dir.h"
+#include "bounced/pipeline/batch.h"
 #include "bounced/pipeline/message_line.h"
 #include "bounced/pipeline/processing.h"
-#include "bounced/trust/trust_check.h"
 
 namespace bounced::cli {
 
@@ -37,11 +37,12 @@ using mailbox::PipeMessage;
 using mailbox::QuarantineDir;
 using mailbox::read_messages;
 using mailbox::read_pipe_message;
+using pipeline::Batch;
+using pipeline::Disposition;
 using pipeline::message_line;
-using pipeline::process_message;
+using pipeline::prepare_message;
 using pipeline::ProcessedMessage;
 using pipeline::Tally;
-using trust::prepare_trust;
 
 namespace {
 
@@ -88,7 +89,7 @@ private:
     int progress_every_;
     bool pipe_mode_;
     std::chrono::steady_clock::time_point started_;
-    std::vector<ProcessedMessage> batch_;
+    Batch batch_;
     db::Status failure_;
     Tally tally_;
 };
@@ -115,11 +116,10 @@ bool Ingest::keep_refused(const ProcessedMessage& message, const std::string& by
 }
 
 bool Ingest::add(const std::string& bytes, const std::string& source, bool truncated) {
-    ProcessedMessage message = process_message(bytes, source, settings_.limits);
-    prepare_trust(message.incoming, bytes, settings_, logger_.get());  // VERP tag, sender, raw bytes
+    ProcessedMessage message = prepare_message(bytes, source, settings_, logger_.get());
     if (message.quarantine && !keep_refused(message, bytes, truncated)) return false;
-    tally_.read(message);
-    batch_.push_back(std::move(message));
+    tally_.read(message.incoming, message.quarantine);
+    batch_.add(std::move(message));
     if (batch_.size() >= static_cast<std::size_t>(settings_.daemon.batch_size) && !flush()) return false;
     if (progress_every_ > 0 && tally_.messages() % static_cast<std::size_t>(progress_every_) == 0) print_progress("progress");
     return true;
@@ -127,22 +127,20 @@ bool Ingest::add(const std::string& bytes, const std::string& source, bool trunc
 
 bool Ingest::flush() {
     if (batch_.empty()) return true;
-    std::vector<db::IncomingMessage> incoming;
-    incoming.reserve(batch_.size());
-    for (auto& m : batch_) incoming.push_back(std::move(m.incoming));
-    batch_.clear();
-    const db::ApplyOutcome outcome = store_.apply(incoming);
+    const db::ApplyOutcome outcome = batch_.apply(store_);
     if (!outcome.status.ok()) {
         failure_ = outcome.status;
         return false;
     }
-    tally_.applied(outcome, incoming.size());
-    // Which messages of a batch were duplicates the store does not say; all or none is exact.
-    const char* disposition = outcome.duplicates == 0 ? "applied" : outcome.applied == 0 ? "duplicate" : "committed";
+    tally_.applied(outcome, batch_.size());
     const auto level = pipe_mode_ ? spdlog::level::info : spdlog::level::debug;
-    for (const auto& m : incoming)
-        if (m.report.outcome != classify::Outcome::limit_exceeded && m.report.outcome != classify::Outcome::unparsable)
-            logger_->log(level, "{}", message_line(m.source, m.fingerprint, m.report, disposition));
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+        const Disposition disposition = batch_.disposition(i);
+        if (disposition == Disposition::refused) continue;  // logged when it was kept aside (keep_refused)
+        const auto& m = batch_.message(i);
+        logger_->log(level, "{}", message_line(m.source, m.fingerprint, m.report, to_string(disposition)));
+    }
+    batch_.clear();
     return true;
 }
 

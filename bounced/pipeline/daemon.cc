@@ -16,7 +16,6 @@
 #include "bounced/common/printable.h"
 #include "bounced/exit_code.h"
 #include "bounced/pipeline/message_line.h"
-#include "bounced/trust/trust_check.h"
 
 namespace bounced::pipeline {
 namespace {
@@ -81,62 +80,49 @@ int Daemon::run() {
             next_rescan_ = now_seconds() + settings_.daemon.rescan_interval;
         }
         maybe_log_summary(false);
-        std::vector<InHand> batch = claim_batch();
-        if (batch.empty()) {
+        claim_batch();
+        if (batch_.empty()) {
             wait_for_work(std::min(next_rescan_, next_summary_) - now_seconds());
             continue;
         }
-        if (!commit(batch)) break;
+        if (!commit()) break;
     }
     maybe_log_summary(true);
     logger_->info("stopped");
     return kExitOk;
 }
 
-std::vector<Daemon::InHand> Daemon::claim_batch() {
-    std::vector<InHand> batch;
+void Daemon::claim_batch() {
+    batch_.clear();
+    claimed_.clear();
     const auto limit = static_cast<std::size_t>(settings_.daemon.batch_size);
-    for (std::size_t tried = 0; tried < sources_.size() && batch.size() < limit; ++tried) {
+    for (std::size_t tried = 0; tried < sources_.size() && batch_.size() < limit; ++tried) {
         mailbox::Source* source = sources_[next_source_].get();
         next_source_ = (next_source_ + 1) % sources_.size();
         std::vector<mailbox::ClaimedMessage> claimed;
         try {
             StageTimes::Timer timer(times_, Stage::read);
-            claimed = source->claim(limit - batch.size());
+            claimed = source->claim(limit - batch_.size());
         } catch (const std::exception& e) {
             logger_->error("{}: {}", source->name(), common::printable(e.what()));
         }
         for (auto& c : claimed) {
-            InHand in_hand{source, std::move(c), {}};
             StageTimes::Timer timer(times_, Stage::classify);
-            try {  // the classifier does not throw; this is the one catch-all per message
-                in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, settings_.limits);
-                trust::prepare_trust(in_hand.processed.incoming, in_hand.claimed.bytes, settings_, logger_.get());
-            } catch (const std::exception& e) {
-                in_hand.processed.incoming.fingerprint = db::fingerprint_of(in_hand.claimed.bytes);
-                in_hand.processed.incoming.source = in_hand.claimed.source;
-                in_hand.processed.incoming.report.outcome = classify::Outcome::unparsable;
-                in_hand.processed.incoming.report.error = std::string("internal error: ") + e.what();
-                in_hand.processed.quarantine = true;
-            }
-            in_hand.claimed.bytes.clear();
-            in_hand.claimed.bytes.shrink_to_fit();
-            batch.push_back(std::move(in_hand));
+            batch_.add(prepare_message(c.bytes, c.source, settings_, logger_.get()));
+            c.bytes.clear();
+            c.bytes.shrink_to_fit();
+            claimed_.push_back({source, std::move(c)});
         }
     }
-    return batch;
 }
 
-bool Daemon::commit(std::vector<InHand>& batch) {
-    std::vector<db::IncomingMessage> incoming;
-    incoming.reserve(batch.size());
-    for (const auto& m : batch) incoming.push_back(m.processed.incoming);
+bool Daemon::commit() {
     double backoff = 1;
     while (true) {
-        const db::ApplyOutcome outcome = apply(incoming);
+        const db::ApplyOutcome outcome = apply();
         if (outcome.status.ok()) {
             set_database_up(true, "");
-            acknowledge(batch, outcome);
+            acknowledge(outcome);
             return true;
         }
         set_database_up(false, outcome.status.message);
@@ -147,36 +133,45 @@ bool Daemon::commit(std::vector<InHand>& batch) {
             handle_signals();
         }
         if (stop_) {
-            for (const auto& m : batch) m.source->release(m.claimed);
-            logger_->info("stopping while the database is down: {} message(s) given back", batch.size());
+            for (const auto& m : claimed_) m.source->release(m.claimed);
+            logger_->info("stopping while the database is down: {} message(s) given back", claimed_.size());
             return false;
         }
         backoff = std::min(backoff * 2, settings_.daemon.backoff_max);
     }
 }
 
-db::ApplyOutcome Daemon::apply(const std::vector<db::IncomingMessage>& incoming) {
+db::ApplyOutcome Daemon::apply() {
     StageTimes::Timer timer(times_, Stage::database);
-    return store_->apply(incoming);
+    return batch_.apply(*store_);
 }
 
-void Daemon::acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome) {
+void Daemon::acknowledge(const db::ApplyOutcome& outcome) {
     StageTimes::Timer timer(times_, Stage::acknowledge);
-    // The store counts duplicates per batch; all or none is exact for each message.
-    const char* disposition = outcome.duplicates == 0 ? "applied" : outcome.applied == 0 ? "duplicate" : "committed";
-    for (const auto& m : batch) {
-        const auto& in = m.processed.incoming;
-        if (m.processed.quarantine) {
-            const std::string why = std::string(classify::to_string(in.report.outcome)) + ": " + in.report.error;
-            m.source->quarantined(m.claimed, in.fingerprint, "fp=" + in.fingerprint + " " + why);
-            logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined"));
-        } else {
-            m.source->processed(m.claimed);
-            logger_->info("{}", message_line(in.source, in.fingerprint, in.report, disposition));
+    for (std::size_t i = 0; i < batch_.size(); ++i) {
+        const auto& in = batch_.message(i);
+        const InHand& m = claimed_[i];
+        const Disposition disposition = batch_.disposition(i);
+        switch (disposition) {
+            case Disposition::refused: {
+                const std::string why = std::string(classify::to_string(in.report.outcome)) + ": " + in.report.error;
+                m.source->quarantined(m.claimed, in.fingerprint, "fp=" + in.fingerprint + " " + why);
+                logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined"));
+                break;
+            }
+            case Disposition::applied:
+            case Disposition::duplicate:
+            case Disposition::committed:
+            case Disposition::pending:  // not after a successful apply()
+                m.source->processed(m.claimed);
+                logger_->info("{}", message_line(in.source, in.fingerprint, in.report, to_string(disposition)));
+                break;
         }
-        tally_.read(m.processed);
+        tally_.read(in, disposition == Disposition::refused);
     }
-    tally_.applied(outcome, batch.size());
+    tally_.applied(outcome, batch_.size());
+    batch_.clear();
+    claimed_.clear();
 }
 
 void Daemon::set_database_up(bool up, const std::string& why) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bounced/mailbox/source.h"
+#include "bounced/pipeline/batch.h"
 #include "bounced/pipeline/processing.h"
 #include "bounced/pipeline/stage_times.h"
 #include "config/settings.h"
@@ -47,16 +48,15 @@ private:
     bool start(const config::Settings& settings, std::string* error);
     void reload();
     void wait_for_work(double seconds);
-    // A message taken from a source, classified, not yet acknowledged.
+    // A message taken from a source, not yet acknowledged; claimed_[i] is batch_'s message i.
     struct InHand {
         mailbox::Source* source;
-        mailbox::ClaimedMessage claimed;
-        ProcessedMessage processed;
+        mailbox::ClaimedMessage claimed;  // its bytes are dropped once classified
     };
-    std::vector<InHand> claim_batch();
-    bool commit(std::vector<InHand>& batch);
-    db::ApplyOutcome apply(const std::vector<db::IncomingMessage>& incoming);
-    void acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome);
+    void claim_batch();
+    bool commit();
+    db::ApplyOutcome apply();
+    void acknowledge(const db::ApplyOutcome& outcome);
     void handle_signals();
     void maybe_log_summary(bool force);
     void set_database_up(bool up, const std::string& why);
@@ -71,6 +71,8 @@ private:
     int signal_fd_ = -1;
     bool stop_ = false, reload_requested_ = false, database_up_ = true;
     double next_rescan_ = 0, next_summary_ = 0;
+    Batch batch_;                  // the batch in hand
+    std::vector<InHand> claimed_;  // where each of its messages came from
     Tally tally_;
     StageTimes times_;  // since the last summary
 };

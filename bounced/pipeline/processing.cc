@@ -15,10 +15,10 @@ ProcessedMessage process_message(std::string_view bytes, std::string source, con
     return out;
 }
 
-void Tally::read(const ProcessedMessage& message) {
+void Tally::read(const db::IncomingMessage& message, bool refused) {
     ++messages_;
-    if (message.quarantine) ++quarantined_;
-    for (const auto& r : message.incoming.report.recipients) {
+    if (refused) ++quarantined_;
+    for (const auto& r : message.report.recipients) {
         const auto index = static_cast<std::size_t>(r.bounce_class);
         if (index < recipients_.size()) ++recipients_[index];
     }

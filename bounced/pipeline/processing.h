@@ -26,7 +26,8 @@ ProcessedMessage process_message(std::string_view bytes, std::string source, con
 // Counts since construction or the last reset(). Not thread-safe.
 class Tally {
 public:
-    void read(const ProcessedMessage& message);          // a message classified
+    // A message classified; `refused`: the classifier refused it (ProcessedMessage::quarantine).
+    void read(const db::IncomingMessage& message, bool refused);
     void applied(const db::ApplyOutcome& outcome, std::size_t batch_size);  // a batch committed
     void read_failure() { ++read_failures_; }            // a path or file that could not be read
     std::size_t messages() const { return messages_; }

@@ -1,0 +1,69 @@
+// One batch of messages on their way to the store, the same for `bounced run`
+// (daemon.h) and `bounced ingest`: each message is classified and made ready for the
+// trust rules (prepare_message), the batch is applied in one transaction
+// (Batch::apply), and then every message has a disposition that says what the caller
+// does with it: acknowledge it to its source, keep its bytes aside, log it.
+//
+// A new way for a message to end (say, refused by the store on its own) is a new
+// Disposition, set in Batch::apply; callers switch on it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bounced/pipeline/processing.h"
+#include "config/settings.h"
+#include "db/store.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace bounced::pipeline {
+
+// What became of one message of a batch.
+enum class Disposition {
+    pending,    // not applied yet (or the last apply() failed)
+    applied,    // applied; the store had not seen it
+    duplicate,  // the store had it already (same fingerprint): nothing was applied twice
+    committed,  // applied in a batch that also held duplicates (which ones, the store does not say)
+    refused,    // the classifier refused it (too large, unparsable, internal error): the store
+                // records it once applied; the caller keeps its bytes aside
+};
+
+// "applied", "duplicate", ...: the word the per-message log line uses.
+const char* to_string(Disposition disposition);
+
+// Fingerprint, classify, and the trust rules' preparation (VERP tag, sender, raw
+// bytes: trust_check.h). Never throws: this is the one catch-all per message, and a
+// step that throws makes the message refused with "internal error: ...".
+ProcessedMessage prepare_message(std::string_view bytes, std::string source, const config::Settings& settings,
+                                 spdlog::logger* logger);
+
+// Messages applied together. Indexes are stable from add() to clear(), so a caller
+// can keep its own per-message data (the source a message was claimed from) beside.
+class Batch {
+public:
+    // Adds a prepared message: pending, or refused when the classifier refused it.
+    // Returns its index.
+    std::size_t add(ProcessedMessage message);
+
+    // Applies every message in one transaction. On success every pending message
+    // becomes applied, duplicate or committed (refused ones stay refused); on failure
+    // nothing changes, and apply() may be called again.
+    db::ApplyOutcome apply(db::Store& store);
+
+    std::size_t size() const { return messages_.size(); }
+    bool empty() const { return messages_.empty(); }
+    const db::IncomingMessage& message(std::size_t i) const { return messages_[i]; }
+    Disposition disposition(std::size_t i) const { return dispositions_[i]; }
+    void clear();
+
+private:
+    std::vector<db::IncomingMessage> messages_;  // as Store::apply takes them
+    std::vector<Disposition> dispositions_;
+};
+
+}  // namespace bounced::pipeline

@@ -3,6 +3,8 @@
 #include "classify/classifier.h"
 
 #include "classify/address.h"
+#include "classify/challenge_response.h"
+#include "classify/delay_warning.h"
 #include "classify/diagnosis.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
@@ -98,6 +100,12 @@ Report classify_message(std::string_view bytes, const Limits& limits) {
 
     Decoded decoded = decode(view);
     report.format = decoded.format;
+    // A layout read without an Action still says, in its prose, whether the MTA is
+    // still trying: then its recipients are delay warnings, not failures.
+    mark_delay_warning(view.subject, view.prose(), decoded.evidence);
+    // A filter holding the message until the sender proves to be a person: an
+    // automatic reply, whatever layout or code it came in.
+    mark_challenge_response(view.subject, view.prose(), decoded.evidence);
     for (const auto& evidence : decoded.evidence) {
         if (report.recipients.size() >= limits.max_recipients) break;
         report.recipients.push_back(diagnose(evidence, limits));

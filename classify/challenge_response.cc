@@ -29,7 +29,7 @@ constexpr std::string_view kPhrases[] = {
     "that you are a real person", "you are not a robot", "not a spam robot", "not a spammer robot",
     "waiting for approval", "waiting for your approval", "awaiting your confirmation", "pending your verification",
     "held pending verification", "until you verify", "until you confirm", "please confirm your message",
-    "confirm that the sender is legitimate", "verify that you sent", "guest list",
+    "confirm that the sender is legitimate", "verify that you sent", "guest list", "waiting list",
     "added to my list of approved senders", "add you to my list of approved senders",
     "demande d'authentification", "authentifiez-vous", "pas un robot", "en attente de validation",
     "bestätigen sie, dass sie ein mensch sind", "kein roboter",

@@ -170,3 +170,19 @@ TEST_CASE("delayed: a warning's words in the returned message do not make a fail
     REQUIRE(report.recipients.size() == 1);
     CHECK(to_string(report.recipients[0].bounce_class) == "hard");
 }
+
+TEST_CASE("delayed: an SES DeliveryDelay event is delayed, its delayType naming the cause", "[classify][delayed]") {
+    auto report = classify_message(
+        "From: AWS Notifications <no-reply@sns.amazonaws.com>\nTo: bounces@list.example\n"
+        "Subject: AWS Notification Message\n\n"
+        "{\"eventType\":\"DeliveryDelay\",\"mail\":{\"messageId\":\"0100-abc\"},"
+        "\"deliveryDelay\":{\"timestamp\":\"2026-12-02T10:00:00.000Z\",\"delayType\":\"MailboxFull\","
+        "\"expirationTime\":\"2026-12-03T10:00:00.000Z\",\"delayedRecipients\":[{\"emailAddress\":"
+        "\"hachi@example.org\",\"status\":\"4.2.2\",\"diagnosticCode\":\"smtp; 452 4.2.2 over quota\"}]}}\n");
+    REQUIRE(report.format == "amazon-ses");
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].recipient == "hachi@example.org");
+    CHECK(report.recipients[0].action == "delayed");
+    CHECK(to_string(report.recipients[0].bounce_class) == "delayed");
+    CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+}

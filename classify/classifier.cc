@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "classify/address.h"
+#include "classify/challenge_response.h"
+#include "classify/delay_warning.h"
 #include "classify/diagnosis.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
@@ -161,6 +163,12 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
 
     Decoded decoded = decode(view, hold_out_family);
     report.format = decoded.format;
+    // A layout read without an Action still says, in its prose, whether the MTA is
+    // still trying: then its recipients are delay warnings, not failures.
+    mark_delay_warning(view.subject, view.prose(), decoded.evidence);
+    // A filter holding the message until the sender proves to be a person: an
+    // automatic reply, whatever layout or code it came in.
+    mark_challenge_response(view.subject, view.prose(), decoded.evidence);
     for (auto& evidence : decoded.evidence) {
         if (report.recipients.size() >= limits.max_recipients) break;
         // The command the refusal answered, when the layout did not say it but the

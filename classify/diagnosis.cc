@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "classify/address.h"
+#include "classify/result_class.h"
 #include "classify/rules.h"
 #include "classify/status_code.h"
 #include "classify/text.h"
@@ -209,8 +210,8 @@ Decision read_reason(const Evidence& e, std::string_view status, int reply_code,
     if (iequals(e.smtp_command, "MAIL") && reply_code / 100 == 5) return {Reason::rejected, "refused-at-mail-from"};
     if (auto reason = reason_for_reply(reply_code)) return {*reason, "reply:" + std::to_string(reply_code)};
     // A delay warning that names no cause: the MTA is still trying and has not got
-    // through for a while. Classified like sisimai does, as expiring (soft): the
-    // receiver is deferring us, and backing off is the right answer.
+    // through for a while. Its reason is `expired`, as sisimai's is (its class is
+    // `delayed` whatever the reason: see result_class.h).
     if (iequals(e.action, "delayed")) return {Reason::expired, "action:delayed"};
     if (text.empty() && status.empty()) return {Reason::onhold, "nothing-stated"};
     // Words that no row knows: the bounce said why, we cannot tell what it means.
@@ -323,9 +324,10 @@ RecipientResult diagnose(const Evidence& e, const Limits& limits, std::string_vi
     r.reason = decision.reason;
     r.rule = decision.rule;
     bool temporary = is_temporary(r.status, r.reply_code, r.action);
-    r.bounce_class = class_of(r.reason, temporary);
+    r.bounce_class = result_class(r.reason, temporary, r.action);
+    // A delay warning gets the pseudo code of its cause too (4.0.9NN), as a failure does.
     bool is_bounce = r.bounce_class == BounceClass::hard || r.bounce_class == BounceClass::soft ||
-                     r.bounce_class == BounceClass::policy;
+                     r.bounce_class == BounceClass::policy || r.bounce_class == BounceClass::delayed;
     if (is_bounce && (r.status.empty() || is_vague_status(r.status)) && r.status.size() < 5)
         r.status = pseudo_status(r.reason, temporary);
     return r;

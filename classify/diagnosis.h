@@ -22,8 +22,8 @@ namespace classify {
 // nothing to go on or words that no row knows; otherwise (a bare code or address)
 // "undefined". Whatever is read about the recipient's
 // address at MAIL FROM is about the sender: rejected. A delay warning (Action:
-// delayed) is classified by its cause like any soft failure, as sisimai does; its
-// `action` stays "delayed".
+// delayed) gets the reason of its cause like a failure would, and the class
+// `delayed` (result_class.h): the MTA is still trying, nothing has failed.
 // `hold_out_family` leaves out the rule rows written for that family (hold_out.h).
 RecipientResult diagnose(const Evidence& evidence, const Limits& limits, std::string_view hold_out_family = {});
 

@@ -44,6 +44,16 @@ struct DomainFailures {
     long total() const { return hard + soft + policy + complaint; }
 };
 
+// Delay warnings (class delayed) for one receiving domain. A domain that defers
+// before it refuses is the earliest sign of a reputation problem there; the
+// subscribers are untouched, so this count is the only place the warnings show.
+struct DomainDeferrals {
+    std::string domain;
+    long current = 0, previous = 0;  // warnings in the period and in the one before
+    long addresses = 0;              // distinct addresses deferred in the period
+    std::string top_reason;          // the most frequent cause in the period
+};
+
 struct NewSuppression {
     Time at;
     std::string address, bounce_class, reason, source;
@@ -91,6 +101,8 @@ struct ReportData {
     std::vector<DailyCount> daily;             // days with failures only
     std::vector<DiagnosticCount> diagnostics;  // most frequent first
     std::vector<DomainFailures> domains;       // most failures first, list_limit at most
+    std::vector<DomainDeferrals> deferrals;    // most warnings first, list_limit at most
+    long deferrals_total = 0;                  // delay warnings in the period, every domain
     std::vector<NewSuppression> suppressions;  // newest first, list_limit at most
     long suppressions_total = 0;
     std::vector<ClassReasonCount> suppressions_by_reason;  // current = this period

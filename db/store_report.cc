@@ -33,6 +33,19 @@ const std::string kDomains = std::string(
     " AND bounce_class IN ") + kFailureClasses +
     " GROUP BY domain ORDER BY count(*) DESC, domain LIMIT $3::bigint";
 
+// Delay warnings per receiving domain: this period against the previous one, the
+// domains deferred in this period only. The last column is the period's total.
+constexpr const char* kDeferrals =
+    "SELECT domain, count(*) FILTER (WHERE occurred_at >= to_timestamp($1::float8)),"
+    " count(*) FILTER (WHERE occurred_at < to_timestamp($1::float8)),"
+    " count(DISTINCT address) FILTER (WHERE occurred_at >= to_timestamp($1::float8)),"
+    " mode() WITHIN GROUP (ORDER BY reason) FILTER (WHERE occurred_at >= to_timestamp($1::float8)),"
+    " sum(count(*) FILTER (WHERE occurred_at >= to_timestamp($1::float8))) OVER ()"
+    " FROM bounce_events WHERE bounce_class = 'delayed'"
+    " AND occurred_at >= to_timestamp($3::float8) AND occurred_at < to_timestamp($2::float8)"
+    " GROUP BY domain HAVING count(*) FILTER (WHERE occurred_at >= to_timestamp($1::float8)) > 0"
+    " ORDER BY 2 DESC, domain LIMIT $4::bigint";
+
 constexpr const char* kSuppressionWindow =
     " FROM subscribers WHERE status = 'suppressed'"
     " AND suppressed_at >= to_timestamp($1::float8) AND suppressed_at < to_timestamp($2::float8)";
@@ -113,6 +126,13 @@ public:
         return each(kDomains.c_str(), {since_, until_, limit_}, [&](const Result& r, int i) {
             out->domains.push_back(
                 {text_at(r, i, 0), number_at(r, i, 1), number_at(r, i, 2), number_at(r, i, 3), number_at(r, i, 4)});
+        });
+    }
+    Status deferrals(ReportData* out) {
+        return each(kDeferrals, {since_, until_, previous_, limit_}, [&](const Result& r, int i) {
+            out->deferrals.push_back(
+                {text_at(r, i, 0), number_at(r, i, 1), number_at(r, i, 2), number_at(r, i, 3), text_at(r, i, 4)});
+            out->deferrals_total = number_at(r, i, 5);
         });
     }
     Status suppressions(ReportData* out) {
@@ -208,6 +228,7 @@ Status Store::report(const ReportQuery& query, ReportData* out) {
     if (s.ok()) s = reader.daily(out);
     if (s.ok()) s = reader.diagnostics(out);
     if (s.ok()) s = reader.domains(out);
+    if (s.ok()) s = reader.deferrals(out);
     if (s.ok()) s = reader.suppressions(out);
     if (s.ok()) s = reader.reactivations(out);
     if (s.ok()) s = reader.throttled(out);

@@ -149,6 +149,7 @@ Report build_report(const Period& period, db::ReportData data, const db::Policy&
     r.at_risk_min = report_query(period, policy).at_risk_min;
     r.data = std::move(data);
     if (r.data.domains.size() > kTopDomains) r.data.domains.resize(kTopDomains);
+    if (r.data.deferrals.size() > kTopDomains) r.data.deferrals.resize(kTopDomains);
     add_counts(&r);
     add_days(&r);
     add_diagnostics(&r);

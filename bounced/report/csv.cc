@@ -67,6 +67,10 @@ public:
         for (const auto& t : d.throttled)
             row({"throttled", t.domain, "policy", t.top_reason, num(t.policy_bounces), "", "", when(t.since),
                  "until=" + when(t.until) + " repeats=" + num(t.repeats)});
+        row({"summary", "deferrals", "delayed", "", num(d.deferrals_total), "", "", "", ""});
+        for (const auto& m : d.deferrals)
+            row({"deferral", m.domain, "delayed", m.top_reason, num(m.current), num(m.previous),
+                 num(m.current - m.previous), "", "addresses=" + num(m.addresses)});
         for (const auto& g : r_.diagnostics)
             row({"diagnostic", g.text, g.bounce_class, g.reason, num(g.count), "", "", "", g.status});
         row({"summary", "at_risk", "soft", "", num(d.at_risk_total), "", "", "",

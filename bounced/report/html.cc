@@ -130,6 +130,15 @@ private:
                   return cell(t.domain) + cell(when(t.since)) + cell(when(t.until)) + num(k + ".repeats", t.repeats) +
                          num(k + ".policy_bounces", t.policy_bounces) + cell(t.top_reason);
               });
+        intro_ = std::string(l_.deferrals_intro) + " (" + std::string(l_.total) + ": " + to_string(d.deferrals_total) + ")";
+        table(l_.deferrals, {l_.domain, l_.warnings, l_.previous, l_.change, l_.addresses, l_.top_reason},
+              d.deferrals.size(), [&](std::size_t i) {
+                  const auto& m = d.deferrals[i];
+                  const std::string k = "deferrals." + m.domain;
+                  return cell(m.domain) + num(k + ".warnings", m.current) + num(k + ".previous", m.previous) +
+                         cell(change_text(m.current, m.previous, r_.language)) + num(k + ".addresses", m.addresses) +
+                         cell(m.top_reason);
+              });
         table(l_.diagnostics, {l_.count, l_.klass, l_.reason, l_.status, l_.diagnostic}, r_.diagnostics.size(),
               [&](std::size_t i) {
                   const auto& g = r_.diagnostics[i];

@@ -124,6 +124,10 @@ void domains(Json& j, const Report& r) {
         j.begin('{').field("domain", t.domain).key("since").time(t.since).key("until").time(t.until)
             .field("repeats", t.repeats).field("policy_bounces", t.policy_bounces).field("top_reason", t.top_reason)
             .end('}');
+    j.end(']').field("deferrals_total", r.data.deferrals_total).key("deferrals").begin('[');
+    for (const auto& m : r.data.deferrals)
+        j.begin('{').field("domain", m.domain).field("warnings", m.current).field("previous", m.previous)
+            .field("addresses", m.addresses).field("top_reason", m.top_reason).end('}');
     j.end(']');
 }
 

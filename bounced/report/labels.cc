@@ -15,6 +15,10 @@ const Labels kEnglish = {
     "New suppressions", "Reactivations", "Address", "When", "Source", "By", "Was", "Note",
     "Receiving domains with the most failures", "Domain",
     "Throttled domains", "Throttled at", "Until", "Times in a row", "Policy bounces in period", "Main reason",
+    "Deferrals per receiving domain",
+    "Delay warnings: the receiving MTA deferred and the sender is still trying. Nobody is suppressed or backed off "
+    "for them; a domain that starts deferring is the earliest sign of a reputation problem there.",
+    "Warnings", "Addresses",
     "Most frequent diagnostics", "Diagnostic (addresses, numbers and ids masked)", "Status",
     "Addresses at risk",
     "Active addresses with soft bounces that still count, close to the suppression threshold",
@@ -42,6 +46,10 @@ const Labels kJapanese = {
     "新たな配信停止", "配信再開", "アドレス", "日時", "情報源", "実行者", "以前の状態", "メモ",
     "配信失敗の多い受信ドメイン", "ドメイン",
     "送信を抑制中のドメイン", "抑制開始", "抑制終了", "連続回数", "期間内のポリシー拒否", "主な理由",
+    "受信ドメイン別の配信遅延",
+    "遅延通知:受信側の MTA が受け取りを保留し、送信側はまだ再送を続けています。これによる配信停止や送信の"
+    "抑制はありません。遅延が増え始めたドメインは、そこでの評判の問題の最も早い兆候です。",
+    "遅延通知", "アドレス数",
     "頻出する診断メッセージ", "診断メッセージ(アドレス・数値・ID は伏せ字)", "ステータス",
     "停止が近いアドレス",
     "ソフトバウンスが続き、配信停止のしきい値に近づいている有効なアドレス",

@@ -18,6 +18,7 @@ struct Labels {
     std::string_view new_suppressions, reactivations, address, when, source, actor, detail, note;
     std::string_view top_domains, domain;
     std::string_view throttled, throttled_since, throttled_until, repeats, policy_bounces, top_reason;
+    std::string_view deferrals, deferrals_intro, warnings, addresses;
     std::string_view diagnostics, diagnostic, status;
     std::string_view at_risk, at_risk_intro, soft_bounces, messages, last_bounce, next_send;
     std::string_view quarantined, quarantined_intro, fingerprint, outcome;

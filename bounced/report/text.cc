@@ -31,6 +31,7 @@ public:
         reactivations();
         domains();
         throttled();
+        deferrals();
         diagnostics();
         at_risk();
         quarantined();
@@ -150,6 +151,20 @@ private:
         for (const auto& d : r_.data.throttled)
             t.add({d.domain, when(d.since), when(d.until), to_string(d.repeats), to_string(d.policy_bounces),
                    d.top_reason});
+        table(t);
+    }
+
+    // Delay warnings per receiving domain (issue 12): logged only, shown here.
+    void deferrals() {
+        const auto& d = r_.data;
+        section(l_.deferrals);
+        out_ << "  " << l_.deferrals_intro << " (" << l_.total << ": " << d.deferrals_total << ")\n";
+        TextTable t({std::string(l_.domain), std::string(l_.warnings), std::string(l_.previous), std::string(l_.change),
+                     std::string(l_.addresses), std::string(l_.top_reason)},
+                    {false, true, true, true, true, false});
+        for (const auto& m : d.deferrals)
+            t.add({m.domain, to_string(m.current), to_string(m.previous), change_text(m.current, m.previous, r_.language),
+                   to_string(m.addresses), m.top_reason});
         table(t);
     }
 

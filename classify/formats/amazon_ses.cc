@@ -15,6 +15,15 @@
 //
 // https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html
 //
+// Event publishing names the type "eventType" and adds delay warnings, which are
+// not failures (class delayed):
+//
+//   {"eventType":"DeliveryDelay","deliveryDelay":{"delayType":"MailboxFull",
+//    "delayedRecipients":[{"emailAddress":"a@example.org","status":"4.2.2",
+//    "diagnosticCode":"smtp; 452 4.2.2 mailbox full"}],"expirationTime":"..."}, ...}
+//
+// https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html
+//
 // SES's (and Amazon WorkMail's, which sends through SES) own bounce text puts the
 // report fields inline, in the text part, after "Technical report:":
 //
@@ -80,7 +89,8 @@ std::optional<Tree> parse_json(const std::string& json) {
 std::optional<Tree> notification(std::string_view text) {
     auto tree = parse_json(unfolded_json(text));
     if (!tree) return std::nullopt;
-    if (auto inner = tree->get_optional<std::string>("Message"); inner && !tree->get_child_optional("notificationType"))
+    if (auto inner = tree->get_optional<std::string>("Message");
+        inner && !tree->get_child_optional("notificationType") && !tree->get_child_optional("eventType"))
         return parse_json(*inner);
     return tree;
 }
@@ -110,6 +120,41 @@ void add_bounces(const Tree& bounce, std::size_t max, std::vector<Evidence>& fou
         if (by_type) {
             e.reason = by_type;
             e.rule = "amazonses:bounce-type";
+        }
+        found.push_back(std::move(e));
+    }
+}
+
+// What SES's delayType says about the cause, where it names one (the others,
+// General, Undetermined, SendingDeferral, leave it to the receiver's words).
+std::optional<Reason> reason_for_delay_type(const std::string& type) {
+    if (type == "MailboxFull") return Reason::mailboxfull;
+    if (type == "SpamDetected") return Reason::spamdetected;
+    if (type == "IPFailure") return Reason::blocked;
+    if (type == "TransientCommunicationFailure") return Reason::networkerror;
+    if (type == "InternalFailure" || type == "RecipientServerError" || type == "BYOIPHostNameLookupUnavailable")
+        return Reason::systemerror;
+    return std::nullopt;
+}
+
+void add_delays(const Tree& delay, std::size_t max, std::vector<Evidence>& found) {
+    auto by_type = reason_for_delay_type(delay.get("delayType", ""));
+    auto recipients = delay.get_child_optional("delayedRecipients");
+    if (!recipients) return;
+    for (const auto& [key, r] : *recipients) {
+        std::string address = find_first_address(r.get("emailAddress", ""));
+        if (address.empty() || found.size() >= max) continue;
+        Evidence e;
+        e.recipient = address;
+        e.action = "delayed";
+        e.status = r.get("status", "");
+        e.diagnostic = std::string(strip_type_prefix(r.get("diagnosticCode", "")));
+        e.remote_mta = delay.get("reportingMTA", "");
+        e.last_attempt = delay.get("timestamp", "");
+        e.source = RecipientSource::mta_format;
+        if (by_type) {
+            e.reason = by_type;
+            e.rule = "amazonses:delay-type";
         }
         found.push_back(std::move(e));
     }
@@ -241,7 +286,7 @@ bool from_amazon(const BounceView& view) {
 std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
     std::vector<Evidence> found;
     auto body = trim(view.text);
-    if (body.empty() || body.front() != '{' || !icontains(body, "notificationType")) {
+    if (body.empty() || body.front() != '{' || (!icontains(body, "notificationType") && !icontains(body, "eventType"))) {
         if (!from_amazon(view)) return found;
         if (!view.dsn || view.dsn->recipients.empty()) return decode_inline_report(view);
         found = decode_rfc3464(view);
@@ -253,7 +298,7 @@ std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
     }
     auto tree = notification(body);
     if (!tree) return found;
-    std::string type = tree->get("notificationType", "");
+    std::string type = tree->get("notificationType", tree->get("eventType", ""));
     std::size_t max = view.limits.max_recipients;
     if (type == "Bounce") {
         if (auto bounce = tree->get_child_optional("bounce")) add_bounces(*bounce, max, found);
@@ -261,6 +306,8 @@ std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
         if (auto complaint = tree->get_child_optional("complaint")) add_complaints(*complaint, max, found);
     } else if (type == "Delivery") {
         if (auto delivery = tree->get_child_optional("delivery")) add_deliveries(*delivery, max, found);
+    } else if (type == "DeliveryDelay") {
+        if (auto delay = tree->get_child_optional("deliveryDelay")) add_delays(*delay, max, found);
     }
     return found;
 }

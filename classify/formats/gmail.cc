@@ -238,7 +238,7 @@ std::vector<Evidence> decode_gmail(const BounceView& view) {
     std::string diagnostic = details;
     if (auto at = ifind(details, "The error that the other server returned was:"); at != std::string::npos)
         diagnostic = std::string(trim(std::string_view(details).substr(at + 45)));
-    bool temporary = icontains(body, "Technical details of temporary failure");
+    bool delayed = icontains(body, "Delivery to the following recipient has been delayed");
 
     std::optional<Reason> reason;
     if (!has_precise_status(diagnostic)) {
@@ -249,7 +249,9 @@ std::vector<Evidence> decode_gmail(const BounceView& view) {
     for (auto& e : found) {
         e.diagnostic = diagnostic.empty() ? std::string(trim(body.substr(0, 2048))) : diagnostic;
         e.remote_mta = remote;
-        e.action = temporary && reason ? "delayed" : "failed";
+        // Gmail gave up with "failed permanently" over "Technical details of temporary
+        // failure" too: only "has been delayed" says it is still trying.
+        e.action = delayed ? "delayed" : "failed";
         if (reason) {
             e.reason = reason;
             e.rule = "gmail";

@@ -76,6 +76,9 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     e.recipient = recipient_of(group);
     e.original_recipient = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
     e.action = std::string(trim(group.get("Action")));
+    // RFC 3464 2.3.9: Will-Retry-Until is given only with Action: delayed; a group
+    // that omits the Action but has it is a delay warning.
+    if (e.action.empty() && !trim(group.get("Will-Retry-Until")).empty()) e.action = "delayed";
     e.status = std::string(trim(group.get("Status")));
     e.diagnostic = std::string(strip_type_prefix(group.get("Diagnostic-Code")));
     // "Status: 4.0.0 (cat.example.net: host name lookup failure)": RFC 3464's own

@@ -14,7 +14,8 @@ namespace {
 
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
-        {"opensmtpd: its own 'Envelope expired' decides, not the report's delayed 4.4.7", "opensmtpd",
+        {"opensmtpd: its own 'Envelope expired' is the reason of its delay warning, not the report's 4.4.7",
+         "opensmtpd",
          mail("From: Mailer Daemon <MAILER-DAEMON@mx.example.net>\nTo: sender@example.net\n"
               "Subject: Delivery status notification: delayed\nMIME-Version: 1.0\n"
               "Content-Type: multipart/mixed; boundary=\"b1\"\n",
@@ -27,7 +28,7 @@ const std::vector<Case>& cases() {
               "Reporting-MTA: dns; mx.example.net\n\n"
               "Final-Recipient: rfc822; late@example.org\nAction: delayed\nStatus: 4.4.7\n\n"
               "--b1--\n"),
-         {{"late@example.org", "5.0.947", Reason::expired, BounceClass::soft}}},
+         {{"late@example.org", "4.0.947", Reason::expired, BounceClass::delayed}}},
         {"opensmtpd: the receiver's reply quoted after the address", "opensmtpd",
          mail(kDaemonHeaders,
               "    Hi!\n\n    This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.\n\n"
@@ -125,7 +126,7 @@ const std::vector<Case>& cases() {
               "    Delay reason: SMTP error from remote mail server after RCPT TO:<c@example.org>:\n"
               "    452 4.2.2 Mailbox full\n\n"
               "No action is required on your part.\n"),
-         {{"c@example.org", "4.2.2", Reason::mailboxfull, BounceClass::soft}}},
+         {{"c@example.org", "4.2.2", Reason::mailboxfull, BounceClass::delayed}}},
         {"exim: a recipient listed by its local part, the address in X-Failed-Recipients", "exim",
          mail("From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.net\n"
               "X-Failed-Recipients: taro@example.org\nSubject: Mail delivery failed: returning message to sender\n",

@@ -61,7 +61,7 @@ TEST_CASE("gmail: the SMTP state names the reason when the reply has no precise 
     CHECK(to_string(report.recipients[0].bounce_class) == "policy");
 }
 
-TEST_CASE("gmail: a delay warning that cannot connect is an expiry, temporary", "[classify][providers]") {
+TEST_CASE("gmail: a delay warning that cannot connect is an expiry, delayed", "[classify][providers]") {
     auto report = classify_message(plain_bounce(kGmailHeaders,
         "THIS IS A WARNING MESSAGE ONLY.\n\n"
         "Delivery to the following recipient has been delayed:\n\n"
@@ -75,7 +75,7 @@ TEST_CASE("gmail: a delay warning that cannot connect is an expiry, temporary", 
     REQUIRE(report.recipients.size() == 1);
     CHECK(to_string(report.recipients[0].reason) == "expired");
     CHECK(report.recipients[0].status == "4.0.947");
-    CHECK(to_string(report.recipients[0].bounce_class) == "soft");
+    CHECK(to_string(report.recipients[0].bounce_class) == "delayed");
 }
 
 TEST_CASE("gmail: 'Send mail as' misconfigured is the sender's refusal", "[classify][providers]") {

@@ -128,6 +128,9 @@ def json_figures(report):
     for d in report["domains"]:
         for k in ("hard", "soft", "policy", "complaint", "total"):
             f["domains.%s.%s" % (d["domain"], k)] = d[k]
+    for d in report.get("deferrals", []):
+        for k in ("warnings", "previous", "addresses"):
+            f["deferrals.%s.%s" % (d["domain"], k)] = d[k]
     for t in report["throttled"]:
         f["throttled.%s.repeats" % t["domain"]] = t["repeats"]
         f["throttled.%s.policy_bounces" % t["domain"]] = t["policy_bounces"]

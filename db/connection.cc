@@ -59,6 +59,12 @@ Status Connection::exec(const char* sql, const std::vector<Param>& params, Resul
     if (!connected()) {
         if (auto s = connect(); !s.ok()) return s;
     }
+    // libpq sends a parameter as a C string: a NUL would cut it short silently, and
+    // "victim@example.org\0junk" would be stored as "victim@example.org".
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i] && params[i]->find('\0') != std::string::npos)
+            return Status::error(Code::invalid, "value " + std::to_string(i + 1) + " holds a NUL byte");
+    }
     std::vector<const char*> values;
     std::vector<Oid> types(params.size(), untyped_as_text ? 25 /* text */ : 0);
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);

@@ -3,8 +3,10 @@
 #include "db/import.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "classify/reason.h"
+#include "db/field_bounds.h"
 #include "db/import_formats.h"
 
 namespace db {
@@ -137,9 +139,10 @@ std::optional<std::string> suppression_class_of(std::string_view word) {
 
 bool is_plausible_address(std::string_view a) {
     const auto at = a.rfind('@');
-    if (a.size() > 320 || at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
+    if (at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
+    if (!address_problem(a).empty()) return false;  // too long, NUL or other control byte
     for (char c : a)
-        if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '<' || c == '>') return false;
+        if (c == ',' || c == '<' || c == '>') return false;
     return a.substr(at + 1).find('.') != std::string_view::npos || a.substr(at + 1) == "localhost";
 }
 

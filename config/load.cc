@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/redact.h"
 #include "config/secrets.h"
 #include "config/values.h"
 
@@ -270,6 +271,7 @@ bool apply_settings(const po::variables_map& vm, Settings& settings, std::string
         if (!why.empty()) *error += (error->empty() ? "" : "\n") + std::string("option '") + s.name + "': " + why;
     }
     if (!error->empty()) return false;
+    settings.store.url_for_logs = redact_secrets(settings.store.url);  // what the store's messages show
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";

@@ -169,6 +169,8 @@ const std::vector<Setting>& settings_table() {
          [](const std::string& v, Settings& s) { s.daemon.imap_password_file = v; return std::string(); }},
         {"daemon.batch_size", "messages per database transaction (default 100)",
          [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.daemon.batch_size); }},
+        {"daemon.batch_bytes", "bytes of messages per database transaction; at least one message (default 16MiB)",
+         [](const std::string& v, Settings& s) { return parse_size(v, MiB, GiB, &s.daemon.batch_bytes); }},
         {"daemon.rescan_interval", "full rescan of the sources besides inotify (default 60s)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.rescan_interval); }},
         {"daemon.summary_interval", "how often a summary line is logged (default 10m)",

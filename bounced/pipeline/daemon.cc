@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "bounced/pipeline/split_apply.h"
+
 #include "bounced/common/logging.h"
 #include "bounced/common/printable.h"
 #include "bounced/exit_code.h"
@@ -96,17 +98,29 @@ int Daemon::run() {
 std::vector<Daemon::InHand> Daemon::claim_batch() {
     std::vector<InHand> batch;
     const auto limit = static_cast<std::size_t>(settings_.daemon.batch_size);
-    for (std::size_t tried = 0; tried < sources_.size() && batch.size() < limit; ++tried) {
+    // Bounded by bytes as well (daemon.batch_bytes): each message is held, raw, until
+    // the commit. Claims start at one message and double while under the bound, so a
+    // run of 10 MB bounces is claimed one or two at a time.
+    std::size_t bytes = 0, largest = 1, chunk = 1;
+    for (std::size_t tried = 0; tried < sources_.size() && batch.size() < limit && bytes < settings_.daemon.batch_bytes;) {
         mailbox::Source* source = sources_[next_source_].get();
-        next_source_ = (next_source_ + 1) % sources_.size();
         std::vector<mailbox::ClaimedMessage> claimed;
+        const std::size_t want = std::min({limit - batch.size(), chunk, (settings_.daemon.batch_bytes - bytes) / largest + 1});
         try {
             StageTimes::Timer timer(times_, Stage::read);
-            claimed = source->claim(limit - batch.size());
+            claimed = source->claim(want);
         } catch (const std::exception& e) {
             logger_->error("{}: {}", source->name(), common::printable(e.what()));
         }
+        chunk *= 2;
+        if (claimed.size() < want) {  // this source has no more now: the next one
+            next_source_ = (next_source_ + 1) % sources_.size();
+            ++tried;
+            chunk = 1;
+        }
         for (auto& c : claimed) {
+            bytes += c.bytes.size();
+            largest = std::max(largest, c.bytes.size());
             InHand in_hand{source, std::move(c), {}};
             StageTimes::Timer timer(times_, Stage::classify);
             try {  // the classifier does not throw; this is the one catch-all per message
@@ -133,9 +147,15 @@ bool Daemon::commit(std::vector<InHand>& batch) {
     for (const auto& m : batch) incoming.push_back(m.processed.incoming);
     double backoff = 1;
     while (true) {
-        const db::ApplyOutcome outcome = apply(incoming);
+        SplitOutcome split = apply(incoming);
+        const db::ApplyOutcome& outcome = split.outcome;
         if (outcome.status.ok()) {
             set_database_up(true, "");
+            for (const auto& r : split.refused) {  // cannot be stored: quarantined, with why
+                auto& processed = batch[r.index].processed;
+                processed.quarantine = true;
+                processed.incoming.report.error = "not stored: " + r.reason;
+            }
             acknowledge(batch, outcome);
             return true;
         }
@@ -155,9 +175,9 @@ bool Daemon::commit(std::vector<InHand>& batch) {
     }
 }
 
-db::ApplyOutcome Daemon::apply(const std::vector<db::IncomingMessage>& incoming) {
+SplitOutcome Daemon::apply(const std::vector<db::IncomingMessage>& incoming) {
     StageTimes::Timer timer(times_, Stage::database);
-    return store_->apply(incoming);
+    return apply_splitting(*store_, incoming);
 }
 
 void Daemon::acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bounced/mailbox/source.h"
+#include "bounced/pipeline/split_apply.h"
 #include "bounced/pipeline/processing.h"
 #include "bounced/pipeline/stage_times.h"
 #include "config/settings.h"
@@ -55,7 +56,8 @@ private:
     };
     std::vector<InHand> claim_batch();
     bool commit(std::vector<InHand>& batch);
-    db::ApplyOutcome apply(const std::vector<db::IncomingMessage>& incoming);
+    // Applies the batch; a message that cannot be stored is split off (split_apply.h).
+    SplitOutcome apply(const std::vector<db::IncomingMessage>& incoming);
     void acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome);
     void handle_signals();
     void maybe_log_summary(bool force);

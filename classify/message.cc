@@ -244,6 +244,9 @@ bool shows_hidden_type(const Message& message) {
 
 }  // namespace
 
+// Boundary-shaped lines allowed per MIME part allowed (see Shape::boundary_lines).
+constexpr std::size_t kBoundaryLinesPerPart = 8;
+
 ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_message_bytes)
         return refused(Outcome::limit_exceeded, "message larger than " + std::to_string(limits.max_message_bytes) +
@@ -253,6 +256,10 @@ ParsedMessage parse_message(std::string_view bytes, const Limits& limits) {
     if (shape.content_type_fields > static_cast<std::size_t>(limits.max_mime_parts))
         return refused(Outcome::limit_exceeded, "more than " + std::to_string(limits.max_mime_parts) +
                                                     " MIME parts (limits.max_mime_parts)");
+    // Generous: text lines that start with "--" (signatures, rules) count as well.
+    if (shape.boundary_lines > kBoundaryLinesPerPart * static_cast<std::size_t>(limits.max_mime_parts))
+        return refused(Outcome::limit_exceeded, "more than " + std::to_string(kBoundaryLinesPerPart * limits.max_mime_parts) +
+                                                    " boundary lines (limits.max_mime_parts)");
     if (shape.longest_line > limits.max_line_bytes)
         return refused(Outcome::limit_exceeded, "a line longer than " + std::to_string(limits.max_line_bytes) +
                                                     " bytes (limits.max_line_bytes)");

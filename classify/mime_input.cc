@@ -57,6 +57,7 @@ Shape shape_of(std::string_view lf) {
             in_header = in_header && names_rfc822;  // an attached message's header follows
             names_rfc822 = false;
         } else if (starts_with(line, "--")) {
+            ++shape.boundary_lines;
             in_header = true;  // a part's header may follow a boundary line
             names_rfc822 = false;
         } else if (in_header) {

@@ -23,6 +23,10 @@ struct Shape {
     // message/rfc822 field, so this bounds its recursion. It accepts blanks before
     // the colon ("Content-Type : multipart/mixed"), so they are counted too.
     std::size_t content_type_fields = 0;
+    // Lines that start with "--": mimetic makes a part for each one that matches a
+    // boundary, Content-Type or not, so 10 MiB of bare "--b" lines would be 2.6
+    // million parts. An upper bound on the parts it could make.
+    std::size_t boundary_lines = 0;
     // Bytes mimetic copies: the text once, plus for every unfolded header field of
     // length n about n * n / 128 (its field buffers grow 128 bytes at a time).
     std::size_t parse_work = 0;

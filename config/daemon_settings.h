@@ -3,6 +3,7 @@
 // Filled by config::load from [source], [daemon] and [log]; plain data.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,11 @@ struct DaemonSettings {
     std::string imap_password_file;       // [source] imap_password_file (else imap_password)
     std::string imap_password;            // [source] imap_password: file must not be world-readable
     int batch_size = 100;                 // messages per database transaction
+    // ... and their bytes: a batch holds each raw message until the commit (and the
+    // store sends it base64-encoded), so 100 bounces of 10 MB would take a GiB. A
+    // batch takes at least one message. 16 MiB keeps the peak near 64 MiB, and holds
+    // hundreds of ordinary bounces (tens of KB each), past batch_size.
+    std::size_t batch_bytes = 16 * 1024 * 1024;
     double rescan_interval = 60;          // seconds between full rescans (inotify is the fast path)
     double summary_interval = 600;        // seconds between summary log lines
     double backoff_max = 60;              // longest wait between reconnects to a down database

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/redact.h"
 #include "config/secrets.h"
 #include "config/values.h"
 
@@ -168,6 +169,8 @@ const std::vector<Setting>& settings_table() {
          [](const std::string& v, Settings& s) { s.daemon.imap_password_file = v; return std::string(); }},
         {"daemon.batch_size", "messages per database transaction (default 100)",
          [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.daemon.batch_size); }},
+        {"daemon.batch_bytes", "bytes of messages per database transaction; at least one message (default 16MiB)",
+         [](const std::string& v, Settings& s) { return parse_size(v, MiB, GiB, &s.daemon.batch_bytes); }},
         {"daemon.rescan_interval", "full rescan of the sources besides inotify (default 60s)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.daemon.rescan_interval); }},
         {"daemon.summary_interval", "how often a summary line is logged (default 10m)",
@@ -270,6 +273,7 @@ bool apply_settings(const po::variables_map& vm, Settings& settings, std::string
         if (!why.empty()) *error += (error->empty() ? "" : "\n") + std::string("option '") + s.name + "': " + why;
     }
     if (!error->empty()) return false;
+    settings.store.url_for_logs = redact_secrets(settings.store.url);  // what the store's messages show
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";

@@ -20,6 +20,22 @@ std::string first_line(const char* message) {
     return text;
 }
 
+// libpq quotes the part of a connection string it cannot parse, which may be the
+// password ('missing "=" after "secret"'): the quoted text is not repeated.
+// Only parse errors do that; host names in other errors stay readable.
+std::string without_quoted(std::string text) {
+    const bool parse_error = text.find("connection info string") != std::string::npos ||
+                             text.find("URI") != std::string::npos || text.find("percent-encoded") != std::string::npos ||
+                             text.find("connection option") != std::string::npos;
+    if (!parse_error) return text;
+    for (auto open = text.find('"'); open != std::string::npos; open = text.find('"', open + 5)) {
+        const auto close = text.find('"', open + 1);
+        if (close == std::string::npos) break;
+        text.replace(open + 1, close - open - 1, "...");
+    }
+    return text;
+}
+
 bool is_undefined_object(const char* state) {
     return state && (std::strcmp(state, "42P01") == 0 || std::strcmp(state, "42883") == 0 ||
                      std::strcmp(state, "3F000") == 0);
@@ -27,8 +43,8 @@ bool is_undefined_object(const char* state) {
 
 }  // namespace
 
-Connection::Connection(std::string url, std::string schema)
-    : url_(std::move(url)), schema_(std::move(schema)) {}
+Connection::Connection(std::string url, std::string schema, std::string shown)
+    : url_(std::move(url)), schema_(std::move(schema)), shown_(std::move(shown)) {}
 
 Connection::~Connection() {
     if (conn_) PQfinish(conn_);
@@ -44,8 +60,8 @@ Status Connection::connect() {
     const char* values[] = {"10", "bounced", url_.c_str(), nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {
-        Status s = Status::error(Code::unavailable, "database unavailable at " + redacted_url() +
-                                                        ": " + first_line(PQerrorMessage(conn_)));
+        Status s = Status::error(Code::unavailable, "database unavailable" + where() + ": " +
+                                                        without_quoted(first_line(PQerrorMessage(conn_))));
         PQfinish(conn_);
         conn_ = nullptr;
         return s;
@@ -58,6 +74,12 @@ Status Connection::exec(const char* sql, const std::vector<Param>& params, Resul
                         bool untyped_as_text) {
     if (!connected()) {
         if (auto s = connect(); !s.ok()) return s;
+    }
+    // libpq sends a parameter as a C string: a NUL would cut it short silently, and
+    // "victim@example.org\0junk" would be stored as "victim@example.org".
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i] && params[i]->find('\0') != std::string::npos)
+            return Status::error(Code::invalid, "value " + std::to_string(i + 1) + " holds a NUL byte");
     }
     std::vector<const char*> values;
     std::vector<Oid> types(params.size(), untyped_as_text ? 25 /* text */ : 0);
@@ -86,8 +108,8 @@ void Connection::rollback() {
 
 Status Connection::error_of(const PGresult* result, const char* sql) const {
     if (!connected()) {
-        return Status::error(Code::unavailable, "database connection to " + redacted_url() +
-                                                    " lost: " + first_line(PQerrorMessage(conn_)));
+        return Status::error(Code::unavailable, "database connection" + where() + " lost: " +
+                                                    first_line(PQerrorMessage(conn_)));
     }
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
@@ -99,24 +121,7 @@ Status Connection::error_of(const PGresult* result, const char* sql) const {
     return Status::error(code_of_sql_state(state), text);
 }
 
-std::string Connection::redacted_url() const {
-    std::string url = url_;
-    const auto scheme = url.find("://");
-    if (scheme != std::string::npos) {  // postgresql://user:secret@host -> user:***@host
-        const auto at = url.find('@', scheme);
-        const auto colon = url.find(':', scheme + 3);
-        if (at != std::string::npos && colon != std::string::npos && colon < at) {
-            url.replace(colon + 1, at - colon - 1, "***");
-        }
-        return url;
-    }
-    const auto pw = url.find("password=");  // conninfo: password=secret
-    if (pw != std::string::npos) {
-        const auto end = url.find(' ', pw);
-        url.replace(pw + 9, (end == std::string::npos ? url.size() : end) - pw - 9, "***");
-    }
-    return url;
-}
+std::string Connection::where() const { return shown_.empty() ? std::string() : " at " + shown_; }
 
 Status validate_schema_name(const std::string& schema) {
     bool good = !schema.empty() && schema.size() <= 63 && !std::isdigit(static_cast<unsigned char>(schema[0]));

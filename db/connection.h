@@ -16,8 +16,9 @@ using Param = std::optional<std::string>;  // std::nullopt is SQL NULL
 
 class Connection {
 public:
-    // Does not connect yet. `url` is a libpq URL or conninfo string.
-    Connection(std::string url, std::string schema);
+    // Does not connect yet. `url` is a libpq URL or conninfo string; `shown` is what
+    // error messages call it (its password masked by the caller), "" for none.
+    Connection(std::string url, std::string schema, std::string shown = "");
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -40,13 +41,15 @@ public:
     void rollback();
 
     const std::string& schema() const { return schema_; }
-    std::string redacted_url() const;
+    // " at <shown>" or "" (for messages).
+    std::string where() const;
 
 private:
     Status error_of(const PGresult* result, const char* sql) const;
 
     std::string url_;
     std::string schema_;
+    std::string shown_;
     PGconn* conn_ = nullptr;
 };
 

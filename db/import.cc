@@ -3,8 +3,10 @@
 #include "db/import.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "classify/reason.h"
+#include "db/field_bounds.h"
 #include "db/import_formats.h"
 
 namespace db {
@@ -77,17 +79,17 @@ const char* to_string(ImportFormat format) {
     return "auto";
 }
 
-ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& request) {
+ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& request) {
     ParsedImport out;
-    std::vector<CsvRow> rows;
+    CsvReader reader(in);
+    CsvRow first;
     std::string error;
-    if (!parse_csv(text, &rows, &error)) {
-        out.errors.push_back(error);
+    if (!reader.next(&first, &error)) {
+        if (!error.empty()) out.errors.push_back(error);
         return out;
     }
-    if (rows.empty()) return out;
-    Header header = header_of(rows[0]);
-    const ImportFormat detected = detect(rows[0], header);
+    Header header = header_of(first);
+    const ImportFormat detected = detect(first, header);
     out.format = request.format == ImportFormat::automatic ? detected : request.format;
     if (out.format == ImportFormat::automatic) {
         out.errors.push_back("line 1: cannot tell the format from the header; name it with --format");
@@ -100,19 +102,31 @@ ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& 
     for (const auto& f : kFormats)
         if (f.format == out.format) read = f.read;
     std::size_t unreported = 0;
-    for (std::size_t i = headerless ? 0 : 1; i < rows.size(); ++i) {
+    const auto take_row = [&](const CsvRow& row) {
         Suppression s;
-        const std::string why = read(Row{rows[i], header}, request, &s);
+        const std::string why = read(Row{row, header}, request, &s);
         if (why.empty()) {
-            out.rows.push_back(std::move(s));
+            if (out.errors.empty()) out.rows.push_back(std::move(s));  // a bad file is refused whole
         } else if (out.errors.size() < kMaxErrors) {
-            out.errors.push_back("line " + std::to_string(rows[i].line) + ", " + why);
+            out.rows.clear();
+            out.errors.push_back("line " + std::to_string(row.line) + ", " + why);
         } else {
             ++unreported;
         }
+    };
+    if (headerless) take_row(first);
+    for (CsvRow row; reader.next(&row, &error);) take_row(row);
+    if (!error.empty()) {
+        out.rows.clear();
+        out.errors.push_back(error);
     }
     if (unreported) out.errors.push_back("... and " + std::to_string(unreported) + " more bad rows");
     return out;
+}
+
+ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& request) {
+    std::istringstream in{std::string(text)};
+    return parse_suppression_file(in, request);
 }
 
 const char* const kSuppressionCsvHeader = "address,class,reason,suppressed_at,source,note";
@@ -137,9 +151,10 @@ std::optional<std::string> suppression_class_of(std::string_view word) {
 
 bool is_plausible_address(std::string_view a) {
     const auto at = a.rfind('@');
-    if (a.size() > 320 || at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
+    if (at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
+    if (!address_problem(a).empty()) return false;  // too long, NUL or other control byte
     for (char c : a)
-        if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '<' || c == '>') return false;
+        if (c == ',' || c == '<' || c == '>') return false;
     return a.substr(at + 1).find('.') != std::string_view::npos || a.substr(at + 1) == "localhost";
 }
 

@@ -4,6 +4,7 @@
 // bad row is refused whole, with every bad row named by line and field.
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ struct ParsedImport {
     std::vector<std::string> errors;  // "line 7, field 'reason': why"; empty when all rows are good
 };
 
+// Reads the file row by row (db/csv.h bounds each field); only the good rows are
+// kept, and none once a row is bad.
+ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& request);
 ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& request);
 
 // The header of bounced's own format, and one row in it.
@@ -40,7 +44,8 @@ std::string suppression_csv_row(const Suppression& s);
 // classify reason ("userunknown" -> hard). nullopt when it names none.
 std::optional<std::string> suppression_class_of(std::string_view word);
 
-// Whether `address` looks like an email address: local@domain, no spaces, <= 320 bytes.
+// Whether `address` looks like an email address: local@domain, a dot in the domain,
+// within RFC 5321's lengths (64 + 255), no space or control byte (NUL included).
 bool is_plausible_address(std::string_view address);
 
 }  // namespace db

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "db/field_bounds.h"
+
 namespace db {
 namespace {
 
@@ -19,13 +21,14 @@ std::string lower(std::string s) {
     return s;
 }
 
-std::string quoted_field(const Field& f) { return "field '" + f.name + "'"; }
+// Header names and values come from the file: quote a short printable prefix only.
+std::string quoted_field(const Field& f) { return "field '" + quoted_prefix(f.name) + "'"; }
 
 // Reads the address field into out->address.
 std::string take_address(const Field& f, Suppression* out) {
     out->address = trim(f.value);
     if (!f.present || out->address.empty()) return quoted_field(f) + ": no address";
-    if (!is_plausible_address(out->address)) return quoted_field(f) + ": '" + out->address + "' is not an email address";
+    if (!is_plausible_address(out->address)) return quoted_field(f) + ": '" + quoted_prefix(out->address) + "' is not an email address";
     return "";
 }
 
@@ -34,7 +37,7 @@ std::string take_date(const Field& f, Suppression* out) {
     const std::string text = trim(f.value);
     if (!f.present || text.empty()) return "";
     out->since = parse_time(text);
-    if (!out->since) return quoted_field(f) + ": '" + text + "' is not a date (ISO 8601, RFC 2822 or Unix seconds)";
+    if (!out->since) return quoted_field(f) + ": '" + quoted_prefix(text) + "' is not a date (ISO 8601, RFC 2822 or Unix seconds)";
     return "";
 }
 
@@ -66,7 +69,7 @@ std::string read_bounced_row(const Row& row, const ImportRequest& request, Suppr
     if (auto e = take_address(row.get({"address"}), out); !e.empty()) return e;
     const Field cls = row.get({"class"});
     const auto known = suppression_class_of(trim(cls.value));
-    if (!known) return quoted_field(cls) + ": '" + trim(cls.value) + "' is not hard, soft, complaint or manual";
+    if (!known) return quoted_field(cls) + ": '" + quoted_prefix(trim(cls.value)) + "' is not hard, soft, complaint or manual";
     out->bounce_class = *known;
     out->reason = trim(row.get({"reason"}).value);
     out->source = trim(row.get({"source"}).value);
@@ -89,7 +92,7 @@ std::string read_ses_row(const Row& row, const ImportRequest& request, Suppressi
     const std::string word = trim(reason.value);
     if (lower(word) == "bounce") out->bounce_class = "hard";
     else if (lower(word) == "complaint") out->bounce_class = "complaint";
-    else return quoted_field(reason) + ": '" + word + "' is not BOUNCE or COMPLAINT";
+    else return quoted_field(reason) + ": '" + quoted_prefix(word) + "' is not BOUNCE or COMPLAINT";
     out->reason = word;
     out->source = "import:ses";
     out->note = request.note;
@@ -106,7 +109,7 @@ std::string read_postmark_row(const Row& row, const ImportRequest& request, Supp
     if (word == "HardBounce") out->bounce_class = "hard";
     else if (word == "SpamComplaint") out->bounce_class = "complaint";
     else if (word == "ManualSuppression") out->bounce_class = "manual";
-    else return quoted_field(reason) + ": '" + word + "' is not HardBounce, SpamComplaint or ManualSuppression";
+    else return quoted_field(reason) + ": '" + quoted_prefix(word) + "' is not HardBounce, SpamComplaint or ManualSuppression";
     out->reason = word;
     out->source = "import:postmark";
     const std::string origin = trim(row.get({"origin"}).value);
@@ -121,7 +124,7 @@ std::string read_sendgrid_row(const Row& row, const ImportRequest& request, Supp
     if (auto e = take_address(row.get({"email"}), out); !e.empty()) return e;
     const Field status = row.get({"status"});
     out->bounce_class = class_of_code(trim(status.value), request.default_class);
-    if (out->bounce_class.empty()) return quoted_field(status) + ": '" + trim(status.value) + "' is not a 4.x.x or 5.x.x status";
+    if (out->bounce_class.empty()) return quoted_field(status) + ": '" + quoted_prefix(trim(status.value)) + "' is not a 4.x.x or 5.x.x status";
     out->reason = trim(row.get({"reason"}).value);
     if (out->reason.empty()) out->reason = "sendgrid";
     out->source = "import:sendgrid";
@@ -137,7 +140,7 @@ std::string read_mailgun_row(const Row& row, const ImportRequest& request, Suppr
     const bool bounce_list = row.header.count("code") || row.header.count("error");
     const Field code = row.get({"code"});
     out->bounce_class = bounce_list ? class_of_code(trim(code.value), "hard") : request.default_class;
-    if (out->bounce_class.empty()) return quoted_field(code) + ": '" + trim(code.value) + "' is not a 4xx or 5xx code";
+    if (out->bounce_class.empty()) return quoted_field(code) + ": '" + quoted_prefix(trim(code.value)) + "' is not a 4xx or 5xx code";
     out->reason = trim(row.get({"error"}).value);
     if (out->reason.empty()) out->reason = bounce_list ? trim(code.value.empty() ? "550" : code.value) : "mailgun";
     out->source = "import:mailgun";

@@ -8,7 +8,7 @@
 
 namespace db {
 
-Store::Impl::Impl(Options o) : options(std::move(o)), conn(options.url, options.schema) {}
+Store::Impl::Impl(Options o) : options(std::move(o)), conn(options.url, options.schema, options.url_for_logs) {}
 
 Status Store::Impl::transaction(const std::function<Status()>& body, bool explicit_transaction) {
     Status s;

@@ -28,6 +28,9 @@ namespace db {
 
 struct Options {
     std::string url;                 // libpq URL or conninfo
+    // The URL as messages may show it, its password masked (config::redact_secrets
+    // fills it); "" shows no URL at all. The store never prints `url` itself.
+    std::string url_for_logs;
     std::string schema = "bounced";  // everything lives in this schema
     Policy policy;
     // Run in the same transaction whenever an address is suppressed or reactivated:

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <set>
 
+#include "db/field_bounds.h"
 #include "db/json.h"
 #include "db/store_impl.h"
 
@@ -21,6 +22,12 @@ void add_field(std::string& out, const char* name, std::string_view value) {
     out += ',';
 }
 
+// A free-text field cut to `max` bytes (db/field_bounds.h): what a bounce says is
+// stored, never more than that.
+void add_text(std::string& out, const char* name, std::string_view value, std::size_t max) {
+    add_field(out, name, bounded_text(value, max));
+}
+
 // A recipient result is acted on only when its address came from a structured part
 // of the bounce (DSN, ARF, an MTA format, VERP), unless the policy says otherwise.
 bool is_trusted(const classify::RecipientResult& r, const Policy& policy) {
@@ -33,11 +40,11 @@ void append_recipient(std::string& out, const classify::RecipientResult& r, cons
     add_field(out, "rcpt", r.recipient);
     add_field(out, "class", classify::to_string(r.bounce_class));
     add_field(out, "reason", classify::to_string(r.reason));
-    add_field(out, "status", r.status);
-    add_field(out, "action", r.action);
-    add_field(out, "diag", r.diagnostic);
-    add_field(out, "mta", r.remote_mta);
-    add_field(out, "rule", r.rule);
+    add_text(out, "status", r.status, kMaxShortField);
+    add_text(out, "action", r.action, kMaxShortField);
+    add_text(out, "diag", r.diagnostic, kMaxDiagnostic);
+    add_text(out, "mta", r.remote_mta, kMaxShortField);
+    add_text(out, "rule", r.rule, kMaxShortField);
     add_field(out, "rsrc", classify::to_string(r.source));
     out += "\"code\":" + std::to_string(r.reply_code) + ",";
     out += std::string("\"trusted\":") + (is_trusted(r, policy) ? "true" : "false") + "}";
@@ -57,7 +64,7 @@ std::string base64(std::string_view bytes) {
 void append_origin(std::string& out, const IncomingMessage& m) {
     add_field(out, "sig", m.signature);
     add_field(out, "srcpt", m.signed_recipient);
-    add_field(out, "shost", m.sender_host);
+    add_text(out, "shost", m.sender_host, kMaxShortField);
     add_field(out, "saddr", m.sender_address);
     if (!m.raw.empty()) add_field(out, "raw", base64(m.raw));
 }
@@ -68,10 +75,10 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
         if (out.size() > 1) out += ',';
         out += '{';
         add_field(out, "fp", m.fingerprint);
-        add_field(out, "src", m.source);
+        add_text(out, "src", m.source, kMaxSource);
         add_field(out, "outcome", classify::to_string(m.report.outcome));
-        add_field(out, "mid", m.report.original.message_id);
-        add_field(out, "list", m.report.original.list_id);
+        add_text(out, "mid", m.report.original.message_id, kMaxHeaderValue);
+        add_text(out, "list", m.report.original.list_id, kMaxHeaderValue);
         append_origin(out, m);
         out += "\"r\":[";
         for (std::size_t i = 0; i < m.report.recipients.size(); ++i) {
@@ -118,6 +125,14 @@ std::string fingerprint_of(std::string_view raw_message) {
 ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
     ApplyOutcome outcome;
     if (messages.empty()) return outcome;
+    // A field that cannot be stored is the message's fault, not the database's: say
+    // which message, before any SQL, so the caller can set it aside (Code::invalid).
+    for (const auto& m : messages) {
+        if (Status s = check_storable(m); !s.ok()) {
+            outcome.status = Status::error(s.code, "cannot store " + bounded_text(m.source, kMaxSource) + ": " + s.message);
+            return outcome;
+        }
+    }
     std::set<std::string> fingerprints;
     for (const auto& m : messages) fingerprints.insert(m.fingerprint);
     const std::string batch = batch_json(messages, impl_->options.policy);

@@ -2,6 +2,8 @@
 // Exit 0 when every address may be sent to, 1 when any may not; one line each says why.
 #include <iostream>
 
+#include "db/field_bounds.h"
+#include "db/import.h"
 #include "bounced/cli/store_cli.h"
 #include "bounced/exit_code.h"
 
@@ -37,6 +39,9 @@ int run_check(const Args& args) {
     config::Invocation inv;
     if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
     if (inv.operands.empty()) return usage_error("check", "name at least one ADDRESS");
+    for (const auto& address : inv.operands)  // as `suppressions add` does: '' '@' 'a@' are no answerable question
+        if (!db::is_plausible_address(address))
+            return usage_error("check", "'" + db::quoted_prefix(address) + "' is not an email address");
     auto store = open_store("check", inv.settings);
     if (!store) return kExitConfig;
     bool all_allowed = true;

@@ -1,6 +1,8 @@
 // daemon_problems and describe_settings (see daemon_config.h).
 #include "bounced/cli/daemon_config.h"
 
+#include "config/redact.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,7 +44,7 @@ void check_imap(const config::Settings& s, std::vector<std::string>& out) {
     const auto& d = s.daemon;
     if (d.imap_url.empty()) return;
     if (!std::regex_search(d.imap_url, std::regex("^(imap|imaps|pop3|pop3s)://[^/]+")))
-        out.push_back(problem("source.imap", "must be an imap://, imaps://, pop3:// or pop3s:// URL, not '" + d.imap_url + "'"));
+        out.push_back(problem("source.imap", "must be an imap://, imaps://, pop3:// or pop3s:// URL, not '" + config::redact_secrets(d.imap_url) + "'"));
     if (!d.imap_password_file.empty()) check_secret_file("source.imap_password_file", d.imap_password_file, out);
     if (!d.imap_password.empty() && !s.config_file.empty()) check_secret_file("source.imap_password", s.config_file, out);
     if (d.imap_user.empty()) out.push_back(problem("source.imap_user", "source.imap needs a user name"));
@@ -75,7 +77,7 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
     std::string maildirs;
     for (const auto& m : d.maildirs) maildirs += (maildirs.empty() ? "" : ", ") + m;
     // A password in the URL is not printed.
-    const std::string url = std::regex_replace(s.store.url, std::regex("(://[^:/@]*:)[^@]*@"), "$1***@");
+    const std::string url = config::redact_secrets(s.store.url);
     return {
         "config file = " + (s.config_file.empty() ? std::string("(none)") : s.config_file),
         "database.url = " + url,
@@ -97,7 +99,7 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
         "log.level = " + s.log_level,
         "log.file = " + (d.log_file.empty() ? std::string("(standard error)") : d.log_file),
         "source.maildir = " + maildirs,
-        "source.imap = " + d.imap_url,
+        "source.imap = " + config::redact_secrets(d.imap_url),
         "source.imap_user = " + d.imap_user,
         "source.imap_password = " + std::string(d.imap_password.empty() ? "" : "***"),
         "source.imap_password_file = " + d.imap_password_file,

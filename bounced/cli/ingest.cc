@@ -14,6 +14,8 @@
 // changed, so they stay where they are in any case.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 
@@ -54,7 +56,10 @@ const config::CommandSpec kSpec{
     "only), a directory of message files or an mbox file. Messages go to the database\n"
     "daemon.batch_size at a time; a message applied before is counted as a duplicate.\n"
     "Exit status: 0 done, 2 some path could not be read (the rest were applied),\n"
-    "75 database unavailable (run again: nothing is applied twice), 78 configuration.",
+    "75 database unavailable (run again: nothing is applied twice), 78 configuration.\n"
+    "Without PATH (pipe mode) every failure that is not the message's fault exits 75,\n"
+    "so the MTA keeps the message; one that cannot be read or stored is set aside\n"
+    "in daemon.quarantine_dir and the exit is 0.",
     {{"mbox", "FILE", "an mbox file to import (read-only)"},
      {"progress", "N", "a progress line on standard error every N messages (default 1000, 0 none)"},
      {"quiet", "", "no progress or summary lines"}}};
@@ -76,6 +81,9 @@ public:
     bool flush();
 
     const db::Status& failure() const { return failure_; }
+    // Why the store refused the messages it could not store, by fingerprint (each
+    // was split off its batch and the rest applied: pipeline/split_apply.h).
+    const std::vector<std::pair<std::string, std::string>>& refused() const { return refused_; }
     const classify::Limits& limits() const { return settings_.limits; }
     Tally& tally() { return tally_; }
     void print_progress(const char* what) const;
@@ -90,6 +98,8 @@ private:
     bool pipe_mode_;
     std::chrono::steady_clock::time_point started_;
     Batch batch_;
+    std::size_t batch_bytes_ = 0;
+    std::vector<std::pair<std::string, std::string>> refused_;
     db::Status failure_;
     Tally tally_;
 };
@@ -120,7 +130,10 @@ bool Ingest::add(const std::string& bytes, const std::string& source, bool trunc
     if (message.quarantine && !keep_refused(message, bytes, truncated)) return false;
     tally_.read(message.incoming, message.quarantine);
     batch_.add(std::move(message));
-    if (batch_.size() >= static_cast<std::size_t>(settings_.daemon.batch_size) && !flush()) return false;
+    batch_bytes_ += bytes.size();  // the raw bytes ride along until the commit
+    const bool full = batch_.size() >= static_cast<std::size_t>(settings_.daemon.batch_size) ||
+                      batch_bytes_ >= settings_.daemon.batch_bytes;
+    if (full && !flush()) return false;
     if (progress_every_ > 0 && tally_.messages() % static_cast<std::size_t>(progress_every_) == 0) print_progress("progress");
     return true;
 }
@@ -128,6 +141,7 @@ bool Ingest::add(const std::string& bytes, const std::string& source, bool trunc
 bool Ingest::flush() {
     if (batch_.empty()) return true;
     const db::ApplyOutcome outcome = batch_.apply(store_);
+    batch_bytes_ = 0;
     if (!outcome.status.ok()) {
         failure_ = outcome.status;
         return false;
@@ -138,6 +152,13 @@ bool Ingest::flush() {
         const Disposition disposition = batch_.disposition(i);
         if (disposition == Disposition::refused) continue;  // logged when it was kept aside (keep_refused)
         const auto& m = batch_.message(i);
+        if (disposition == Disposition::unstorable) {  // set aside after the run (keep_unstorable)
+            logger_->warn("{}", message_line(m.source, m.fingerprint, m.report,
+                                             "not stored: " + printable(batch_.why_unstorable(i), 300) +
+                                                 (pipe_mode_ ? "" : "; left in place")));
+            refused_.emplace_back(m.fingerprint, batch_.why_unstorable(i));
+            continue;
+        }
         logger_->log(level, "{}", message_line(m.source, m.fingerprint, m.report, to_string(disposition)));
     }
     batch_.clear();
@@ -152,14 +173,34 @@ void Ingest::print_progress(const char* what) const {
     std::cerr << "bounced ingest: " << what << ": " << tally_.messages_text() << " (" << rate << ")\n";
 }
 
-int exit_for(const db::Status& failure) {
+// Paths: a schema or privilege error is permanent (2). Pipe mode: nothing that is not
+// the message's own fault may lose it, and pipe(8) takes every code but 75 for
+// "bounce it": the database, the schema, a directory it may not write all say 75.
+int exit_for(const db::Status& failure, bool pipe_mode) {
     std::cerr << "bounced ingest: " << failure.message << "\n";
+    if (pipe_mode) return kExitTempFail;
     return failure.code == db::Code::permanent || failure.code == db::Code::invalid ? kExitFailure : kExitTempFail;
 }
 
-int ingest_stdin(Ingest& ingest) {
-    PipeMessage message = read_pipe_message(std::cin, 4 * ingest.limits().max_message_bytes);
-    if (!ingest.add(message.bytes, "stdin", message.truncated) || !ingest.flush()) return exit_for(ingest.failure());
+// Sets a message the store could not take aside, in daemon.quarantine_dir (pipe
+// mode: it is the only copy), with the store's reason. False when it cannot be kept.
+bool keep_unstorable(const Ingest& ingest, const config::Settings& settings, const std::string& bytes) {
+    if (ingest.refused().empty() || settings.daemon.quarantine_dir.empty()) return true;
+    const QuarantineDir quarantine(settings.daemon.quarantine_dir);
+    const auto& [fingerprint, reason] = ingest.refused().front();
+    if (const std::string error = quarantine.keep(bytes, fingerprint, "not stored: " + reason); !error.empty()) {
+        std::cerr << "bounced ingest: cannot quarantine: " << printable(error) << "\n";
+        return false;
+    }
+    return true;
+}
+
+int ingest_stdin(Ingest& ingest, const config::Settings& settings) {
+    // At most one byte past the limit is read: enough to know the message is too
+    // large (it is refused and quarantined, truncated), and an endless input ends.
+    PipeMessage message = read_pipe_message(std::cin, ingest.limits().max_message_bytes + 1);
+    if (!ingest.add(message.bytes, "stdin", message.truncated) || !ingest.flush()) return exit_for(ingest.failure(), true);
+    if (!keep_unstorable(ingest, settings, message.bytes)) return kExitTempFail;
     return kExitOk;
 }
 
@@ -177,7 +218,7 @@ int ingest_paths(Ingest& ingest, const std::vector<std::string>& paths) {
         if (!ingest.flush()) throw StoreUnavailable{};
     } catch (const StoreUnavailable&) {
         ingest.print_progress("stopped");
-        return exit_for(ingest.failure());
+        return exit_for(ingest.failure(), false);
     }
     ingest.print_progress("done");
     return ingest.tally().read_failures() > 0 ? kExitFailure : kExitOk;
@@ -187,7 +228,11 @@ int ingest_paths(Ingest& ingest, const std::vector<std::string>& paths) {
 
 int run_ingest(const Args& args) {
     config::Invocation inv;
-    if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
+    // A bad setting must not bounce the message pipe(8) is handing over: it stays in
+    // the MTA's queue (75) until the configuration is fixed. The operands are not
+    // known when the configuration cannot be read, so any non-terminal input counts.
+    const bool maybe_pipe = !::isatty(STDIN_FILENO);
+    if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code != kExitOk && maybe_pipe ? kExitTempFail : code;
     std::vector<std::string> paths = inv.operands;
     if (inv.has("mbox")) paths.push_back(inv.get("mbox"));
     int progress = 1000;
@@ -205,15 +250,15 @@ int run_ingest(const Args& args) {
         logger = make_logger("ingest", inv.settings);
     } catch (const std::runtime_error& e) {
         std::cerr << "bounced ingest: " << e.what() << "\n";
-        return kExitConfig;
+        return paths.empty() ? kExitTempFail : kExitConfig;
     }
     // The store logs its decisions (held bounces, throttles) through the same sink.
     config::Settings store_settings = inv.settings;
     store_settings.store.logger = logger->clone("db");
     auto store = open_store("ingest", store_settings);
-    if (!store) return kExitConfig;
+    if (!store) return paths.empty() ? kExitTempFail : kExitConfig;
     Ingest ingest(*store, inv.settings, logger, progress, paths.empty());
-    if (paths.empty()) return ingest_stdin(ingest);
+    if (paths.empty()) return ingest_stdin(ingest, inv.settings);
     const int status = ingest_paths(ingest, paths);
     if (progress >= 0 && status != kExitTempFail) std::cerr << "bounced ingest: " << ingest.tally().recipients_text() << "\n";
     return status;

@@ -9,6 +9,7 @@
 #include "bounced/cli/store_cli.h"
 #include "bounced/exit_code.h"
 #include "bounced/trust/raw_archive.h"
+#include "bounced/common/private_file.h"
 #include "db/import.h"
 #include "db/json.h"
 
@@ -101,6 +102,7 @@ int list(db::Store& store, const config::Invocation& inv, bool as_export) {
     std::vector<db::Suppression> rows;
     if (auto s = store.list(filter, &rows); !s.ok()) return report_failure("suppressions", s);
     std::ofstream file;
+    if (inv.has("output")) common::create_private_file(inv.get("output"));  // addresses: 0600
     if (inv.has("output") && !(file.open(inv.get("output")), file)) {
         std::cerr << "bounced suppressions: cannot write " << inv.get("output") << "\n";
         return kExitFailure;
@@ -198,8 +200,7 @@ int import(db::Store& store, const config::Invocation& inv) {
         return kExitNoInput;
     }
     std::istream& in = path == "-" ? std::cin : file;
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    const auto parsed = db::parse_suppression_file(text, request);
+    const auto parsed = db::parse_suppression_file(in, request);  // row by row, fields bounded
     if (!parsed.errors.empty()) {
         for (const auto& e : parsed.errors) std::cerr << path << ": " << e << "\n";
         std::cerr << "bounced suppressions: nothing imported\n";

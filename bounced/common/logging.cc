@@ -1,6 +1,8 @@
 // Loggers to standard error or a file (see logging.h).
 #include "bounced/common/logging.h"
 
+#include "bounced/common/private_file.h"
+
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -16,6 +18,7 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& name, const confi
         sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
     } else {
         try {
+            create_private_file(settings.daemon.log_file);  // it names subscribers: 0600
             sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(settings.daemon.log_file);
         } catch (const spdlog::spdlog_ex& e) {
             throw std::runtime_error("option 'log.file': " + std::string(e.what()));

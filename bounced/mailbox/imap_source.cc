@@ -74,7 +74,7 @@ ImapSource::ImapSource(const config::DaemonSettings& settings, std::size_t max_m
       logger_(std::move(logger)),
       session_(mail_server_options(settings)) {
     if (base_url_.empty() || base_url_.compare(0, 4, "imap") != 0)
-        throw std::runtime_error("option 'source.imap': not an imap:// or imaps:// URL: '" + settings.imap_url + "'");
+        throw std::runtime_error("option 'source.imap': not an imap:// or imaps:// URL: '" + config::redact_secrets(settings.imap_url) + "'");
     std::string mailbox = url_path(settings.imap_url);
     if (const auto semicolon = mailbox.find(';'); semicolon != std::string::npos) mailbox.resize(semicolon);
     while (!mailbox.empty() && mailbox.back() == '/') mailbox.pop_back();

@@ -30,6 +30,7 @@
 #include "bounced/mailbox/mail_session.h"
 #include "bounced/mailbox/source.h"
 #include "config/daemon_settings.h"
+#include "config/redact.h"
 
 namespace spdlog {
 class logger;
@@ -43,7 +44,7 @@ public:
     // daemon retries. Throws std::runtime_error when the URL or password is unusable.
     ImapSource(const config::DaemonSettings& settings, std::size_t max_message_bytes, std::shared_ptr<spdlog::logger> logger);
 
-    std::string name() const override { return "imap " + mailbox_url_; }
+    std::string name() const override { return "imap " + config::redact_secrets(mailbox_url_); }
     void rescan() override { dirty_ = true; }
     std::vector<ClaimedMessage> claim(std::size_t max) override;
     void processed(const ClaimedMessage& message) override;

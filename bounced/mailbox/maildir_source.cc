@@ -1,5 +1,6 @@
 // MaildirSource (see maildir_source.h). Maildir: https://cr.yp.to/proto/maildir.html;
 // folders as Maildir++ (Courier, Dovecot): PATH/.Folder/{cur,new,tmp}.
+#include "bounced/common/private_file.h"
 #include "bounced/mailbox/maildir_source.h"
 
 #include <dirent.h>
@@ -210,6 +211,7 @@ void MaildirSource::quarantined(const ClaimedMessage& message, const std::string
         logger_->error("cannot move {} to {}: {}", printable(from), printable(to), std::strerror(errno));
         return;
     }
+    common::create_private_file(folder + "/bounced-reasons.log");  // names subscribers: 0600
     std::ofstream(folder + "/bounced-reasons.log", std::ios::app) << with_seen_flag(message.id) << " " << printable(why, 400) << "\n";
 }
 

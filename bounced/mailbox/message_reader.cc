@@ -254,15 +254,10 @@ bool read_file(const fs::path& path, std::size_t max_bytes, const MessageSink& o
     return read_descriptor(file.fd, name, max_bytes, on_message, on_error);
 }
 
-// Standard input is read like a file, then drained: whoever writes into the pipe
-// sees its whole message taken, even one past the limit.
+// Standard input is read like a file and no further: a message past the limit is
+// refused on what was read, and an endless input ends there (the writer sees EPIPE).
 bool read_standard_input(std::size_t max_bytes, const MessageSink& on_message, const ErrorSink& on_error) {
-    const bool ok = read_descriptor(STDIN_FILENO, "-", max_bytes, on_message, on_error);
-    char sink[16 * 1024];
-    for (;;) {
-        const ssize_t got = ::read(STDIN_FILENO, sink, sizeof sink);
-        if (got == 0 || (got < 0 && errno != EINTR)) return ok;
-    }
+    return read_descriptor(STDIN_FILENO, "-", max_bytes, on_message, on_error);
 }
 
 bool is_regular_entry(const fs::path& dir, const struct dirent& entry) {

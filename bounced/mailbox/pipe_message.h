@@ -12,10 +12,10 @@ namespace bounced::mailbox {
 
 struct PipeMessage {
     std::string bytes;
-    bool truncated = false;  // more than max_bytes arrived; the rest was read and dropped
+    bool truncated = false;  // more than max_bytes were on offer; the rest was left unread
 };
 
-// Reads `in` to the end, keeping at most max_bytes.
+// Reads `in` to the end or to max_bytes, whichever comes first (never further).
 PipeMessage read_pipe_message(std::istream& in, std::size_t max_bytes);
 
 }  // namespace bounced::mailbox

@@ -45,7 +45,7 @@ Pop3Source::Pop3Source(const config::DaemonSettings& settings, std::size_t max_m
       logger_(std::move(logger)),
       session_(mail_server_options(settings)) {
     if (base_url_.empty() || base_url_.compare(0, 4, "pop3") != 0)
-        throw std::runtime_error("option 'source.imap': not a pop3:// or pop3s:// URL: '" + settings.imap_url + "'");
+        throw std::runtime_error("option 'source.imap': not a pop3:// or pop3s:// URL: '" + config::redact_secrets(settings.imap_url) + "'");
 }
 
 Pop3Source::~Pop3Source() { end_session(); }

@@ -25,6 +25,7 @@
 #include "bounced/mailbox/mail_session.h"
 #include "bounced/mailbox/source.h"
 #include "config/daemon_settings.h"
+#include "config/redact.h"
 
 namespace spdlog {
 class logger;
@@ -38,7 +39,7 @@ public:
     Pop3Source(const config::DaemonSettings& settings, std::size_t max_message_bytes, std::shared_ptr<spdlog::logger> logger);
     ~Pop3Source() override;
 
-    std::string name() const override { return "pop3 " + base_url_; }
+    std::string name() const override { return "pop3 " + config::redact_secrets(base_url_); }
     void rescan() override { dirty_ = true; }
     std::vector<ClaimedMessage> claim(std::size_t max) override;
     void processed(const ClaimedMessage& message) override;

@@ -1,6 +1,7 @@
 // prepare_message and Batch (see batch.h).
 #include "bounced/pipeline/batch.h"
 
+#include "bounced/pipeline/split_apply.h"
 #include "bounced/trust/trust_check.h"
 
 namespace bounced::pipeline {
@@ -12,6 +13,7 @@ const char* to_string(Disposition disposition) {
         case Disposition::duplicate: return "duplicate";
         case Disposition::committed: return "committed";
         case Disposition::refused: return "refused";
+        case Disposition::unstorable: return "unstorable";
     }
     return "?";
 }
@@ -36,12 +38,18 @@ ProcessedMessage prepare_message(std::string_view bytes, std::string source, con
 std::size_t Batch::add(ProcessedMessage message) {
     dispositions_.push_back(message.quarantine ? Disposition::refused : Disposition::pending);
     messages_.push_back(std::move(message.incoming));
+    why_unstorable_.emplace_back();
     return messages_.size() - 1;
 }
 
 db::ApplyOutcome Batch::apply(db::Store& store) {
-    db::ApplyOutcome outcome = store.apply(messages_);
+    SplitOutcome split = apply_splitting(store, messages_);
+    const db::ApplyOutcome& outcome = split.outcome;
     if (!outcome.status.ok()) return outcome;
+    for (const auto& r : split.refused) {
+        dispositions_[r.index] = Disposition::unstorable;
+        why_unstorable_[r.index] = r.reason;
+    }
     // The store counts duplicates per batch; all or none is exact for each message.
     const Disposition done = outcome.duplicates == 0 ? Disposition::applied
                              : outcome.applied == 0  ? Disposition::duplicate
@@ -54,6 +62,7 @@ db::ApplyOutcome Batch::apply(db::Store& store) {
 void Batch::clear() {
     messages_.clear();
     dispositions_.clear();
+    why_unstorable_.clear();
 }
 
 }  // namespace bounced::pipeline

@@ -31,6 +31,8 @@ enum class Disposition {
     committed,  // applied in a batch that also held duplicates (which ones, the store does not say)
     refused,    // the classifier refused it (too large, unparsable, internal error): the store
                 // records it once applied; the caller keeps its bytes aside
+    unstorable, // the store refused it alone (a field it cannot hold: split_apply.h) while
+                // the rest of the batch was applied; the caller keeps its bytes aside
 };
 
 // "applied", "duplicate", ...: the word the per-message log line uses.
@@ -50,20 +52,25 @@ public:
     // Returns its index.
     std::size_t add(ProcessedMessage message);
 
-    // Applies every message in one transaction. On success every pending message
-    // becomes applied, duplicate or committed (refused ones stay refused); on failure
-    // nothing changes, and apply() may be called again.
+    // Applies every message in one transaction. A message the store cannot take is
+    // split off (split_apply.h) and becomes unstorable, with the store's words in
+    // why_unstorable(); every other pending message becomes applied, duplicate or
+    // committed (refused ones stay refused). When the database fails (down, schema
+    // missing) the outcome says so and apply() may be called again: what was
+    // committed already counts as a duplicate then.
     db::ApplyOutcome apply(db::Store& store);
 
     std::size_t size() const { return messages_.size(); }
     bool empty() const { return messages_.empty(); }
     const db::IncomingMessage& message(std::size_t i) const { return messages_[i]; }
     Disposition disposition(std::size_t i) const { return dispositions_[i]; }
+    const std::string& why_unstorable(std::size_t i) const { return why_unstorable_[i]; }
     void clear();
 
 private:
     std::vector<db::IncomingMessage> messages_;  // as Store::apply takes them
     std::vector<Disposition> dispositions_;
+    std::vector<std::string> why_unstorable_;  // empty but for unstorable messages
 };
 
 }  // namespace bounced::pipeline

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "bounced/pipeline/split_apply.h"
+
 #include "bounced/common/logging.h"
 #include "bounced/common/printable.h"
 #include "bounced/exit_code.h"
@@ -96,17 +98,29 @@ void Daemon::claim_batch() {
     batch_.clear();
     claimed_.clear();
     const auto limit = static_cast<std::size_t>(settings_.daemon.batch_size);
-    for (std::size_t tried = 0; tried < sources_.size() && batch_.size() < limit; ++tried) {
+    // Bounded by bytes as well (daemon.batch_bytes): each message is held, raw, until
+    // it is classified. Claims start at one message and double while under the bound,
+    // so a run of 10 MB bounces is claimed one or two at a time.
+    std::size_t bytes = 0, largest = 1, chunk = 1;
+    for (std::size_t tried = 0; tried < sources_.size() && batch_.size() < limit && bytes < settings_.daemon.batch_bytes;) {
         mailbox::Source* source = sources_[next_source_].get();
-        next_source_ = (next_source_ + 1) % sources_.size();
         std::vector<mailbox::ClaimedMessage> claimed;
+        const std::size_t want = std::min({limit - batch_.size(), chunk, (settings_.daemon.batch_bytes - bytes) / largest + 1});
         try {
             StageTimes::Timer timer(times_, Stage::read);
-            claimed = source->claim(limit - batch_.size());
+            claimed = source->claim(want);
         } catch (const std::exception& e) {
             logger_->error("{}: {}", source->name(), common::printable(e.what()));
         }
+        chunk *= 2;
+        if (claimed.size() < want) {  // this source has no more now: the next one
+            next_source_ = (next_source_ + 1) % sources_.size();
+            ++tried;
+            chunk = 1;
+        }
         for (auto& c : claimed) {
+            bytes += c.bytes.size();
+            largest = std::max(largest, c.bytes.size());
             StageTimes::Timer timer(times_, Stage::classify);
             batch_.add(prepare_message(c.bytes, c.source, settings_, logger_.get()));
             c.bytes.clear();
@@ -159,6 +173,12 @@ void Daemon::acknowledge(const db::ApplyOutcome& outcome) {
                 logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined"));
                 break;
             }
+            case Disposition::unstorable: {  // the rest of the batch was applied without it
+                const std::string why = "not stored: " + batch_.why_unstorable(i);
+                m.source->quarantined(m.claimed, in.fingerprint, "fp=" + in.fingerprint + " " + why);
+                logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined (" + why + ")"));
+                break;
+            }
             case Disposition::applied:
             case Disposition::duplicate:
             case Disposition::committed:
@@ -167,7 +187,7 @@ void Daemon::acknowledge(const db::ApplyOutcome& outcome) {
                 logger_->info("{}", message_line(in.source, in.fingerprint, in.report, to_string(disposition)));
                 break;
         }
-        tally_.read(in, disposition == Disposition::refused);
+        tally_.read(in, disposition == Disposition::refused || disposition == Disposition::unstorable);
     }
     tally_.applied(outcome, batch_.size());
     batch_.clear();

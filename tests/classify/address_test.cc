@@ -29,6 +29,28 @@ TEST_CASE("address: scanning a megabyte of '@' is linear and bounded", "[classif
     CHECK(find_addresses(many, 1000).size() == 1000);
 }
 
+TEST_CASE("address: a NUL or other control byte touching a token makes it no address", "[classify]") {
+    using namespace std::string_literals;
+    CHECK(find_first_address("nul\0byte@example.org"s).empty());
+    CHECK(find_first_address("victim@example.org\0junk"s).empty());
+    CHECK(find_first_address("esc\x1b""x@example.org"s).empty());
+    CHECK(find_first_address("line\nstart@example.org"s) == "start@example.org");
+    CHECK_FALSE(is_address("nul\0byte@example.org"s));
+}
+
+TEST_CASE("address: longer than RFC 5321's 64 + 255 octets is not an address", "[classify]") {
+    const std::string local64(64, 'a'), local65(65, 'a');
+    CHECK(find_first_address(local64 + "@example.org") == local64 + "@example.org");
+    CHECK(find_first_address(local65 + "@example.org").empty());
+    CHECK(find_first_address(std::string(3000, 'x') + "@example.org").empty());
+    const std::string label(60, 'd');
+    const std::string domain255 = label + "." + label + "." + label + "." + label + ".example.org";  // 255
+    REQUIRE(domain255.size() == 255);
+    CHECK(find_first_address("a@" + domain255) == "a@" + domain255);
+    CHECK(find_first_address("a@x" + domain255).empty());
+    CHECK(find_first_address("a@" + std::string(3000, 'y') + ".example").empty());
+}
+
 TEST_CASE("verp: decodes the subscriber from the return path", "[classify]") {
     CHECK(decode_verp("bounces+alice=example.org@list.example").recipient == "alice@example.org");
     CHECK(decode_verp("<bounces+bob.smith=mail.example.co.jp@list.example>").recipient == "bob.smith@mail.example.co.jp");

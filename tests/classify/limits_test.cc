@@ -90,6 +90,17 @@ TEST_CASE("limits: too_many_parts, with or without Content-Type lines", "[classi
     require_refused(classify_message(flat_multipart(600, false)), "max_mime_parts");
 }
 
+TEST_CASE("limits: bare_boundary_lines are counted before mimetic sees them", "[classify][limits]") {
+    // 10 MiB of "--b" lines: millions of empty parts if mimetic were handed them.
+    std::string m = std::string(kHeader) + "Content-Type: multipart/mixed; boundary=\"b\"\n\n";
+    while (m.size() < 10u * 1024 * 1024 - 16) m += "--b\n";
+    require_refused(classify_message(m), "boundary lines");
+    // A few hundred text lines that start with "--" are not refused for that.
+    std::string text = std::string(kHeader) + "\nsome text\n";
+    for (int i = 0; i < 300; ++i) text += "-- \nsignature\n";
+    CHECK(classify_message(text).outcome != Outcome::limit_exceeded);
+}
+
 TEST_CASE("limits: megabyte_header_line is refused", "[classify][limits]") {
     std::string m = std::string(kHeader) + "X-Long: " + std::string(1024 * 1024, 'a') + "\n\nbody\n";
     require_refused(classify_message(m), "max_line_bytes");

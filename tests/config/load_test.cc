@@ -55,6 +55,18 @@ TEST_CASE("config: defaults are the product's defaults", "[config]") {
     CHECK(p.policy_window == 3600);
     CHECK(p.throttle_duration == 6 * 3600);
     CHECK(inv.settings.store.schema == "bounced");
+    CHECK(inv.settings.daemon.batch_bytes == 16u * 1024 * 1024);
+}
+
+TEST_CASE("config: a batch is bounded by bytes too, with units", "[config]") {
+    config::Invocation inv;
+    std::string error;
+    Env env{{{"BOUNCED_CONFIG", "/dev/null"}, {"BOUNCED_DAEMON_BATCH_BYTES", "64MiB"}}};
+    REQUIRE(load({}, env, &inv, &error));
+    CHECK(inv.settings.daemon.batch_bytes == 64u * 1024 * 1024);
+    Env tiny{{{"BOUNCED_CONFIG", "/dev/null"}, {"BOUNCED_DAEMON_BATCH_BYTES", "1KiB"}}};
+    CHECK_FALSE(load({}, tiny, &inv, &error));
+    CHECK(error.find("daemon.batch_bytes") != std::string::npos);
 }
 
 TEST_CASE("config: the classifier's limits are settings, with units for sizes", "[config]") {

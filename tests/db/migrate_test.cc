@@ -61,6 +61,7 @@ TEST_CASE("migrate: a schema that was never migrated says to run migrate", "[pg]
 TEST_CASE("store: a database that is down gives one clear message", "[db]") {
     db::Options options;
     options.url = "postgresql://bounced:secret@127.0.0.1:1/bounced";
+    options.url_for_logs = "postgresql://bounced:***@127.0.0.1:1/bounced";  // what config/ fills in
     db::Store store(options);
     db::SendStatus status;
     const auto s = store.check("a@example.com", &status);
@@ -68,6 +69,17 @@ TEST_CASE("store: a database that is down gives one clear message", "[db]") {
     CHECK_THAT(s.message, Catch::StartsWith("database unavailable at postgresql://bounced:***@127.0.0.1:1/bounced: "));
     CHECK(s.message.find('\n') == std::string::npos);
     CHECK(s.message.find("secret") == std::string::npos);
+}
+
+TEST_CASE("store: a conninfo libpq cannot parse is not quoted back, password and all", "[db]") {
+    db::Options options;
+    options.url = "host=127.0.0.1 port=1 password secret-token-x";
+    db::Store store(options);
+    db::SendStatus status;
+    const auto s = store.check("a@example.com", &status);
+    INFO(s.message);
+    CHECK(s.code == db::Code::unavailable);
+    CHECK(s.message.find("secret-token-x") == std::string::npos);
 }
 
 TEST_CASE("store: a schema name that is not an identifier is refused", "[db]") {

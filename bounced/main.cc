@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
         return argc < 2 ? bounced::kExitUsage : bounced::kExitOk;
     }
     if (std::strcmp(argv[1], "--version") == 0) {
-        std::cout << "bounced 0.1.0\n";
+        std::cout << "bounced " BOUNCED_VERSION "\n";
         return bounced::kExitOk;
     }
     for (const auto& c : kCommands) {

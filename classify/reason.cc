@@ -72,12 +72,6 @@ std::optional<Reason> parse_reason(std::string_view name) {
     return std::nullopt;
 }
 
-std::optional<BounceClass> parse_bounce_class(std::string_view name) {
-    for (std::size_t i = 0; i < kClassNames.size(); ++i)
-        if (kClassNames[i] == name) return static_cast<BounceClass>(i);
-    return std::nullopt;
-}
-
 BounceClass class_of(Reason reason, bool temporary) {
     if (reason == Reason::notaccept && temporary) return BounceClass::soft;
     return info(reason).bounce_class;

@@ -26,7 +26,6 @@ enum class Reason {
 std::string_view to_string(Reason reason);
 std::string_view to_string(BounceClass bounce_class);
 std::optional<Reason> parse_reason(std::string_view name);
-std::optional<BounceClass> parse_bounce_class(std::string_view name);
 
 // The class a reason belongs to. `notaccept` is the one reason whose class depends on
 // the code: a domain that refuses mail for good (5xx) is hard, a 4xx refusal is soft.

@@ -1,5 +1,9 @@
 // The subcommands of `bounced`. Each takes the arguments after its own name
 // (args[0] is the subcommand name) and returns an exit status from exit_code.h.
+//
+// Errors (the cli -> main edge): every failure a person can act on is one line on
+// standard error and an exit status; an exception that escapes is a bug, which
+// main.cc reports as EX_SOFTWARE (70).
 #pragma once
 
 #include <string>

@@ -1,7 +1,12 @@
 // print_explanation (see explain.h).
 #include "bounced/cli/explain.h"
 
+#include "bounced/common/printable.h"
+
 namespace bounced::cli {
+
+using common::terminal_text;
+
 namespace {
 
 std::string when(const std::optional<db::Time>& t) { return t ? db::format_time(*t) : "-"; }
@@ -21,12 +26,6 @@ std::string decision(const db::BounceEvent& e) {
 }
 
 }  // namespace
-
-std::string printable_text(const std::string& text) {
-    std::string out;
-    for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
-    return out;
-}
 
 std::string held_text(const std::string& held) {
     if (held == "unsigned") return "no valid VERP tag for this address and no recorded send of its Message-ID";
@@ -50,7 +49,7 @@ void print_explanation(std::ostream& out, const db::SubscriberDetail& d) {
     out << d.address << ": " << (d.now.allowed ? "may be sent to" : "may not be sent to (" + d.now.why + ")") << "\n";
     if (d.status == "suppressed") {
         out << "  suppressed " << when(d.suppression.since) << " class=" << d.suppression.bounce_class
-            << " reason=" << printable_text(d.suppression.reason) << " source=" << d.suppression.source << "\n";
+            << " reason=" << terminal_text(d.suppression.reason) << " source=" << d.suppression.source << "\n";
     }
     if (d.now.until) out << "  not before " << when(d.now.until) << "\n";
     out << "  bounces: " << d.bounce_count << " (hard " << d.hard_count << ", complaints " << d.complaint_count
@@ -62,26 +61,26 @@ void print_explanation(std::ostream& out, const db::SubscriberDetail& d) {
     for (const auto& e : d.history) {
         out << "  " << db::format_time(e.at) << "  " << e.bounce_class << "/" << e.reason
             << (decided_status(d, e) ? "  <- decided the current status" : "") << "\n";
-        out << "      message fp=" << e.fingerprint << " source=" << printable_text(e.source)
+        out << "      message fp=" << e.fingerprint << " source=" << terminal_text(e.source)
             << (e.raw_kept ? " (raw kept: --raw)" : "") << "\n";
         if (!e.sender_host.empty() || !e.sender_address.empty())
-            out << "      sent by host=" << printable_text(e.sender_host.empty() ? "-" : e.sender_host)
-                << " from=" << printable_text(e.sender_address.empty() ? "-" : e.sender_address) << "\n";
-        out << "      dsn: action=" << printable_text(e.action.empty() ? "-" : e.action)
+            out << "      sent by host=" << terminal_text(e.sender_host.empty() ? "-" : e.sender_host)
+                << " from=" << terminal_text(e.sender_address.empty() ? "-" : e.sender_address) << "\n";
+        out << "      dsn: action=" << terminal_text(e.action.empty() ? "-" : e.action)
             << " status=" << (e.status_code.empty() ? "-" : e.status_code)
             << " reply=" << (e.reply_code ? std::to_string(e.reply_code) : "-")
-            << " remote-mta=" << printable_text(e.remote_mta.empty() ? "-" : e.remote_mta)
+            << " remote-mta=" << terminal_text(e.remote_mta.empty() ? "-" : e.remote_mta)
             << " address-from=" << (e.recipient_source.empty() ? "-" : e.recipient_source) << "\n";
-        out << "      diagnostic: " << printable_text(e.diagnostic) << "\n";
+        out << "      diagnostic: " << terminal_text(e.diagnostic) << "\n";
         out << "      rule=" << (e.rule.empty() ? "-" : e.rule)
-            << " message-id=" << printable_text(e.original_message_id.empty() ? "-" : e.original_message_id)
+            << " message-id=" << terminal_text(e.original_message_id.empty() ? "-" : e.original_message_id)
             << (e.verified ? (*e.verified ? " (recorded as sent)" : " (never sent to this address)") : "")
             << " verp-tag=" << (e.signature.empty() ? "-" : e.signature) << "\n";
         out << "      trust: " << decision(e) << "\n";
     }
     for (const auto& a : d.audit) {
         out << "  " << db::format_time(a.at) << "  " << a.action << " by " << a.actor << ": "
-            << printable_text(a.detail) << (a.note.empty() ? "" : " -- " + printable_text(a.note)) << "\n";
+            << terminal_text(a.detail) << (a.note.empty() ? "" : " -- " + terminal_text(a.note)) << "\n";
     }
 }
 

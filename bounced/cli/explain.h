@@ -23,7 +23,5 @@ void print_explanation(std::ostream& out, const db::SubscriberDetail& detail);
 // One sentence for a `held` reason ("its VERP tag does not verify ...").
 std::string held_text(const std::string& held);
 
-// Terminal-safe: control characters become spaces.
-std::string printable_text(const std::string& text);
 
 }  // namespace bounced::cli

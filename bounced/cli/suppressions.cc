@@ -7,6 +7,7 @@
 
 #include "bounced/cli/explain.h"
 #include "bounced/cli/store_cli.h"
+#include "bounced/common/printable.h"
 #include "bounced/exit_code.h"
 #include "bounced/trust/raw_archive.h"
 #include "bounced/common/private_file.h"
@@ -45,12 +46,6 @@ const config::CommandSpec kSpec{
      {"fingerprint", "FP", "show --raw: the bounce whose fingerprint starts with FP"}}};
 
 // Text from the database can come from bounces: keep terminals safe.
-std::string printable(std::string_view text) {
-    std::string out;
-    for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
-    return out;
-}
-
 std::string when(const std::optional<db::Time>& t) { return t ? db::format_time(*t) : "-"; }
 
 bool read_filter(const config::Invocation& inv, db::ListFilter* f, std::string* error) {
@@ -115,7 +110,7 @@ int list(db::Store& store, const config::Invocation& inv, bool as_export) {
         for (const auto& r : rows) out << db::suppression_csv_row(r) << "\r\n";
     } else {
         for (const auto& r : rows) {
-            out << r.address << "  " << r.bounce_class << "  " << printable(r.reason) << "  " << when(r.since)
+            out << r.address << "  " << r.bounce_class << "  " << common::terminal_text(r.reason) << "  " << when(r.since)
                 << "  " << r.source << "\n";
         }
         out << rows.size() << " suppressed\n";

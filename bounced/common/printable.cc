@@ -41,4 +41,11 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
+std::string terminal_text(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return out;
+}
+
 }  // namespace bounced::common

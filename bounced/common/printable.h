@@ -1,5 +1,6 @@
 // Untrusted text (anything taken from a bounce) made safe to log or print: it must not
-// forge log lines or send terminal escapes.
+// forge log lines or send terminal escapes. The one place for it in bounced/ (classify
+// has its own, for the diagnostics it stores: classify/text.h).
 #pragma once
 
 #include <cstddef>
@@ -11,5 +12,9 @@ namespace bounced::common {
 // Control characters, DEL and invalid UTF-8 become \xNN; quotes and backslashes are
 // escaped; the result is cut to max_bytes with "..." appended.
 std::string printable(std::string_view text, std::size_t max_bytes = 200);
+
+// For tables and explanations a person reads on a terminal: control characters (C0,
+// DEL) become spaces, everything else is kept, nothing is cut.
+std::string terminal_text(std::string_view text);
 
 }  // namespace bounced::common

@@ -2,7 +2,8 @@
 // unparsable) that arrived as bytes with no file of their own to keep: standard input
 // (`bounced ingest` from an MTA) and IMAP. Maildir messages are quarantined by rename
 // instead (maildir_source.cc). Each message is kept as FINGERPRINT.eml, written to a
-// temporary name, fsync'd and renamed, with FINGERPRINT.why beside it saying why.
+// temporary name, fsync'd and renamed (common/durable_file.h), with FINGERPRINT.why
+// beside it saying why.
 #pragma once
 
 #include <string>

@@ -4,6 +4,17 @@
 // the message stays where the source keeps it; if the daemon dies, a later claim()
 // (by this or another daemon) gets it again, and the store's fingerprint check makes
 // applying it twice harmless. Sources are used from one thread.
+//
+// Errors (the mailbox -> pipeline edge):
+//   constructor      throws std::runtime_error naming the option: the configuration
+//                    cannot work (the daemon does not start, or keeps the old one on SIGHUP)
+//   claim()          a problem with one message is logged and that message skipped or
+//                    given back; a problem with the whole source (server unreachable, a
+//                    listing refused) throws std::runtime_error, which the daemon logs
+//                    before it tries again at the next rescan
+//   processed(), quarantined(), release()
+//                    never throw: a failure is logged and the message stays where it
+//                    was, to be claimed again (a duplicate the store recognises)
 #pragma once
 
 #include <cstddef>
@@ -30,7 +41,7 @@ public:
     virtual void on_watch_event() {}
     // Look again at the next claim() (the periodic rescan).
     virtual void rescan() = 0;
-    // Claims up to `max` messages. Problems are logged; [] when nothing is waiting.
+    // Claims up to `max` messages; [] when nothing is waiting. Errors: see above.
     virtual std::vector<ClaimedMessage> claim(std::size_t max) = 0;
     // After commit: done with it (moved to the processed folder, or deleted).
     virtual void processed(const ClaimedMessage& message) = 0;

@@ -6,6 +6,10 @@
 //
 // A new way for a message to end (say, refused by the store on its own) is a new
 // Disposition, set in Batch::apply; callers switch on it.
+//
+// Errors (the pipeline's edge to cli and the daemon): nothing here throws for a bad
+// message — a message ends as a Disposition; a store failure is the db::Status in
+// the ApplyOutcome apply() returns (the caller retries, or exits 75).
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "bounced/common/printable.h"
+
 namespace bounced::report {
 namespace {
 
@@ -46,14 +48,6 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
-std::string printable(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-    }
-    return out;
-}
-
 TextTable::TextTable(std::vector<std::string> headings, std::vector<bool> numeric)
     : headings_(std::move(headings)), numeric_(std::move(numeric)) {
     numeric_.resize(headings_.size(), false);
@@ -61,7 +55,7 @@ TextTable::TextTable(std::vector<std::string> headings, std::vector<bool> numeri
 
 void TextTable::add(std::vector<std::string> cells) {
     cells.resize(headings_.size());
-    for (auto& c : cells) c = printable(c);
+    for (auto& c : cells) c = common::terminal_text(c);
     rows_.push_back(std::move(cells));
 }
 

@@ -13,9 +13,6 @@ namespace bounced::report {
 // Columns a UTF-8 string takes on a terminal (wide characters count 2).
 std::size_t display_width(std::string_view text);
 
-// `text` with control characters (C0, DEL) replaced by spaces.
-std::string printable(std::string_view text);
-
 class TextTable {
 public:
     explicit TextTable(std::vector<std::string> headings, std::vector<bool> numeric = {});

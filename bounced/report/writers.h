@@ -3,6 +3,10 @@
 // spreadsheet, JSON for programs, HTML (one self-contained file, inline SVG chart)
 // for a browser or an HTML mail. None of them throws on odd data: text from bounces
 // is escaped for the format (and made printable in text).
+//
+// Errors (the report -> cli edge): builders and writers never fail on data; parsing
+// what a person typed (period, format, language) returns false + why; sending the
+// mail (mail.h) returns "" or why not; the store's failure arrives as its db::Status.
 #pragma once
 
 #include <ostream>

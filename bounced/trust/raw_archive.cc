@@ -3,13 +3,12 @@
 
 #include <boost/filesystem.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <ctime>
 #include <fstream>
 #include <iterator>
 #include <vector>
+
+#include "bounced/common/durable_file.h"
 
 namespace fs = boost::filesystem;
 
@@ -43,21 +42,8 @@ std::string RawArchive::keep(std::string_view bytes, const std::string& fingerpr
     if (ec) return "cannot create " + day.string() + ": " + ec.message();
     const fs::path final_path = day / (fingerprint + ".eml");
     if (fs::exists(final_path, ec)) return "";  // the same bytes, kept before
-    const fs::path temporary = day / ("." + fingerprint + ".tmp");
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return "cannot write " + temporary.string();
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-    }
-    const bool ok = done == bytes.size() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok || ::rename(temporary.c_str(), final_path.c_str()) != 0) {
-        ::unlink(temporary.c_str());
-        return "cannot write " + final_path.string();
-    }
+    if (std::string error = common::replace_durably(day.string(), fingerprint + ".eml", bytes); !error.empty())
+        return "cannot write " + error;
     return "";
 }
 

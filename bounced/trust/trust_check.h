@@ -3,6 +3,10 @@
 // tag verifies (the secrets live here, not in the classifier or the database), which
 // host and address sent it (for the rate cap) — and hand over the raw bytes to keep.
 // The store then decides per recipient (deploy/sql/0005_trust.sql).
+//
+// Errors (the trust -> pipeline edge): never throws, since a bounce that cannot be
+// verified is only untrusted; a failure to keep the raw bytes is logged and the message
+// still applied. verp_signature.h reports a bad secret or address as false + why.
 #pragma once
 
 #include <string_view>

@@ -55,6 +55,9 @@ struct IncomingMessage {
     // in the newest Received field, and the bounce's From address. "" = unknown.
     std::string sender_host;
     std::string sender_address;
+    // Written by the list's own MTAs (bounced/trust: trust.own_mtas, the Received
+    // chain and Reporting-MTA): never rate-capped (docs/trust.md).
+    bool own = false;
     // The message as it arrived; kept in raw_messages when not empty.
     std::string raw;
 };
@@ -126,6 +129,25 @@ struct BounceEvent {
     bool raw_kept = false;  // the raw bounce is in the database
 };
 
+// A bounce held in the queue (deploy/sql/0008_trust_queue.sql): its event, and what
+// became of it. resolution: "" (open), released, discarded.
+struct HeldBounce {
+    long id = 0;
+    std::string address;
+    std::string origin;  // own, remote ("" before 0008)
+    std::string resolution, resolved_by;
+    std::optional<Time> resolved_at;
+    BounceEvent event;
+};
+
+struct HeldFilter {
+    std::string held;         // the reason it was held: rate-cap-host, not-sent, ...; "" any
+    std::string sender_host;  // "" any
+    std::string address;      // "" any
+    std::optional<Time> since;
+    long limit = 0;           // 0: all
+};
+
 struct AuditEntry {
     Time at;
     std::string actor, action, detail, note;
@@ -187,6 +209,16 @@ public:
     // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
     // false when it was never kept or its retention has passed.
     Status raw_message(const std::string& fingerprint, std::string* bytes, bool* found);
+    // The open held queue, oldest first, and how many there are in all.
+    Status held_list(const HeldFilter& filter, std::vector<HeldBounce>* out, long* open_total = nullptr);
+    // One held bounce, open or resolved; `found` false when no event has that id.
+    Status held_get(long id, HeldBounce* out, bool* found);
+    // Applies the open held bounces among `ids` now, as if trusted on arrival, and
+    // runs the hook for each suppression; decisions: a "released" one per bounce,
+    // then suppressed / backoff / throttled. Audited with `note`.
+    Status held_release(const std::vector<long>& ids, const std::string& note, std::vector<Decision>* decisions);
+    // Takes the open held bounces among `ids` out of the queue unapplied. Audited.
+    Status held_discard(const std::vector<long>& ids, const std::string& note, long* discarded);
     // What `bounced report` shows for [query.since, query.until), read in one snapshot
     // (db/store_report.cc).
     Status report(const ReportQuery& query, ReportData* out);

@@ -73,6 +73,7 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
         add_field(out, "outcome", classify::to_string(m.report.outcome));
         add_field(out, "mid", m.report.original.message_id);
         add_field(out, "list", m.report.original.list_id);
+        add_field(out, "key", identity_of(m.report));
         append_origin(out, m);
         out += "\"r\":[";
         for (std::size_t i = 0; i < m.report.recipients.size(); ++i) {

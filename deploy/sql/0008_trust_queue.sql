@@ -1,5 +1,5 @@
--- 0008: trust that grows with the list, and the held queue (issue 13, items 1 and 5;
--- docs/trust.md).
+-- 0008: trust that grows with the list, the held queue, and a bounce's identity
+-- (issue 13, items 1, 5 and 7; docs/trust.md).
 --
 -- * Own MTAs. The ingest side marks a message `own` when every Received field was
 --   written by one of the list's own hosts (trust.own_mtas, loopback, this machine) and
@@ -23,6 +23,10 @@
 --   person releases or discards it (`bounced held`), or the send it answers is recorded
 --   (record_send releases the 'not-sent' bounces for that address and Message-ID).
 --   resolution: '' (open), released, discarded.
+-- * Identity. processed_messages.identity is a digest of the bounce's own Message-ID and
+--   its failed recipients (computed by the client, db/store_apply.cc): the same bounce
+--   arriving twice by different paths (Maildir, then an mbox import; another
+--   Delivered-To) is applied once. The raw fingerprint stays the primary key.
 
 ALTER TABLE bounce_events
     ADD COLUMN origin      text NOT NULL DEFAULT '',   -- own (the list's MTAs) or remote
@@ -33,6 +37,9 @@ ALTER TABLE bounce_events
 CREATE INDEX bounce_events_held_open ON bounce_events (occurred_at, id)
     WHERE NOT trusted AND held <> '' AND resolution = ''
       AND bounce_class IN ('hard', 'soft', 'complaint', 'policy');
+
+ALTER TABLE processed_messages ADD COLUMN identity text;
+CREATE UNIQUE INDEX processed_messages_identity ON processed_messages (identity) WHERE identity IS NOT NULL;
 
 -- Ties: was this Message-ID sent to this address (and to anyone else)? Was anything
 -- sent to this address lately? Without these the checks read every send of a campaign.
@@ -55,7 +62,8 @@ CREATE FUNCTION current_policy() RETURNS jsonb
              "throttle_max":604800,"throttle_memory":604800,"trust_level":"dsn"}'::jsonb
            || coalesce((SELECT policy FROM policy_in_force), '{}'::jsonb);
 
--- p_messages: 0005's fields, and own (boolean: written by the list's own MTAs).
+-- p_messages: 0005's fields, and own (boolean: written by the list's own MTAs) and
+--             key (the identity digest; '' none).
 -- p_policy:   0005's, and send_window, baseline_window, baseline_factor.
 -- Returns what 0007's version returned.
 CREATE OR REPLACE FUNCTION apply_batch(p_messages jsonb, p_policy jsonb, p_at timestamptz)
@@ -91,12 +99,14 @@ BEGIN
     WITH input AS (
         SELECT DISTINCT ON (m.fp) m.* FROM jsonb_to_recordset(p_messages)
             AS m(fp text, src text, outcome text, mid text, list text, sig text, srcpt text,
-                 shost text, saddr text, own boolean, raw text, r jsonb)
+                 shost text, saddr text, own boolean, key text, raw text, r jsonb)
         ORDER BY m.fp),
+    -- A second copy of one bounce (same identity) within the batch or after an earlier
+    -- one conflicts on processed_messages_identity and is not claimed: a duplicate.
     claim AS (
-        INSERT INTO processed_messages (fingerprint, source, outcome, recipients, processed_at)
+        INSERT INTO processed_messages (fingerprint, source, outcome, recipients, processed_at, identity)
         SELECT i.fp, coalesce(i.src, ''), coalesce(i.outcome, ''),
-               coalesce(jsonb_array_length(i.r), 0), p_at
+               coalesce(jsonb_array_length(i.r), 0), p_at, nullif(i.key, '')
         FROM input i ORDER BY i.fp
         ON CONFLICT DO NOTHING
         RETURNING fingerprint),

@@ -1,8 +1,8 @@
 // identity_of (see store.h): what makes two copies of one bounce the same bounce,
 // whatever path they came by. The raw bytes differ between a Maildir copy and an mbox
 // import (a From_ line, >From quoting, another Delivered-To); the bounce's own
-// Message-ID (RFC 5322 3.6.4, unique per message by its writer) and the recipients it
-// reports do not.
+// Message-ID (RFC 5322 3.6.4, unique per message by its writer), its Date, the
+// original message it answers and the recipients it reports do not.
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -32,9 +32,13 @@ std::string identity_of(const classify::Report& report) {
     std::sort(recipients.begin(), recipients.end());
     recipients.erase(std::unique(recipients.begin(), recipients.end()), recipients.end());
     // NUL separates: neither a Message-ID nor an address the store keeps contains one.
+    // The Date and the original's Message-ID come with the bounce by any path too; they
+    // keep apart two bounces whose writer reused a Message-ID.
     std::string text = "bounce-identity-1";
-    text += '\0';
-    text += id;
+    for (const std::string* part : {&id, &report.date, &report.original.message_id}) {
+        text += '\0';
+        text += *part;
+    }
     for (const auto& r : recipients) {
         text += '\0';
         text += r;

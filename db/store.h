@@ -69,8 +69,8 @@ Status validate_schema_name(const std::string& schema);
 // SHA-256 of the raw message bytes in lower-case hex: the usual fingerprint.
 std::string fingerprint_of(std::string_view raw_message);
 
-// What identifies a bounce whatever path it came by: a digest of its own Message-ID
-// and the recipients it reports ("id:<hex>"); "" when it has no Message-ID (then
+// What identifies a bounce whatever path it came by: a digest of its own Message-ID,
+// its Date, the original's Message-ID and the recipients it reports ("id:<hex>"); "" when it has no Message-ID (then
 // only the raw fingerprint tells copies apart). apply() claims both: a second copy
 // with other bytes is a duplicate.
 std::string identity_of(const classify::Report& report);

@@ -6,29 +6,29 @@
 #include <iostream>
 #include <string>
 
-#include "bounced/commands.h"
+#include "bounced/cli/commands.h"
 #include "bounced/exit_code.h"
 
 namespace {
 
 struct Command {
     const char* name;
-    int (*run)(const bounced::Args&);
+    int (*run)(const bounced::cli::Args&);
     const char* summary;
 };
 
 const Command kCommands[] = {
-    {"classify", bounced::run_classify,
+    {"classify", bounced::cli::run_classify,
      "parse bounce messages and print what happened to each recipient"},
-    {"db", bounced::run_db, "create or upgrade the store's schema (migrate), or show it (status)"},
-    {"check", bounced::run_check, "may mail be sent to these addresses now? exit 0 yes, 1 no, and why"},
-    {"suppressions", bounced::run_suppressions,
+    {"db", bounced::cli::run_db, "create or upgrade the store's schema (migrate), or show it (status)"},
+    {"check", bounced::cli::run_check, "may mail be sent to these addresses now? exit 0 yes, 1 no, and why"},
+    {"suppressions", bounced::cli::run_suppressions,
      "list, show, add, remove, export and import suppressed addresses"},
-    {"ingest", bounced::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
-    {"run", bounced::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
-    {"report", bounced::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},
-    {"config", bounced::run_config, "check: print the effective configuration and name every problem"},
-    {"verp", bounced::run_verp, "signed VERP: the return path to send from (encode), or check one (verify)"},
+    {"ingest", bounced::cli::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
+    {"run", bounced::cli::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
+    {"report", bounced::cli::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},
+    {"config", bounced::cli::run_config, "check: print the effective configuration and name every problem"},
+    {"verp", bounced::cli::run_verp, "signed VERP: the return path to send from (encode), or check one (verify)"},
 };
 
 void print_usage(std::ostream& out) {
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     for (const auto& c : kCommands) {
         if (std::strcmp(argv[1], c.name) != 0) continue;
         try {
-            return c.run(bounced::Args(argv + 1, argv + argc));
+            return c.run(bounced::cli::Args(argv + 1, argv + argc));
         } catch (const std::exception& e) {
             std::cerr << "bounced " << c.name << ": internal error: " << e.what() << "\n";
             return bounced::kExitSoftware;

@@ -1,5 +1,5 @@
 // What `bounced report` reads from the store for one period: plain rows, counted and
-// limited in SQL (db/store_report.cc), shaped for people by bounced/report_build.cc.
+// limited in SQL (db/store_report.cc), shaped for people by bounced/report/build.cc.
 // All times UTC; a period is [since, until), the previous one the same length before it.
 #pragma once
 

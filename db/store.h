@@ -46,7 +46,7 @@ struct IncomingMessage {
     std::string fingerprint;
     std::string source;
     classify::Report report;
-    // Decided by the ingest side, which holds the VERP secrets (bounced/trust_check.h);
+    // Decided by the ingest side, which holds the VERP secrets (bounced/trust/trust_check.h);
     // the store only reads the verdict. signature: none (no tag, or not checked),
     // valid (for signed_recipient), invalid, stale.
     std::string signature = "none";

@@ -1,5 +1,5 @@
 // libFuzzer target: the message reader behind `bounced classify` and `bounced ingest`
-// (bounced/message_reader.cc) given one file: a message, an mbox (it starts with
+// (bounced/mailbox/message_reader.cc) given one file: a message, an mbox (it starts with
 // "From "), or an old Mac file with bare CR line ends. The file is a memfd, so
 // nothing on disk is read or written.
 //
@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "bounced/message_reader.h"
+#include "bounced/mailbox/message_reader.h"
 #include "fuzz/memory_file.h"
 
 namespace {

@@ -1,0 +1,22 @@
+// The subcommands of `bounced`. Each takes the arguments after its own name
+// (args[0] is the subcommand name) and returns an exit status from exit_code.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bounced::cli {
+
+using Args = std::vector<std::string>;
+
+int run_classify(const Args& args);
+int run_db(const Args& args);            // db.cc
+int run_check(const Args& args);         // check.cc
+int run_suppressions(const Args& args);  // suppressions.cc
+int run_ingest(const Args& args);        // ingest.cc
+int run_daemon(const Args& args);        // run.cc
+int run_config(const Args& args);        // config.cc
+int run_verp(const Args& args);          // verp.cc
+int run_report(const Args& args);        // report.cc
+
+}  // namespace bounced::cli

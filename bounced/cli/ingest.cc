@@ -1,0 +1,224 @@
+// `bounced ingest`: classify messages and apply them to the store, then exit.
+//
+//   bounced ingest                  one message on standard input (Postfix pipe(8),
+//                                   an alias "|bounced ingest"): exit 0 once it is
+//                                   committed, 75 (EX_TEMPFAIL) when the database is
+//                                   unreachable, so the MTA keeps it and retries.
+//   bounced ingest PATH...          message files, Maildirs, directories, mbox files:
+//   bounced ingest --mbox FILE      read-only, batched, resumable (idempotent by
+//                                   fingerprint: running it twice applies nothing twice).
+//
+// A message the classifier refuses (too large, unparsable) is still applied, so the
+// store records its fingerprint and outcome, and its bytes are kept in
+// daemon.quarantine_dir when that is set. Files named on the command line are never
+// changed, so they stay where they are in any case.
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "bounced/cli/store_cli.h"
+#include "bounced/common/logging.h"
+#include "bounced/common/printable.h"
+#include "bounced/exit_code.h"
+#include "bounced/mailbox/message_reader.h"
+#include "bounced/mailbox/pipe_message.h"
+#include "bounced/mailbox/quarantine_dir.h"
+#include "bounced/pipeline/message_line.h"
+#include "bounced/pipeline/processing.h"
+#include "bounced/trust/trust_check.h"
+
+namespace bounced::cli {
+
+using common::make_logger;
+using common::printable;
+using mailbox::InputMessage;
+using mailbox::PipeMessage;
+using mailbox::QuarantineDir;
+using mailbox::read_messages;
+using mailbox::read_pipe_message;
+using pipeline::message_line;
+using pipeline::process_message;
+using pipeline::ProcessedMessage;
+using pipeline::Tally;
+using trust::prepare_trust;
+
+namespace {
+
+const config::CommandSpec kSpec{
+    "bounced ingest [OPTIONS] [PATH...]\n       bounced ingest --mbox FILE\n       bounced ingest < MESSAGE",
+    "Classify bounce messages and apply them to the store: suppressions, backoffs,\n"
+    "throttles. Without PATH, one message is read from standard input, for Postfix\n"
+    "pipe(8) or an alias \"|bounced ingest\". PATH is a message file, a Maildir (read\n"
+    "only), a directory of message files or an mbox file. Messages go to the database\n"
+    "daemon.batch_size at a time; a message applied before is counted as a duplicate.\n"
+    "Exit status: 0 done, 2 some path could not be read (the rest were applied),\n"
+    "75 database unavailable (run again: nothing is applied twice), 78 configuration.",
+    {{"mbox", "FILE", "an mbox file to import (read-only)"},
+     {"progress", "N", "a progress line on standard error every N messages (default 1000, 0 none)"},
+     {"quiet", "", "no progress or summary lines"}}};
+
+// Thrown out of read_messages' callback to stop reading when the database is down.
+struct StoreUnavailable {};
+
+class Ingest {
+public:
+    Ingest(db::Store& store, const config::Settings& settings, std::shared_ptr<spdlog::logger> logger,
+           int progress_every, bool pipe_mode)
+        : store_(store), settings_(settings), logger_(std::move(logger)), progress_every_(progress_every),
+          pipe_mode_(pipe_mode), started_(std::chrono::steady_clock::now()) {}
+
+    // Classifies one message and queues it; applies the batch when full. False when
+    // the message cannot be kept safely or the database is unavailable (see failure()).
+    bool add(const std::string& bytes, const std::string& source, bool truncated);
+    // Applies what is queued. False when the database refused (see failure()).
+    bool flush();
+
+    const db::Status& failure() const { return failure_; }
+    const classify::Limits& limits() const { return settings_.limits; }
+    Tally& tally() { return tally_; }
+    void print_progress(const char* what) const;
+
+private:
+    bool keep_refused(const ProcessedMessage& message, const std::string& bytes, bool truncated);
+
+    db::Store& store_;
+    const config::Settings& settings_;
+    std::shared_ptr<spdlog::logger> logger_;
+    int progress_every_;
+    bool pipe_mode_;
+    std::chrono::steady_clock::time_point started_;
+    std::vector<ProcessedMessage> batch_;
+    db::Status failure_;
+    Tally tally_;
+};
+
+bool Ingest::keep_refused(const ProcessedMessage& message, const std::string& bytes, bool truncated) {
+    const auto& in = message.incoming;
+    const std::string why = std::string(classify::to_string(in.report.outcome)) + ": " + in.report.error +
+                            (truncated ? " (only the first bytes were kept)" : "");
+    if (settings_.daemon.quarantine_dir.empty()) {
+        logger_->warn("{}", message_line(in.source, in.fingerprint, in.report,
+                                         pipe_mode_ ? "recorded, not kept: set daemon.quarantine_dir to keep such messages"
+                                                    : "recorded, left in place"));
+        return true;
+    }
+    const QuarantineDir quarantine(settings_.daemon.quarantine_dir);
+    if (const std::string error = quarantine.keep(bytes, in.fingerprint, why); !error.empty()) {
+        logger_->error("source=\"{}\" fp={} cannot quarantine: {}", printable(in.source), in.fingerprint.substr(0, 16),
+                       printable(error));
+        failure_ = db::Status::error(db::Code::unavailable, "cannot quarantine: " + error);
+        return false;
+    }
+    logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined=" + quarantine.path_of(in.fingerprint)));
+    return true;
+}
+
+bool Ingest::add(const std::string& bytes, const std::string& source, bool truncated) {
+    ProcessedMessage message = process_message(bytes, source, settings_.limits);
+    prepare_trust(message.incoming, bytes, settings_, logger_.get());  // VERP tag, sender, raw bytes
+    if (message.quarantine && !keep_refused(message, bytes, truncated)) return false;
+    tally_.read(message);
+    batch_.push_back(std::move(message));
+    if (batch_.size() >= static_cast<std::size_t>(settings_.daemon.batch_size) && !flush()) return false;
+    if (progress_every_ > 0 && tally_.messages() % static_cast<std::size_t>(progress_every_) == 0) print_progress("progress");
+    return true;
+}
+
+bool Ingest::flush() {
+    if (batch_.empty()) return true;
+    std::vector<db::IncomingMessage> incoming;
+    incoming.reserve(batch_.size());
+    for (auto& m : batch_) incoming.push_back(std::move(m.incoming));
+    batch_.clear();
+    const db::ApplyOutcome outcome = store_.apply(incoming);
+    if (!outcome.status.ok()) {
+        failure_ = outcome.status;
+        return false;
+    }
+    tally_.applied(outcome, incoming.size());
+    // Which messages of a batch were duplicates the store does not say; all or none is exact.
+    const char* disposition = outcome.duplicates == 0 ? "applied" : outcome.applied == 0 ? "duplicate" : "committed";
+    const auto level = pipe_mode_ ? spdlog::level::info : spdlog::level::debug;
+    for (const auto& m : incoming)
+        if (m.report.outcome != classify::Outcome::limit_exceeded && m.report.outcome != classify::Outcome::unparsable)
+            logger_->log(level, "{}", message_line(m.source, m.fingerprint, m.report, disposition));
+    return true;
+}
+
+void Ingest::print_progress(const char* what) const {
+    if (progress_every_ < 0) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.1f s, %.0f messages/s", seconds, seconds > 0 ? tally_.messages() / seconds : 0.0);
+    std::cerr << "bounced ingest: " << what << ": " << tally_.messages_text() << " (" << rate << ")\n";
+}
+
+int exit_for(const db::Status& failure) {
+    std::cerr << "bounced ingest: " << failure.message << "\n";
+    return failure.code == db::Code::permanent || failure.code == db::Code::invalid ? kExitFailure : kExitTempFail;
+}
+
+int ingest_stdin(Ingest& ingest) {
+    PipeMessage message = read_pipe_message(std::cin, 4 * ingest.limits().max_message_bytes);
+    if (!ingest.add(message.bytes, "stdin", message.truncated) || !ingest.flush()) return exit_for(ingest.failure());
+    return kExitOk;
+}
+
+int ingest_paths(Ingest& ingest, const std::vector<std::string>& paths) {
+    const std::size_t max_bytes = ingest.limits().max_message_bytes;
+    auto on_message = [&](InputMessage&& m) {
+        if (!ingest.add(m.bytes, m.source, m.truncated)) throw StoreUnavailable{};
+    };
+    auto on_error = [&](const std::string& path, const std::string& why) {
+        ingest.tally().read_failure();
+        std::cerr << "bounced ingest: " << path << ": " << why << "\n";
+    };
+    try {
+        for (const auto& path : paths) read_messages(path, max_bytes, on_message, on_error);
+        if (!ingest.flush()) throw StoreUnavailable{};
+    } catch (const StoreUnavailable&) {
+        ingest.print_progress("stopped");
+        return exit_for(ingest.failure());
+    }
+    ingest.print_progress("done");
+    return ingest.tally().read_failures() > 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+int run_ingest(const Args& args) {
+    config::Invocation inv;
+    if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
+    std::vector<std::string> paths = inv.operands;
+    if (inv.has("mbox")) paths.push_back(inv.get("mbox"));
+    int progress = 1000;
+    if (inv.has("progress")) {
+        try {
+            progress = std::stoi(inv.get("progress"));
+        } catch (const std::exception&) {
+            progress = -1;
+        }
+        if (progress < 0) return usage_error("ingest", "--progress must be a whole number, not '" + inv.get("progress") + "'");
+    }
+    if (inv.has("quiet") || paths.empty()) progress = paths.empty() ? 0 : -1;
+    std::shared_ptr<spdlog::logger> logger;
+    try {
+        logger = make_logger("ingest", inv.settings);
+    } catch (const std::runtime_error& e) {
+        std::cerr << "bounced ingest: " << e.what() << "\n";
+        return kExitConfig;
+    }
+    // The store logs its decisions (held bounces, throttles) through the same sink.
+    config::Settings store_settings = inv.settings;
+    store_settings.store.logger = logger->clone("db");
+    auto store = open_store("ingest", store_settings);
+    if (!store) return kExitConfig;
+    Ingest ingest(*store, inv.settings, logger, progress, paths.empty());
+    if (paths.empty()) return ingest_stdin(ingest);
+    const int status = ingest_paths(ingest, paths);
+    if (progress >= 0 && status != kExitTempFail) std::cerr << "bounced ingest: " << ingest.tally().recipients_text() << "\n";
+    return status;
+}
+
+}  // namespace bounced::cli

@@ -1,0 +1,231 @@
+// The daemon loop (see daemon.h).
+#include "bounced/pipeline/daemon.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "bounced/common/logging.h"
+#include "bounced/common/printable.h"
+#include "bounced/exit_code.h"
+#include "bounced/pipeline/message_line.h"
+#include "bounced/trust/trust_check.h"
+
+namespace bounced::pipeline {
+namespace {
+
+double now_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+int to_millis(double seconds) { return static_cast<int>(std::clamp(std::ceil(seconds * 1000), 0.0, 3600000.0)); }
+
+}  // namespace
+
+Daemon::Daemon(config::Settings settings, SourceFactory make_sources, Reloader reload)
+    : settings_(std::move(settings)), make_sources_(std::move(make_sources)), reload_(std::move(reload)) {}
+
+Daemon::~Daemon() {
+    if (signal_fd_ >= 0) ::close(signal_fd_);
+}
+
+bool Daemon::start(const config::Settings& settings, std::string* error) {
+    try {
+        auto logger = common::make_logger("bounced", settings);
+        config::Settings next = settings;
+        next.store.logger = logger->clone("db");
+        auto sources = make_sources_(next, logger);
+        if (sources.empty()) throw std::runtime_error("no source configured: set source.maildir or source.imap");
+        auto store = std::make_unique<db::Store>(next.store);
+        settings_ = std::move(next);
+        logger_ = std::move(logger);
+        sources_ = std::move(sources);
+        store_ = std::move(store);
+        next_source_ = 0;
+        return true;
+    } catch (const std::exception& e) {
+        *error = e.what();
+        return false;
+    }
+}
+
+int Daemon::run() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (int s : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, s);
+    ::sigprocmask(SIG_BLOCK, &signals, nullptr);
+    signal_fd_ = ::signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    std::string error;
+    if (signal_fd_ < 0 || !start(settings_, &error)) {
+        if (logger_) logger_->critical("cannot start: {}", error);
+        else spdlog::default_logger()->critical("bounced run: cannot start: {}", error);
+        return kExitConfig;
+    }
+    std::string names;
+    for (const auto& s : sources_) names += (names.empty() ? "" : ", ") + s->name();
+    logger_->info("started: {}; batch {}; database {}", names, settings_.daemon.batch_size, settings_.store.url.empty() ? "?" : "configured");
+    next_summary_ = now_seconds() + settings_.daemon.summary_interval;
+    while (!stop_) {
+        handle_signals();
+        if (stop_) break;
+        if (reload_requested_) reload();
+        if (now_seconds() >= next_rescan_) {
+            for (auto& s : sources_) s->rescan();
+            next_rescan_ = now_seconds() + settings_.daemon.rescan_interval;
+        }
+        maybe_log_summary(false);
+        std::vector<InHand> batch = claim_batch();
+        if (batch.empty()) {
+            wait_for_work(std::min(next_rescan_, next_summary_) - now_seconds());
+            continue;
+        }
+        if (!commit(batch)) break;
+    }
+    maybe_log_summary(true);
+    logger_->info("stopped");
+    return kExitOk;
+}
+
+std::vector<Daemon::InHand> Daemon::claim_batch() {
+    std::vector<InHand> batch;
+    const auto limit = static_cast<std::size_t>(settings_.daemon.batch_size);
+    for (std::size_t tried = 0; tried < sources_.size() && batch.size() < limit; ++tried) {
+        mailbox::Source* source = sources_[next_source_].get();
+        next_source_ = (next_source_ + 1) % sources_.size();
+        std::vector<mailbox::ClaimedMessage> claimed;
+        try {
+            StageTimes::Timer timer(times_, Stage::read);
+            claimed = source->claim(limit - batch.size());
+        } catch (const std::exception& e) {
+            logger_->error("{}: {}", source->name(), common::printable(e.what()));
+        }
+        for (auto& c : claimed) {
+            InHand in_hand{source, std::move(c), {}};
+            StageTimes::Timer timer(times_, Stage::classify);
+            try {  // the classifier does not throw; this is the one catch-all per message
+                in_hand.processed = process_message(in_hand.claimed.bytes, in_hand.claimed.source, settings_.limits);
+                trust::prepare_trust(in_hand.processed.incoming, in_hand.claimed.bytes, settings_, logger_.get());
+            } catch (const std::exception& e) {
+                in_hand.processed.incoming.fingerprint = db::fingerprint_of(in_hand.claimed.bytes);
+                in_hand.processed.incoming.source = in_hand.claimed.source;
+                in_hand.processed.incoming.report.outcome = classify::Outcome::unparsable;
+                in_hand.processed.incoming.report.error = std::string("internal error: ") + e.what();
+                in_hand.processed.quarantine = true;
+            }
+            in_hand.claimed.bytes.clear();
+            in_hand.claimed.bytes.shrink_to_fit();
+            batch.push_back(std::move(in_hand));
+        }
+    }
+    return batch;
+}
+
+bool Daemon::commit(std::vector<InHand>& batch) {
+    std::vector<db::IncomingMessage> incoming;
+    incoming.reserve(batch.size());
+    for (const auto& m : batch) incoming.push_back(m.processed.incoming);
+    double backoff = 1;
+    while (true) {
+        const db::ApplyOutcome outcome = apply(incoming);
+        if (outcome.status.ok()) {
+            set_database_up(true, "");
+            acknowledge(batch, outcome);
+            return true;
+        }
+        set_database_up(false, outcome.status.message);
+        const double until = now_seconds() + backoff;
+        while (!stop_ && now_seconds() < until) {
+            pollfd fd{signal_fd_, POLLIN, 0};
+            ::poll(&fd, 1, to_millis(until - now_seconds()));
+            handle_signals();
+        }
+        if (stop_) {
+            for (const auto& m : batch) m.source->release(m.claimed);
+            logger_->info("stopping while the database is down: {} message(s) given back", batch.size());
+            return false;
+        }
+        backoff = std::min(backoff * 2, settings_.daemon.backoff_max);
+    }
+}
+
+db::ApplyOutcome Daemon::apply(const std::vector<db::IncomingMessage>& incoming) {
+    StageTimes::Timer timer(times_, Stage::database);
+    return store_->apply(incoming);
+}
+
+void Daemon::acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome) {
+    StageTimes::Timer timer(times_, Stage::acknowledge);
+    // The store counts duplicates per batch; all or none is exact for each message.
+    const char* disposition = outcome.duplicates == 0 ? "applied" : outcome.applied == 0 ? "duplicate" : "committed";
+    for (const auto& m : batch) {
+        const auto& in = m.processed.incoming;
+        if (m.processed.quarantine) {
+            const std::string why = std::string(classify::to_string(in.report.outcome)) + ": " + in.report.error;
+            m.source->quarantined(m.claimed, in.fingerprint, "fp=" + in.fingerprint + " " + why);
+            logger_->warn("{}", message_line(in.source, in.fingerprint, in.report, "quarantined"));
+        } else {
+            m.source->processed(m.claimed);
+            logger_->info("{}", message_line(in.source, in.fingerprint, in.report, disposition));
+        }
+        tally_.read(m.processed);
+    }
+    tally_.applied(outcome, batch.size());
+}
+
+void Daemon::set_database_up(bool up, const std::string& why) {
+    if (up == database_up_) return;
+    database_up_ = up;
+    if (up) logger_->info("database available again; resuming");
+    else logger_->error("database unavailable, messages stay where they are, retrying with backoff up to {}s: {}",
+                        settings_.daemon.backoff_max, common::printable(why, 300));
+}
+
+void Daemon::wait_for_work(double seconds) {
+    std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
+    for (const auto& s : sources_) fds.push_back({s->watch_fd(), POLLIN, 0});  // -1 is ignored by poll
+    if (::poll(fds.data(), fds.size(), to_millis(seconds)) <= 0) return;
+    for (std::size_t i = 1; i < fds.size(); ++i)
+        if (fds[i].revents & POLLIN) sources_[i - 1]->on_watch_event();
+}
+
+void Daemon::handle_signals() {
+    signalfd_siginfo info;
+    while (::read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        if (info.ssi_signo == SIGHUP) {
+            reload_requested_ = true;
+        } else if (!stop_) {
+            stop_ = true;
+            logger_->info("{}: finishing the batch in hand, then stopping", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        }
+    }
+}
+
+void Daemon::reload() {
+    reload_requested_ = false;
+    config::Settings next;
+    std::string error;
+    if (!reload_(&next, &error) || !start(next, &error)) {
+        logger_->error("SIGHUP: configuration not reloaded, keeping the running one: {}", common::printable(error, 400));
+        return;
+    }
+    logger_->info("SIGHUP: configuration reloaded from {}", next.config_file.empty() ? "(no file)" : next.config_file);
+    next_rescan_ = 0;
+}
+
+void Daemon::maybe_log_summary(bool force) {
+    if (!force && now_seconds() < next_summary_) return;
+    next_summary_ = now_seconds() + settings_.daemon.summary_interval;
+    logger_->info("summary: {}; {}; database {}; {}", tally_.messages_text(), tally_.recipients_text(),
+                  database_up_ ? "up" : "down", times_.text());
+    tally_.reset();
+    times_.reset();
+}
+
+}  // namespace bounced::pipeline

@@ -1,0 +1,78 @@
+// The daemon loop behind `bounced run`: take messages from the sources -> classify ->
+// apply them to the store in one transaction per batch -> only then tell each source
+// what became of each message (processed, quarantined).
+//
+//   SIGTERM, SIGINT  finish the batch in hand (commit, acknowledge), exit 0. While the
+//                    database is down the batch in hand is given back instead.
+//   SIGHUP           read the configuration again (the same command line); a bad new
+//                    configuration is logged and the old one kept.
+//   database down    the batch stays claimed; reconnect with backoff (1 s doubling to
+//                    daemon.backoff_max); one log line when it goes down, one when back.
+//
+// One thread; signals arrive through a signalfd, so they are handled between steps.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bounced/mailbox/source.h"
+#include "bounced/pipeline/processing.h"
+#include "bounced/pipeline/stage_times.h"
+#include "config/settings.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace bounced::pipeline {
+
+// Builds the sources from the settings (throws std::runtime_error naming what is wrong).
+using SourceFactory = std::function<std::vector<std::unique_ptr<mailbox::Source>>(const config::Settings&,
+                                                                          std::shared_ptr<spdlog::logger>)>;
+// Reads the configuration again for SIGHUP: true and `out`, or false and `error`.
+using Reloader = std::function<bool(config::Settings* out, std::string* error)>;
+
+class Daemon {
+public:
+    Daemon(config::Settings settings, SourceFactory make_sources, Reloader reload);
+    ~Daemon();
+
+    // Runs until SIGTERM or SIGINT. Returns the exit status: 0, or 78 when the
+    // configuration cannot be used at start.
+    int run();
+
+private:
+    bool start(const config::Settings& settings, std::string* error);
+    void reload();
+    void wait_for_work(double seconds);
+    // A message taken from a source, classified, not yet acknowledged.
+    struct InHand {
+        mailbox::Source* source;
+        mailbox::ClaimedMessage claimed;
+        ProcessedMessage processed;
+    };
+    std::vector<InHand> claim_batch();
+    bool commit(std::vector<InHand>& batch);
+    db::ApplyOutcome apply(const std::vector<db::IncomingMessage>& incoming);
+    void acknowledge(const std::vector<InHand>& batch, const db::ApplyOutcome& outcome);
+    void handle_signals();
+    void maybe_log_summary(bool force);
+    void set_database_up(bool up, const std::string& why);
+
+    config::Settings settings_;
+    SourceFactory make_sources_;
+    Reloader reload_;
+    std::shared_ptr<spdlog::logger> logger_;
+    std::unique_ptr<db::Store> store_;
+    std::vector<std::unique_ptr<mailbox::Source>> sources_;
+    std::size_t next_source_ = 0;
+    int signal_fd_ = -1;
+    bool stop_ = false, reload_requested_ = false, database_up_ = true;
+    double next_rescan_ = 0, next_summary_ = 0;
+    Tally tally_;
+    StageTimes times_;  // since the last summary
+};
+
+}  // namespace bounced::pipeline

@@ -1,0 +1,102 @@
+// prepare_trust (see trust_check.h).
+#include "bounced/trust/trust_check.h"
+
+#include <spdlog/spdlog.h>
+
+#include <strings.h>
+
+#include <cctype>
+#include <mutex>
+
+#include "bounced/trust/raw_archive.h"
+#include "bounced/trust/verp_signature.h"
+#include "classify/headers.h"
+
+namespace bounced::trust {
+namespace {
+
+constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
+// A batch travels as one JSON document (base64 inside): 100 messages of 10 MiB would
+// pass PostgreSQL's 1 GB limit. Bounces are small; the odd huge one is not kept.
+constexpr std::size_t kMaxRawInDatabase = 1024 * 1024;
+
+// The header block with LF line endings, bounded.
+classify::Headers header_block(std::string_view raw) {
+    std::string block;
+    for (char c : raw.substr(0, kMaxHeaderBytes)) {
+        if (c == '\r') continue;
+        if (c == '\n' && !block.empty() && block.back() == '\n') break;
+        block += c;
+    }
+    return classify::parse_header_block(block);
+}
+
+// The first signed-VERP address that verifies, in the order classify::find_verp reads
+// them; else the first one with a tag (invalid or stale); else none.
+VerpVerdict check_signature(const classify::Headers& headers, const config::TrustSettings& trust, long today) {
+    VerpVerdict found;
+    for (const char* name : {"Delivered-To", "X-Original-To", "Envelope-To", "To"}) {
+        for (const auto& field : headers.fields()) {
+            if (strcasecmp(field.name.c_str(), name) != 0) continue;
+            VerpVerdict v = verify_verp(field.value, trust.secrets, today, trust.tag_max_age_days);
+            if (v.verdict == "valid") return v;
+            if (found.verdict == "none") found = std::move(v);
+        }
+    }
+    return found;
+}
+
+// The archive is purged at most once an hour per process.
+void purge_now_and_then(const RawArchive& archive, double retention, db::Time now) {
+    static std::mutex mutex;
+    static db::Time last{};
+    std::lock_guard<std::mutex> lock(mutex);
+    if (now - last < std::chrono::hours(1)) return;
+    last = now;
+    archive.purge(retention, now);
+}
+
+}  // namespace
+
+std::string sender_host_of(std::string_view received) {
+    std::string text(received);
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto from = text.find("from ");
+    if (from != 0 && (from == std::string::npos || text.find("by ") < from)) return "";
+    const auto open = text.find('[', from), close = text.find(']', open == std::string::npos ? 0 : open);
+    const auto by = text.find(" by ", from);
+    if (open != std::string::npos && close != std::string::npos && (by == std::string::npos || open < by)) {
+        std::string ip = text.substr(open + 1, close - open - 1);
+        if (ip.rfind("ipv6:", 0) == 0) ip.erase(0, 5);
+        return ip;
+    }
+    const auto start = text.find_first_not_of(' ', from + 5);
+    const auto end = text.find_first_of(" \t(;", start);
+    return start == std::string::npos ? "" : text.substr(start, end - start);
+}
+
+void prepare_trust(db::IncomingMessage& message, std::string_view raw, const config::Settings& settings,
+                   spdlog::logger* logger) {
+    const auto now = settings.store.clock ? settings.store.clock() : db::Clock::now();
+    const classify::Headers headers = header_block(raw);
+    const long today = verp_day(std::chrono::duration<double>(now.time_since_epoch()).count());
+    const VerpVerdict verdict = check_signature(headers, settings.trust, today);
+    message.signature = verdict.verdict;
+    message.signed_recipient = verdict.verdict == "valid" ? verdict.recipient : "";
+    message.sender_host = sender_host_of(headers.get("Received"));
+    message.sender_address = classify::extract_address(headers.get("From"));
+    if (message.sender_host.empty()) message.sender_address.clear();  // written by our own MTA
+    if (settings.trust.raw == "database" && raw.size() <= kMaxRawInDatabase) {
+        message.raw = std::string(raw);
+    } else if (settings.trust.raw == "database") {
+        if (logger) logger->warn("fp={} raw bounce not kept: larger than {} bytes (trust.raw = archive keeps any size)",
+                                 message.fingerprint.substr(0, 16), kMaxRawInDatabase);
+    } else if (settings.trust.raw == "archive" && !settings.trust.archive_dir.empty()) {
+        const RawArchive archive(settings.trust.archive_dir);
+        const std::string error = archive.keep(raw, message.fingerprint, now);
+        if (!error.empty() && logger) logger->warn("fp={} raw bounce not archived: {}", message.fingerprint.substr(0, 16), error);
+        purge_now_and_then(archive, settings.store.policy.raw_retention, now);
+    }
+}
+
+}  // namespace bounced::trust

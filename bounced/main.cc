@@ -24,6 +24,7 @@ const Command kCommands[] = {
     {"check", bounced::cli::run_check, "may mail be sent to these addresses now? exit 0 yes, 1 no, and why"},
     {"suppressions", bounced::cli::run_suppressions,
      "list, show, add, remove, export and import suppressed addresses"},
+    {"held", bounced::cli::run_held, "the bounces not believed: list, show, release (apply) or discard them"},
     {"ingest", bounced::cli::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
     {"run", bounced::cli::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
     {"report", bounced::cli::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},

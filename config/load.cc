@@ -118,7 +118,13 @@ const std::vector<Setting>& settings_table() {
              const std::string why = parse_count(v, 1, &s.trust.tag_max_age_days);
              return !why.empty() || s.trust.tag_max_age_days <= 1000 ? why : "must be at most 1000 days, not '" + v + "'";
          }},
-        {"trust.rate_cap", "bounces that may suppress, per sending host or sender address per window (default 100)",
+        {"trust.own_mtas", "the list's own MTAs: host names, IP addresses, .domain (loopback and this host always are)",
+         [](const std::string& v, Settings& s) { return parse_list(v, &s.trust.own_mtas); }},
+        {"trust.send_window", "our own MTA's bounce without the original is expected this long after a recorded send (default 7d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.send_window); }},
+        {"trust.rate_baseline", "a remote host may make 4x its own average per window over this period (default 30d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.baseline_window); }},
+        {"trust.rate_cap", "least budget of a remote host or sender address per window, for bounces not tied to a personal send (default 100)",
          [](const std::string& v, Settings& s) { return parse_count(v, 1, &s.store.policy.rate_cap); }},
         {"trust.rate_window", "window of the rate cap (default 1h)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.rate_window); }},

@@ -16,6 +16,11 @@ struct TrustSettings {
     int tag_max_age_days = 30;             // [trust] tag_max_age_days: older tags are stale
     std::string raw = "database";          // [trust] raw: database | archive | none
     std::string archive_dir;               // [trust] archive_dir: where raw = archive keeps them
+    // [trust] own_mtas: the list's own MTAs, by host name, IP address or ".domain"
+    // (any host under it). A bounce whose every Received field was written by one of
+    // them (or by loopback, or this machine) and whose Reporting-MTA is one of them
+    // is the list's own and never rate-capped (docs/trust.md).
+    std::vector<std::string> own_mtas;
 };
 
 }  // namespace config

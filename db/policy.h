@@ -31,11 +31,19 @@ struct Policy {
     // address from a structured part; never one whose Message-ID was not sent to it)
     // or "any". The others are stored with trusted = false and the reason in `held`.
     std::string trust_level = "dsn";
-    // No sending host (or bounce sender address) makes more than rate_cap bounces
-    // that may suppress (hard, soft, complaint) count within rate_window; the rest
-    // are held (held = rate-cap-host / rate-cap-sender).
+    // The rate budget of a remote host (or bounce sender address), docs/trust.md: the
+    // bounces that may suppress and rest on structure alone or on a Message-ID shared
+    // by many sends count; within rate_window it may make the larger of rate_cap and
+    // baseline_factor times its own average per window over baseline_window; the rest
+    // are held (rate-cap-host / rate-cap-sender). Bounces our own MTAs wrote, signed
+    // ones and ones tied to a personal Message-ID are not counted.
     int rate_cap = 100;
     double rate_window = 3600;               // 1 hour
+    double baseline_window = 30 * 86400;     // 30 days
+    double baseline_factor = 4;
+    // Our own MTA's bounce without the original message is expected when a send to
+    // the address was recorded within send_window (only when sends are recorded).
+    double send_window = 7 * 86400;          // 7 days
     // Raw bounces kept in the database (IncomingMessage::raw) are deleted this long
     // after they arrived.
     double raw_retention = 90 * 86400;       // 90 days

@@ -117,6 +117,12 @@ struct ReportData {
     long unverified_total = 0;                 // verified = false
     long untrusted_total = 0;                  // trusted = false
     long flagged_total = 0;                    // either (the rows `unverified` is cut from)
+    // The held queue (`bounced held`): open now, by why they were held (most first);
+    // held and released (by hand or by a recorded send) within the period.
+    long held_open = 0;
+    std::vector<std::pair<std::string, long>> held_open_by_reason;
+    long held_in_period = 0;
+    long released_in_period = 0;
     bool sends_recorded = false;               // without sends nothing can be verified
     long events_ever = 0;                      // in the whole log, any time
     std::optional<Time> last_event_at;         // the newest event in the whole log

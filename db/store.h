@@ -58,6 +58,9 @@ struct IncomingMessage {
     // in the newest Received field, and the bounce's From address. "" = unknown.
     std::string sender_host;
     std::string sender_address;
+    // Written by the list's own MTAs (bounced/trust: trust.own_mtas, the Received
+    // chain and Reporting-MTA): never rate-capped (docs/trust.md).
+    bool own = false;
     // The message as it arrived; kept in raw_messages when not empty.
     std::string raw;
 };
@@ -68,6 +71,12 @@ Status validate_schema_name(const std::string& schema);
 
 // SHA-256 of the raw message bytes in lower-case hex: the usual fingerprint.
 std::string fingerprint_of(std::string_view raw_message);
+
+// What identifies a bounce whatever path it came by: a digest of its own Message-ID,
+// its Date, the original's Message-ID and the recipients it reports ("id:<hex>"); "" when it has no Message-ID (then
+// only the raw fingerprint tells copies apart). apply() claims both: a second copy
+// with other bytes is a duplicate.
+std::string identity_of(const classify::Report& report);
 
 // One decision apply() took. kind: suppressed (subject is an address), backoff
 // (address, until), throttled (subject is a receiving domain, until).
@@ -127,6 +136,25 @@ struct BounceEvent {
     // (held: unsigned, tag-invalid, tag-stale, not-sent, guessed, rate-cap-host, ...).
     std::string recipient_source, action, signature, trust, held, trust_level, sender_host, sender_address;
     bool raw_kept = false;  // the raw bounce is in the database
+};
+
+// A bounce held in the queue (deploy/sql/0008_trust_queue.sql): its event, and what
+// became of it. resolution: "" (open), released, discarded.
+struct HeldBounce {
+    long id = 0;
+    std::string address;
+    std::string origin;  // own, remote ("" before 0008)
+    std::string resolution, resolved_by;
+    std::optional<Time> resolved_at;
+    BounceEvent event;
+};
+
+struct HeldFilter {
+    std::string held;         // the reason it was held: rate-cap-host, not-sent, ...; "" any
+    std::string sender_host;  // "" any
+    std::string address;      // "" any
+    std::optional<Time> since;
+    long limit = 0;           // 0: all
 };
 
 struct AuditEntry {
@@ -190,6 +218,16 @@ public:
     // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
     // false when it was never kept or its retention has passed.
     Status raw_message(const std::string& fingerprint, std::string* bytes, bool* found);
+    // The open held queue, oldest first, and how many there are in all.
+    Status held_list(const HeldFilter& filter, std::vector<HeldBounce>* out, long* open_total = nullptr);
+    // One held bounce, open or resolved; `found` false when no event has that id.
+    Status held_get(long id, HeldBounce* out, bool* found);
+    // Applies the open held bounces among `ids` now, as if trusted on arrival, and
+    // runs the hook for each suppression; decisions: a "released" one per bounce,
+    // then suppressed / backoff / throttled. Audited with `note`.
+    Status held_release(const std::vector<long>& ids, const std::string& note, std::vector<Decision>* decisions);
+    // Takes the open held bounces among `ids` out of the queue unapplied. Audited.
+    Status held_discard(const std::vector<long>& ids, const std::string& note, long* discarded);
     // What `bounced report` shows for [query.since, query.until), read in one snapshot
     // (db/store_report.cc).
     Status report(const ReportQuery& query, ReportData* out);

@@ -66,6 +66,7 @@ void append_origin(std::string& out, const IncomingMessage& m) {
     add_field(out, "srcpt", m.signed_recipient);
     add_text(out, "shost", m.sender_host, kMaxShortField);
     add_field(out, "saddr", m.sender_address);
+    out += std::string("\"own\":") + (m.own ? "true," : "false,");
     if (!m.raw.empty()) add_field(out, "raw", base64(m.raw));
 }
 
@@ -79,6 +80,7 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
         add_field(out, "outcome", classify::to_string(m.report.outcome));
         add_text(out, "mid", m.report.original.message_id, kMaxHeaderValue);
         add_text(out, "list", m.report.original.list_id, kMaxHeaderValue);
+        add_field(out, "key", identity_of(m.report));
         append_origin(out, m);
         out += "\"r\":[";
         for (std::size_t i = 0; i < m.report.recipients.size(); ++i) {
@@ -93,17 +95,19 @@ std::string batch_json(const std::vector<IncomingMessage>& messages, const Polic
 }  // namespace
 
 std::string policy_json(const Policy& p) {
-    char buf[800];
+    char buf[1024];
     std::snprintf(buf, sizeof buf,
                   "{\"soft_backoff_initial\":%.17g,\"soft_backoff_max\":%.17g,\"soft_limit\":%d,"
                   "\"soft_window\":%.17g,\"soft_min_messages\":%d,\"policy_limit\":%d,"
                   "\"policy_window\":%.17g,\"policy_rate\":%.17g,\"policy_min_count\":%d,"
                   "\"throttle_duration\":%.17g,\"throttle_max\":%.17g,\"throttle_memory\":%.17g,"
-                  "\"rate_cap\":%d,\"rate_window\":%.17g,\"raw_retention\":%.17g,",
+                  "\"rate_cap\":%d,\"rate_window\":%.17g,\"raw_retention\":%.17g,"
+                  "\"baseline_window\":%.17g,\"baseline_factor\":%.17g,\"send_window\":%.17g,",
                   p.soft_backoff_initial, p.soft_backoff_max, p.soft_limit, p.soft_window,
                   p.soft_min_messages, p.policy_limit, p.policy_window, p.policy_rate,
                   p.policy_min_count, p.throttle_duration, p.throttle_max, p.throttle_memory,
-                  p.rate_cap, p.rate_window, p.raw_retention);
+                  p.rate_cap, p.rate_window, p.raw_retention, p.baseline_window, p.baseline_factor,
+                  p.send_window);
     std::string out = buf;
     add_field(out, "trust_level", p.trust_level);
     out.back() = '}';

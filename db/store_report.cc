@@ -92,6 +92,18 @@ constexpr const char* kUnverified =
     " count(*) OVER () FROM bounce_events WHERE occurred_at >= to_timestamp($1::float8) AND occurred_at < to_timestamp($2::float8)"
     " AND (verified IS FALSE OR NOT trusted) ORDER BY occurred_at DESC, id DESC LIMIT $3::bigint";
 
+// The open queue as it is now, by reason (a report is also a to-do list), and
+// what the period added to it and took from it.
+constexpr const char* kHeld =
+    "SELECT held, count(*), sum(count(*)) OVER () FROM bounce_events WHERE NOT trusted AND held <> '' AND resolution = ''"
+    " AND bounce_class IN ('hard', 'soft', 'complaint', 'policy') GROUP BY held ORDER BY count(*) DESC, held";
+
+constexpr const char* kHeldPeriod =
+    "SELECT (SELECT count(*) FROM bounce_events WHERE held <> '' AND bounce_class IN ('hard', 'soft', 'complaint', 'policy')"
+    "   AND occurred_at >= to_timestamp($1::float8) AND occurred_at < to_timestamp($2::float8)),"
+    " (SELECT count(*) FROM bounce_events WHERE resolution = 'released'"
+    "   AND resolved_at >= to_timestamp($1::float8) AND resolved_at < to_timestamp($2::float8))";
+
 constexpr const char* kLog =
     "SELECT (SELECT count(*) FROM bounce_events), (SELECT extract(epoch FROM max(occurred_at)) FROM bounce_events),"
     " EXISTS (SELECT 1 FROM sends)";
@@ -193,6 +205,17 @@ public:
             out->flagged_total = number_at(r, i, 9);
         });
     }
+    Status held(ReportData* out) {
+        Status s = each(kHeld, {}, [&](const Result& r, int i) {
+            out->held_open_by_reason.emplace_back(text_at(r, i, 0), number_at(r, i, 1));
+            out->held_open = number_at(r, i, 2);
+        });
+        if (!s.ok()) return s;
+        return each(kHeldPeriod, {since_, until_}, [&](const Result& r, int i) {
+            out->held_in_period = number_at(r, i, 0);
+            out->released_in_period = number_at(r, i, 1);
+        });
+    }
     Status log(ReportData* out) {
         return each(kLog, {}, [&](const Result& r, int i) {
             out->events_ever = number_at(r, i, 0);
@@ -235,6 +258,7 @@ Status Store::report(const ReportQuery& query, ReportData* out) {
     if (s.ok()) s = reader.at_risk(out);
     if (s.ok()) s = reader.quarantined(out);
     if (s.ok()) s = reader.unverified(out);
+    if (s.ok()) s = reader.held(out);
     if (s.ok()) s = reader.log(out);
     if (s.ok()) s = conn.commit();
     if (!s.ok()) conn.rollback();

@@ -22,5 +22,6 @@ int run_daemon(const Args& args);        // run.cc
 int run_config(const Args& args);        // config.cc
 int run_verp(const Args& args);          // verp.cc
 int run_report(const Args& args);        // report.cc
+int run_held(const Args& args);          // held.cc
 
 }  // namespace bounced::cli

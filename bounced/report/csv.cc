@@ -84,6 +84,10 @@ public:
         row({"summary", "unverified_not_sent", "", "", num(d.unverified_total), "", "", "",
              d.sends_recorded ? "" : "sends not recorded"});
         row({"summary", "unverified_guessed", "", "", num(d.untrusted_total), "", "", "", ""});
+        row({"summary", "held_open", "", "", num(d.held_open), "", "", "", ""});
+        row({"summary", "held_in_period", "", "", num(d.held_in_period), "", "", "", ""});
+        row({"summary", "released_in_period", "", "", num(d.released_in_period), "", "", "", ""});
+        for (const auto& [why, n] : d.held_open_by_reason) row({"held_open", why, "", "", num(n), "", "", "", ""});
         for (const auto& u : d.unverified)
             row({"unverified", u.address, u.bounce_class, u.reason, "1", "", "", when(u.at),
                  std::string(u.verified == false ? "not_sent" : "guessed") + " " + u.original_message_id});

@@ -155,6 +155,10 @@ void messages(Json& j, const Report& r) {
         j.end('}');
     }
     j.end(']').end('}');
+    j.key("held").begin('{').field("open", d.held_open).field("held_in_period", d.held_in_period)
+        .field("released_in_period", d.released_in_period).key("open_by_reason").begin('{');
+    for (const auto& [why, n] : d.held_open_by_reason) j.field(why.c_str(), n);
+    j.end('}').end('}');
     j.key("remedies").begin('[');
     for (const auto& m : r.remedies)
         j.begin('{').field("topic", m.topic).field("failures", m.failures).strings("reasons", m.reasons)

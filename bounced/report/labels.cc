@@ -32,6 +32,10 @@ const Labels kEnglish = {
     "Original Message-ID", "Why",
     "What to do", "Topic", "Advice", "Reasons", "Codes",
     "none", "more",
+    "Held bounces",
+    "Not believed, so they changed nothing (docs/trust.md): `bounced held list` shows them, "
+    "`bounced held release ID` applies one, `bounced held discard ID` drops it.",
+    "Waiting now", "Held in this period", "Released in this period",
 };
 
 const Labels kJapanese = {
@@ -63,6 +67,10 @@ const Labels kJapanese = {
     "元の Message-ID", "理由",
     "対処方法", "項目", "対処", "理由", "コード",
     "なし", "件",
+    "保留中のバウンス",
+    "信頼できないため何も変更していないバウンスです（docs/trust.md）。`bounced held list` で一覧し、"
+    "`bounced held release ID` で適用、`bounced held discard ID` で破棄します。",
+    "現在保留中", "期間中に保留", "期間中に解放",
 };
 
 }  // namespace

@@ -25,6 +25,7 @@ struct Labels {
     std::string_view unverified, not_sent, guessed, sends_not_recorded, message_id, why;
     std::string_view remedies, topic, advice, reasons, codes;
     std::string_view none, more;  // more: "... and {} more"
+    std::string_view held, held_intro, held_open, held_period, released_period;  // the held queue
 };
 
 const Labels& labels(Language language);

@@ -36,6 +36,7 @@ public:
         at_risk();
         quarantined();
         unverified();
+        held();
         remedies();
     }
 
@@ -212,6 +213,16 @@ private:
             t.add({when(u.at), u.address, u.bounce_class, u.reason,
                    std::string(u.verified == false ? l_.not_sent : l_.guessed), u.original_message_id});
         if (!t.empty()) table(t);
+    }
+
+    // The held queue as it is now (a to-do list), and what the period did to it.
+    void held() {
+        const auto& d = r_.data;
+        section(l_.held, -1, d.held_open);
+        out_ << "  " << l_.held_intro << "\n  " << l_.held_open << ": " << d.held_open;
+        for (const auto& [why, n] : d.held_open_by_reason) out_ << (&why == &d.held_open_by_reason.front().first ? " (" : ", ") << why << " " << n;
+        out_ << (d.held_open_by_reason.empty() ? "" : ")") << "\n  " << l_.held_period << ": " << d.held_in_period << "\n  "
+             << l_.released_period << ": " << d.released_in_period << "\n";
     }
 
     void remedies() {

@@ -5,9 +5,9 @@
 
 #include <strings.h>
 
-#include <cctype>
 #include <mutex>
 
+#include "bounced/trust/own_mta.h"
 #include "bounced/trust/raw_archive.h"
 #include "bounced/trust/verp_signature.h"
 #include "classify/headers.h"
@@ -58,23 +58,6 @@ void purge_now_and_then(const RawArchive& archive, double retention, db::Time no
 
 }  // namespace
 
-std::string sender_host_of(std::string_view received) {
-    std::string text(received);
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto from = text.find("from ");
-    if (from != 0 && (from == std::string::npos || text.find("by ") < from)) return "";
-    const auto open = text.find('[', from), close = text.find(']', open == std::string::npos ? 0 : open);
-    const auto by = text.find(" by ", from);
-    if (open != std::string::npos && close != std::string::npos && (by == std::string::npos || open < by)) {
-        std::string ip = text.substr(open + 1, close - open - 1);
-        if (ip.rfind("ipv6:", 0) == 0) ip.erase(0, 5);
-        return ip;
-    }
-    const auto start = text.find_first_not_of(' ', from + 5);
-    const auto end = text.find_first_of(" \t(;", start);
-    return start == std::string::npos ? "" : text.substr(start, end - start);
-}
-
 void prepare_trust(db::IncomingMessage& message, std::string_view raw, const config::Settings& settings,
                    spdlog::logger* logger) {
     const auto now = settings.store.clock ? settings.store.clock() : db::Clock::now();
@@ -83,9 +66,12 @@ void prepare_trust(db::IncomingMessage& message, std::string_view raw, const con
     const VerpVerdict verdict = check_signature(headers, settings.trust, today);
     message.signature = verdict.verdict;
     message.signed_recipient = verdict.verdict == "valid" ? verdict.recipient : "";
-    message.sender_host = sender_host_of(headers.get("Received"));
-    message.sender_address = classify::extract_address(headers.get("From"));
-    if (message.sender_host.empty()) message.sender_address.clear();  // written by our own MTA
+    // Our own MTAs' bounces are never rate-capped; a remote one counts against the
+    // outside host that handed it to us and its From address (docs/trust.md).
+    const OwnHosts own = own_hosts(settings.trust.own_mtas);
+    message.own = written_by_own_mta(headers, raw, own);
+    message.sender_host = message.own ? "" : remote_sender_host(headers, own);
+    message.sender_address = message.own ? "" : classify::extract_address(headers.get("From"));
     if (settings.trust.raw == "database" && raw.size() <= kMaxRawInDatabase) {
         message.raw = std::string(raw);
     } else if (settings.trust.raw == "database") {

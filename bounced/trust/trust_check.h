@@ -1,7 +1,8 @@
 // The ingest side of the trust rules (docs/verp.md): before a message goes to
 // db::Store::apply, find out what only this side can know — whether its signed-VERP
-// tag verifies (the secrets live here, not in the classifier or the database), which
-// host and address sent it (for the rate cap) — and hand over the raw bytes to keep.
+// tag verifies (the secrets live here, not in the classifier or the database), whether
+// the list's own MTAs wrote it, and otherwise which outside host and address sent it
+// (for the rate budget, docs/trust.md) — and hand over the raw bytes to keep.
 // The store then decides per recipient (deploy/sql/0005_trust.sql).
 //
 // Errors (the trust -> pipeline edge): never throws, since a bounce that cannot be
@@ -20,15 +21,11 @@ class logger;
 
 namespace bounced::trust {
 
-// Fills message.signature, signed_recipient, sender_host, sender_address, and raw
+// Fills message.signature, signed_recipient, own, sender_host, sender_address, and raw
 // (trust.raw = database; messages up to 1 MiB) or writes the archive (trust.raw = archive; a failure is
 // logged, the message is still applied). `raw` is the message as it arrived. Never
 // throws. `logger` may be null.
 void prepare_trust(db::IncomingMessage& message, std::string_view raw, const config::Settings& settings,
                    spdlog::logger* logger);
-
-// The newest Received field's client: "[192.0.2.1]" -> "192.0.2.1", else the name after
-// "from"; "" when the newest Received has no "from" (our own MTA wrote the bounce).
-std::string sender_host_of(std::string_view received);
 
 }  // namespace bounced::trust

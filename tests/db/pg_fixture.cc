@@ -114,11 +114,11 @@ db::IncomingMessage bounce(const std::string& fingerprint, const std::string& ad
 }
 
 db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag,
-                                const std::string& address_prefix) {
+                                const std::string& address_prefix, const std::string& mid) {
     std::vector<db::IncomingMessage> batch;
     for (int i = 0; i < n; ++i) {
         const std::string number = std::to_string(i);
-        batch.push_back(bounce(tag + number, address_prefix + number + "@" + domain, classify::Reason::blocked));
+        batch.push_back(bounce(tag + number, address_prefix + number + "@" + domain, classify::Reason::blocked, mid));
     }
     return store.apply(batch);
 }

@@ -56,8 +56,9 @@ db::IncomingMessage bounce(const std::string& fingerprint, const std::string& ad
                            classify::Reason reason, const std::string& mid = "");
 
 // Applies n policy bounces (reason blocked) at `domain` in one batch, one message
-// each: fingerprints tag0, tag1, ...; addresses prefix0@domain, prefix1@domain, ...
+// each: fingerprints tag0, tag1, ...; addresses prefix0@domain, prefix1@domain, ...;
+// mid: their original Message-ID ("" none).
 db::ApplyOutcome policy_bounces(db::Store& store, const std::string& domain, int n, const std::string& tag,
-                                const std::string& address_prefix = "u");
+                                const std::string& address_prefix = "u", const std::string& mid = "");
 
 }  // namespace db_test

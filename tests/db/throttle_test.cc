@@ -78,6 +78,8 @@ TEST_CASE("throttle: bounces during a throttle do not extend it", "[pg]") {
     CHECK(out.decisions.empty());
 }
 
+// The bounces answer the recorded send (<m@list>): with sends recorded, one that
+// cannot be tied to a send is held (deploy/sql/0008_trust_queue.sql).
 TEST_CASE("throttle: with recorded sends the limit is 5% of them", "[pg]") {
     PgFixture pg;
     if (!pg.ready()) return;
@@ -85,16 +87,16 @@ TEST_CASE("throttle: with recorded sends the limit is 5% of them", "[pg]") {
     for (int i = 0; i < 1000; ++i) {  // 1000 sends: 5% is 50 bounces
         REQUIRE(store->record_send("u" + std::to_string(i) + "@big.example", "<m@list>", "", std::nullopt).ok());
     }
-    REQUIRE(policy_bounces(*store, "big.example", 49, "a").status.ok());
+    REQUIRE(policy_bounces(*store, "big.example", 49, "a", "u", "<m@list>").status.ok());
     CHECK(status_of(*store, "x@big.example").allowed);
-    REQUIRE(policy_bounces(*store, "big.example", 1, "b").status.ok());
+    REQUIRE(policy_bounces(*store, "big.example", 1, "b", "u", "<m@list>").status.ok());
     CHECK(status_of(*store, "x@big.example").why == "throttled");
     // A small domain with 10 sends: 5% is 0.5, but never fewer than 5 bounces.
     for (int i = 0; i < 10; ++i) {
         REQUIRE(store->record_send("u" + std::to_string(i) + "@small.example", "<m@list>", "", std::nullopt).ok());
     }
-    REQUIRE(policy_bounces(*store, "small.example", 4, "c").status.ok());
+    REQUIRE(policy_bounces(*store, "small.example", 4, "c", "u", "<m@list>").status.ok());
     CHECK(status_of(*store, "x@small.example").allowed);
-    REQUIRE(policy_bounces(*store, "small.example", 1, "d").status.ok());
+    REQUIRE(policy_bounces(*store, "small.example", 1, "d", "u", "<m@list>").status.ok());
     CHECK(status_of(*store, "x@small.example").why == "throttled");
 }

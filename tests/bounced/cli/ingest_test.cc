@@ -70,7 +70,10 @@ TEST_CASE("ingest: a directory of .eml files goes in batches, with progress and 
     if (!pg.ready()) return;
     cli_test::TempDir dir;
     for (int i = 0; i < 250; ++i) cli_test::write_file(dir / ("m" + std::to_string(1000 + i) + ".eml"), dsn_for(i));
-    const auto run = run_bounced({"ingest", "--progress=100", "--daemon.batch_size=40", dir.path()}, cli_test::fixture_env(pg));
+    // The DSNs name mx.example.net as their Reporting-MTA: our own MTA here, so the
+    // rate budget of a remote sender (docs/trust.md) does not apply to its 250 bounces.
+    const auto run = run_bounced({"ingest", "--progress=100", "--daemon.batch_size=40", "--trust.own_mtas=mx.example.net",
+                                  dir.path()}, cli_test::fixture_env(pg));
     INFO(run.err);
     REQUIRE(run.status == 0);
     CHECK(run.err.find("progress: 100 messages") != std::string::npos);

@@ -63,7 +63,7 @@ TEST_CASE("rate_cap: one sender address through many hosts is capped too", "[pg]
     CHECK(pg.count("SELECT count(*) FROM bounce_events WHERE held = 'rate-cap-sender' AND sender_address = 'forger@evil.example'") == 2);
 }
 
-TEST_CASE("rate_cap: bounces our own MTA wrote (no Received from) are not capped", "[pg][trust]") {
+TEST_CASE("rate_cap: bounces our own MTA wrote (no Received from, our Reporting-MTA) are not capped", "[pg][trust]") {
     PgFixture pg;
     if (!pg.ready()) return;
     auto settings = trust_test::settings_for(pg, "dsn");
@@ -73,9 +73,10 @@ TEST_CASE("rate_cap: bounces our own MTA wrote (no Received from) are not capped
     for (int i = 0; i < 3; ++i) {
         Dsn d = from_host("u" + std::to_string(i) + "@example.org", "", "MAILER-DAEMON@list.example", "a" + std::to_string(i));
         d.client = "";
+        d.reporting_mta = "mx.list.example";
         local.push_back(d);
     }
     apply(*store, settings, local);
     CHECK(suppressed(pg) == 3);
-    CHECK(pg.count("SELECT count(*) FROM bounce_events WHERE sender_host = '' AND sender_address = ''") == 3);
+    CHECK(pg.count("SELECT count(*) FROM bounce_events WHERE sender_host = '' AND sender_address = '' AND origin = 'own'") == 3);
 }

@@ -28,7 +28,7 @@ std::string dsn_bytes(const Dsn& d) {
          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n"
          "--B\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n\r\n"
          "--B\r\nContent-Type: message/delivery-status\r\n\r\n"
-         "Reporting-MTA: dns; mx1.example.org\r\n\r\n"
+         "Reporting-MTA: dns; " + d.reporting_mta + "\r\n\r\n"
          "Final-Recipient: rfc822; " + d.recipient + "\r\n"
          "Action: failed\r\n"
          "Status: " + d.status + "\r\n"
@@ -46,6 +46,7 @@ config::Settings settings_for(const db_test::PgFixture& pg, const std::string& l
     s.store = pg.options();
     s.store.policy.trust_level = level;
     s.trust.secrets = {kSecret};
+    s.trust.own_mtas = {".list.example"};
     return s;
 }
 

@@ -18,16 +18,18 @@ struct Dsn {
     std::string to = "bounces@list.example";  // the return path the bounce is addressed to
     std::string recipient;                    // Final-Recipient
     std::string status = "5.1.1";
-    std::string client = "mx1.example.org [192.0.2.25]";  // "" : written by our own MTA
+    std::string client = "mx1.example.org [192.0.2.25]";  // "" : no client (our own MTA wrote it)
     std::string from = "MAILER-DAEMON@mx1.example.org";
     std::string message_id;                   // of the original message; "" none
     std::string nonce = "1";                  // makes otherwise equal bounces differ
+    std::string reporting_mta = "mx1.example.org";  // the DSN's Reporting-MTA
 };
 
 // The bytes of an RFC 3464 report for `d`, CRLF line endings.
 std::string dsn_bytes(const Dsn& d);
 
-// Settings for the fixture's schema and clock at `level`, secrets {kSecret}.
+// Settings for the fixture's schema and clock at `level`, secrets {kSecret}, our own
+// MTAs every host under .list.example.
 config::Settings settings_for(const db_test::PgFixture& pg, const std::string& level);
 
 // The signed VERP for `address` as of `days_ago` before the fixture's clock.

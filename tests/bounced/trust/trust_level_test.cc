@@ -153,3 +153,37 @@ TEST_CASE("levels: any: a forged DSN counts", "[pg][trust]") {
     apply(*store, settings, {{verp, "alice@example.org"}});
     CHECK_FALSE(may_send(*store, "alice@example.org"));
 }
+
+TEST_CASE("levels: dsn: with sends recorded, a forged DSN that leaves out the original is held", "[pg][trust]") {
+    PgFixture pg;
+    if (!pg.ready()) return;
+    const auto settings = settings_for(pg, "dsn");
+    auto store = pg.store(settings.store);
+    REQUIRE(store->record_send("alice@example.org", "<n1.alice@list.example>", "news", std::nullopt).ok());
+    apply(*store, settings, {{"bounces@list.example", "alice@example.org"}});  // no Message-ID to check
+    CHECK(may_send(*store, "alice@example.org"));
+    CHECK(events_of(pg, "alice@example.org") == std::vector<std::string>{"false untied structured"});
+}
+
+TEST_CASE("levels: signed: a campaign Message-ID sent to many ties none of them; the tag decides", "[pg][trust]") {
+    PgFixture pg;
+    if (!pg.ready()) return;
+    const auto settings = settings_for(pg, "signed");
+    auto store = pg.store(settings.store);
+    for (const char* a : {"alice@example.org", "bob@example.org", "carol@example.org"})
+        REQUIRE(store->record_send(a, "<weekly-48@list.example>", "news", std::nullopt).ok());
+    // bob, who received the campaign, forges a bounce for alice quoting its Message-ID
+    apply(*store, settings, {{"bounces@list.example", "alice@example.org", "5.1.1", "mx1.example.org [192.0.2.25]",
+                              "MAILER-DAEMON@mx1.example.org", "<weekly-48@list.example>"}});
+    CHECK(may_send(*store, "alice@example.org"));
+    CHECK(events_of(pg, "alice@example.org") == std::vector<std::string>{"false unsigned sent-shared"});
+    // carol's genuine bounce comes to her signed VERP
+    apply(*store, settings, {{signed_verp(pg, "carol@example.org"), "carol@example.org", "5.1.1",
+                              "mx1.example.org [192.0.2.25]", "MAILER-DAEMON@mx1.example.org", "<weekly-48@list.example>", "2"}});
+    CHECK_FALSE(may_send(*store, "carol@example.org"));
+    // and a Message-ID recorded for one address only still ties at signed
+    REQUIRE(store->record_send("dave@example.org", "<weekly-48.dave@list.example>", "news", std::nullopt).ok());
+    apply(*store, settings, {{"bounces@list.example", "dave@example.org", "5.1.1", "mx1.example.org [192.0.2.25]",
+                              "MAILER-DAEMON@mx1.example.org", "<weekly-48.dave@list.example>", "3"}});
+    CHECK_FALSE(may_send(*store, "dave@example.org"));
+}

@@ -65,7 +65,11 @@ sql() { psql -X -q -A -t -d "$db_url" -c "SET search_path = bounced; $1" | tail 
 maildir_new() { mkdir -p "$1/new" "$1/cur" "$1/tmp"; }
 count_files() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l; }
 
-# dsn N: an RFC 3464 bounce for userN@example.org, distinct for each N.
+# dsn N: an RFC 3464 bounce for userN@example.org, distinct for each N, as the list's
+# own outgoing MTA (mx.example.net) writes it: these scripts test what happens to
+# bounces that are believed, so that MTA is named ours ([trust] own_mtas), or its
+# thousands of bounces a minute would be capped like a stranger's.
+export BOUNCED_TRUST_OWN_MTAS=mx.example.net
 dsn() {
     printf 'From: MAILER-DAEMON@mx.example.net\nTo: bounces@list.example\nSubject: Undelivered Mail\nMessage-ID: <dsn-%s@mx.example.net>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n--B\nContent-Type: text/plain\n\nNo such user.\n\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; user%s@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n\n--B--\n' "$1" "$1"
 }

@@ -1,5 +1,5 @@
-// MIME structure through mimetic, with its measured pitfalls fenced off (see the
-// project notes): line endings are normalised first (its CRLF underflow), nesting and
+// MIME structure through mimetic, with its measured pitfalls fenced off (each one
+// has a test in tests/classify/mimetic_hazards_test.cc): line endings are normalised first (its CRLF underflow), nesting and
 // part counts are checked before it recurses (its stack), header lines are bounded
 // (its quadratic growth), entities are held in a unique_ptr and never copied. The
 // top-level header is read here, not by mimetic, which is handed only its MIME fields.

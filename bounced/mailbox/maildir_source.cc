@@ -14,9 +14,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -66,20 +68,29 @@ std::string host_name() {
 }
 
 // Reads at most max_bytes + 1 bytes (more means "too large" to the classifier).
+// False, with errno set, when the file cannot be opened or read (a directory: EISDIR).
 bool read_bounded(const std::string& path, std::size_t max_bytes, std::string* out) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO must not block us
     if (fd < 0) return false;
     out->clear();
     char buf[64 * 1024];
+    bool ok = true;
     while (out->size() <= max_bytes) {
         const ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
+        if (n < 0) ok = false;
         if (n <= 0) break;
         out->append(buf, static_cast<std::size_t>(n));
     }
+    const int error = errno;
     ::close(fd);
+    errno = error;
     if (out->size() > max_bytes + 1) out->resize(max_bytes + 1);
-    return true;
+    return ok;
+}
+
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 // "NAME" in cur/ wants an info part: ":2,S" marks it seen for mail clients.
@@ -92,7 +103,7 @@ std::string with_seen_flag(const std::string& name) {
 MaildirSource::MaildirSource(std::string path, const config::DaemonSettings& settings, std::size_t max_message_bytes,
                              std::shared_ptr<spdlog::logger> logger)
     : path_(std::move(path)), settings_(settings), max_message_bytes_(max_message_bytes), logger_(std::move(logger)),
-      host_(host_name()) {
+      host_(host_name()), now_(steady_seconds) {
     while (path_.size() > 1 && path_.back() == '/') path_.pop_back();
     for (const char* sub : {"/new", "/cur", "/tmp"}) {
         struct stat st;
@@ -153,8 +164,45 @@ void MaildirSource::recover_stale_claims() {
 void MaildirSource::scan() {
     pending_.clear();
     recover_stale_claims();
+    std::set<std::string> present;
     for (const char* sub : {"new", "cur"})
-        for (auto& name : list(path_ + "/" + sub)) pending_.emplace_back(sub, std::move(name));
+        for (auto& name : list(path_ + "/" + sub)) {
+            if (!retry_.empty()) present.insert(name);
+            pending_.emplace_back(sub, std::move(name));
+        }
+    // Forget the unreadable names that are gone (deleted or moved by a person).
+    for (auto it = retry_.begin(); it != retry_.end();) it = present.count(it->first) ? std::next(it) : retry_.erase(it);
+}
+
+void MaildirSource::set_retry_backoff(double first_seconds, double max_seconds, std::function<double()> now) {
+    retry_first_ = first_seconds;
+    retry_max_ = max_seconds;
+    now_ = std::move(now);
+}
+
+std::size_t MaildirSource::take_unreadable() {
+    const std::size_t n = unreadable_;
+    unreadable_ = 0;
+    return n;
+}
+
+bool MaildirSource::waiting(const std::string& name) const {
+    const auto it = retry_.find(name);
+    return it != retry_.end() && now_() < it->second.at;
+}
+
+// Logged and counted the first time only; each later failure doubles the wait.
+void MaildirSource::unreadable(const std::string& name, const std::string& path, int error, const char* what) {
+    auto it = retry_.find(name);
+    if (it == retry_.end()) {
+        if (retry_.size() >= kMaxRemembered) retry_.erase(retry_.begin());
+        it = retry_.emplace(name, Retry{0, retry_first_}).first;
+        ++unreadable_;
+        logger_->error("cannot {} {}: {}; trying again in {} s, doubling up to {} s, without logging it again", what,
+                       printable(path), std::strerror(error), retry_first_, retry_max_);
+    }
+    it->second.at = now_() + it->second.delay;
+    it->second.delay = std::min(it->second.delay * 2, retry_max_);
 }
 
 bool MaildirSource::claim_one(const std::string& subdir, const std::string& name, ClaimedMessage* out) {
@@ -165,16 +213,20 @@ bool MaildirSource::claim_one(const std::string& subdir, const std::string& name
         claimed = ::rename(from.c_str(), claimed_path(name).c_str()) == 0;
     }
     if (!claimed) {
-        if (errno != ENOENT) logger_->warn("cannot claim {}: {}", printable(from), std::strerror(errno));
+        if (errno != ENOENT) unreadable(name, from, errno, "claim");
         return false;  // ENOENT: another daemon (or a mail client) took it first
     }
     out->id = name;
     out->source = "maildir:" + from;
     if (!read_bounded(claimed_path(name), max_message_bytes_, &out->bytes)) {
-        logger_->error("cannot read {}: {}; giving it back", printable(claimed_path(name)), std::strerror(errno));
-        release(*out);
+        const int error = errno;
+        struct stat st;
+        if (error == ENOENT && ::lstat(claimed_path(name).c_str(), &st) != 0) return false;  // taken back meanwhile
+        unreadable(name, claimed_path(name), error, "read");
+        release(*out);  // back into new/, where a person can see it and fix its mode
         return false;
     }
+    retry_.erase(name);  // readable now
     return true;
 }
 
@@ -187,6 +239,7 @@ std::vector<ClaimedMessage> MaildirSource::claim(std::size_t max) {
     while (claimed.size() < max && !pending_.empty()) {
         auto [subdir, name] = std::move(pending_.front());
         pending_.pop_front();
+        if (waiting(name)) continue;  // unreadable, and its retry time has not come
         ClaimedMessage message;
         if (claim_one(subdir, name, &message)) claimed.push_back(std::move(message));
     }

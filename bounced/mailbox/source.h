@@ -50,6 +50,9 @@ public:
     virtual void quarantined(const ClaimedMessage& message, const std::string& fingerprint, const std::string& why) = 0;
     // Not processed (shutting down while the database is down): give it back.
     virtual void release(const ClaimedMessage& message) = 0;
+    // Messages found unreadable since the last call, each counted once however often
+    // it is retried (the daemon's summary: "N unreadable").
+    virtual std::size_t take_unreadable() { return 0; }
 };
 
 }  // namespace bounced::mailbox

@@ -109,6 +109,7 @@ void Daemon::claim_batch() {
         try {
             StageTimes::Timer timer(times_, Stage::read);
             claimed = source->claim(want);
+            for (std::size_t n = source->take_unreadable(); n > 0; --n) tally_.read_failure();
         } catch (const std::exception& e) {
             logger_->error("{}: {}", source->name(), common::printable(e.what()));
         }

@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const fuzz::MemoryFile file(data, size);
     if (!file.ok()) return 0;
     std::size_t messages = 0, total = 0;
-    bounced::read_messages(
+    bounced::mailbox::read_messages(
         file.path(), kMaxBytes,
-        [&](bounced::InputMessage&& m) {
+        [&](bounced::mailbox::InputMessage&& m) {
             if (m.bytes.size() > kMaxBytes + 1) std::abort();
             ++messages;
             total += m.bytes.size();

@@ -14,6 +14,12 @@ pg_port=54329
 if [ "${1:-}" = "--sanitize" ]; then
     build=build-asan
     cmake_args+=(-DBOUNCED_SANITIZE=ON)
+    # With clang the same build also holds the libFuzzer targets (fuzz/run-short.sh SECONDS
+    # build-asan), so CI compiles the instrumented code once, not twice.
+    if [ ! -f "$build/CMakeCache.txt" ] && command -v clang++ >/dev/null; then
+        export CC=clang CXX=clang++
+        cmake_args+=(-DBOUNCED_FUZZ=ON)
+    fi
     pg_port=54331
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi

@@ -43,7 +43,7 @@ ok "built $deb ($(du -k "$deb" | cut -f1) KiB)"
 # The metadata: Depends from dpkg-shlibdeps names the libraries the program links.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libpq5 libre2 libmimalloc libc6 libstdc++6 libboost-program-options; do
+for lib in libpq5 libre2 libmimalloc libsystemd0 libc6 libstdc++6 libboost-program-options; do
     grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/bounced/bounced.conf \

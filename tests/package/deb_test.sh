@@ -63,7 +63,8 @@ ok "bounced --version: $got"
 getent passwd bounced >/dev/null || fail "postinst made no bounced user"
 [ "$(stat -c '%U:%G %a' /etc/bounced/bounced.conf)" = "root:bounced 640" ] \
     || fail "/etc/bounced/bounced.conf is $(stat -c '%U:%G %a' /etc/bounced/bounced.conf), not root:bounced 640"
-ok "user bounced; /etc/bounced/bounced.conf root:bounced 640"
+[ "$(stat -c '%U:%G %a' /var/lib/bounced)" = "bounced:bounced 750" ] || fail "/var/lib/bounced is not bounced:bounced 750"
+ok "user bounced; /etc/bounced/bounced.conf root:bounced 640; /var/lib/bounced"
 
 unit=/usr/lib/systemd/system/bounced.service
 [ -f "$unit" ] || unit=/lib/systemd/system/bounced.service

@@ -138,6 +138,8 @@ const std::vector<Setting>& settings_table() {
          [](const std::string& v, Settings& s) { s.trust.archive_dir = v; return std::string(); }},
         {"trust.raw_retention", "how long raw bounces are kept (default 90d)",
          [](const std::string& v, Settings& s) { return set_duration(v, &s.store.policy.raw_retention); }},
+        {"retention.events", "bounce events older than this are deleted by `bounced db prune`, except a suppression's evidence (default 400d)",
+         [](const std::string& v, Settings& s) { return set_duration(v, &s.store.events_retention); }},
         {"limits.max_message_bytes", "a larger message is quarantined unread (default 10MiB)",
          [](const std::string& v, Settings& s) { return parse_size(v, KiB, GiB, &s.limits.max_message_bytes); }},
         {"limits.max_mime_depth", "deepest nesting of multiparts and attached messages (default 32)",

@@ -41,6 +41,7 @@ struct Options {
     std::shared_ptr<spdlog::logger> logger;   // null: no logging
     std::function<Time()> clock;              // null: the system clock (tests move time)
     int retries = 3;                          // on deadlock, serialization failure, lost connection
+    double events_retention = 400 * 86400;    // [retention] events: `bounced db prune` (400 days)
 };
 
 // One bounce message to apply: its fingerprint (what makes applying it idempotent),
@@ -180,6 +181,14 @@ struct MigrationState {
     bool changed = false;  // the file differs from what was applied
 };
 
+// What Store::prune_events did: events deleted, in how many transactions, the
+// longest of them (its row locks are the only locks it takes), and the events older
+// than the cutoff that stay as evidence (a current suppression, the open held queue).
+struct PruneOutcome {
+    long deleted = 0, kept = 0, batches = 0;
+    double seconds = 0, longest_batch_seconds = 0;
+};
+
 struct ImportOutcome {
     std::size_t suppressed = 0;  // newly suppressed
     std::size_t unchanged = 0;   // already suppressed: left as they were
@@ -231,6 +240,10 @@ public:
     // What `bounced report` shows for [query.since, query.until), read in one snapshot
     // (db/store_report.cc).
     Status report(const ReportQuery& query, ReportData* out);
+    // Deletes the bounce events that occurred before `before`, `batch_size` ids per
+    // transaction (db/store_prune.cc), except every event of a currently suppressed
+    // address and the open held queue.
+    Status prune_events(Time before, long batch_size, PruneOutcome* out);
 
 private:
     struct Impl;

@@ -7,17 +7,19 @@
 #                and Chromium with a Japanese font, which renders the HTML report in its test
 #     --fuzz     also clang and its sanitizer runtime for the libFuzzer targets
 #     --bench    also what the benchmarks compare against and measure with
+#     --package  also what `cpack -G DEB` and tests/package/deb_test.sh use
 set -eu
 
 packages="cmake g++ make pkg-config python3 libboost-program-options-dev libboost-filesystem-dev
-libmimetic-dev libmimalloc-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev
+libmimetic-dev libmimalloc-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev libsystemd-dev
 postgresql postgresql-client"
 for option in "$@"; do
     case $option in
         --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium fonts-ipafont-gothic" ;;
         --fuzz) packages="$packages clang libclang-rt-14-dev" ;;
         --bench) packages="$packages libsisimai-perl time hyperfine valgrind" ;;
-        *) echo "$0: unknown option '$option' (--e2e, --fuzz, --bench)" >&2; exit 64 ;;
+        --package) packages="$packages dpkg-dev file binutils systemd" ;;
+        *) echo "$0: unknown option '$option' (--e2e, --fuzz, --bench, --package)" >&2; exit 64 ;;
     esac
 done
 

@@ -120,6 +120,7 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
         "trust.raw = " + s.trust.raw,
         "trust.archive_dir = " + s.trust.archive_dir,
         "trust.raw_retention = " + seconds(p.raw_retention),
+        "retention.events = " + seconds(s.store.events_retention),
         "limits.max_message_bytes = " + std::to_string(s.limits.max_message_bytes),
         "limits.max_mime_depth = " + std::to_string(s.limits.max_mime_depth),
         "limits.max_mime_parts = " + std::to_string(s.limits.max_mime_parts),

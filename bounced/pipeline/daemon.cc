@@ -1,7 +1,6 @@
 // The daemon loop (see daemon.h).
 #include "bounced/pipeline/daemon.h"
 
-#include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
@@ -67,15 +66,23 @@ int Daemon::run() {
     if (signal_fd_ < 0 || !start(settings_, &error)) {
         if (logger_) logger_->critical("cannot start: {}", error);
         else spdlog::default_logger()->critical("bounced run: cannot start: {}", error);
+        notify_.status("cannot start: " + common::printable(error, 300));
         return kExitConfig;
     }
     std::string names;
     for (const auto& s : sources_) names += (names.empty() ? "" : ", ") + s->name();
     logger_->info("started: {}; batch {}; database {}", names, settings_.daemon.batch_size, settings_.store.url.empty() ? "?" : "configured");
+    // Connected before READY=1, so `systemctl start` returns with the database reached.
+    // A database that is down does not hold the start back: the daemon is meant to wait
+    // for it (messages stay where they are), and STATUS says so.
+    const db::Status connected = store_->connect();
+    set_database_up(connected.ok(), connected.message);
+    notify_.ready(database_up_ ? "draining " + names : "started; database unavailable, retrying");
     next_summary_ = now_seconds() + settings_.daemon.summary_interval;
     while (!stop_) {
         handle_signals();
         if (stop_) break;
+        notify_.keepalive(now_seconds());
         if (reload_requested_) reload();
         if (now_seconds() >= next_rescan_) {
             for (auto& s : sources_) s->rescan();
@@ -90,6 +97,7 @@ int Daemon::run() {
         if (!commit()) break;
     }
     maybe_log_summary(true);
+    notify_.stopping("stopped");
     logger_->info("stopped");
     return kExitOk;
 }
@@ -143,8 +151,8 @@ bool Daemon::commit() {
         set_database_up(false, outcome.status.message);
         const double until = now_seconds() + backoff;
         while (!stop_ && now_seconds() < until) {
-            pollfd fd{signal_fd_, POLLIN, 0};
-            ::poll(&fd, 1, to_millis(until - now_seconds()));
+            std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
+            wait_until(&fds, until);
             handle_signals();
         }
         if (stop_) {
@@ -198,6 +206,7 @@ void Daemon::acknowledge(const db::ApplyOutcome& outcome) {
 void Daemon::set_database_up(bool up, const std::string& why) {
     if (up == database_up_) return;
     database_up_ = up;
+    notify_.status(up ? "database available again; resuming" : "database unavailable, retrying: " + common::printable(why, 200));
     if (up) logger_->info("database available again; resuming");
     else logger_->error("database unavailable, messages stay where they are, retrying with backoff up to {}s: {}",
                         settings_.daemon.backoff_max, common::printable(why, 300));
@@ -206,9 +215,18 @@ void Daemon::set_database_up(bool up, const std::string& why) {
 void Daemon::wait_for_work(double seconds) {
     std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
     for (const auto& s : sources_) fds.push_back({s->watch_fd(), POLLIN, 0});  // -1 is ignored by poll
-    if (::poll(fds.data(), fds.size(), to_millis(seconds)) <= 0) return;
+    if (wait_until(&fds, now_seconds() + seconds) <= 0) return;
     for (std::size_t i = 1; i < fds.size(); ++i)
         if (fds[i].revents & POLLIN) sources_[i - 1]->on_watch_event();
+}
+
+int Daemon::wait_until(std::vector<pollfd>* fds, double until) {
+    while (true) {
+        notify_.keepalive(now_seconds());
+        const double wake = std::min(until, notify_.keepalive_due());
+        const int n = ::poll(fds->data(), fds->size(), to_millis(wake - now_seconds()));
+        if (n != 0 || now_seconds() >= until) return n;
+    }
 }
 
 void Daemon::handle_signals() {
@@ -218,6 +236,7 @@ void Daemon::handle_signals() {
             reload_requested_ = true;
         } else if (!stop_) {
             stop_ = true;
+            notify_.stopping("stopping: finishing the batch in hand");
             logger_->info("{}: finishing the batch in hand, then stopping", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
         }
     }
@@ -232,6 +251,7 @@ void Daemon::reload() {
         return;
     }
     logger_->info("SIGHUP: configuration reloaded from {}", next.config_file.empty() ? "(no file)" : next.config_file);
+    notify_.status("configuration reloaded");
     next_rescan_ = 0;
 }
 
@@ -240,6 +260,7 @@ void Daemon::maybe_log_summary(bool force) {
     next_summary_ = now_seconds() + settings_.daemon.summary_interval;
     logger_->info("summary: {}; {}; database {}; {}", tally_.messages_text(), tally_.recipients_text(),
                   database_up_ ? "up" : "down", times_.text());
+    notify_.status("since the last summary: " + tally_.messages_text() + "; database " + (database_up_ ? "up" : "down"));
     tally_.reset();
     times_.reset();
 }

@@ -10,7 +10,11 @@
 //                    daemon.backoff_max); one log line when it goes down, one when back.
 //
 // One thread; signals arrive through a signalfd, so they are handled between steps.
+// Under systemd (Type=notify) it says READY=1 once started, WATCHDOG=1 while the loop
+// turns, STOPPING=1 on the way out (service_notify.h).
 #pragma once
+
+#include <poll.h>
 
 #include <functional>
 #include <memory>
@@ -20,6 +24,7 @@
 #include "bounced/mailbox/source.h"
 #include "bounced/pipeline/batch.h"
 #include "bounced/pipeline/processing.h"
+#include "bounced/pipeline/service_notify.h"
 #include "bounced/pipeline/stage_times.h"
 #include "config/settings.h"
 
@@ -48,6 +53,8 @@ private:
     bool start(const config::Settings& settings, std::string* error);
     void reload();
     void wait_for_work(double seconds);
+    // poll(2) on `fds` until `until` (now_seconds), waking for the watchdog on the way.
+    int wait_until(std::vector<pollfd>* fds, double until);
     // A message taken from a source, not yet acknowledged; claimed_[i] is batch_'s message i.
     struct InHand {
         mailbox::Source* source;
@@ -75,6 +82,7 @@ private:
     std::vector<InHand> claimed_;  // where each of its messages came from
     Tally tally_;
     StageTimes times_;  // since the last summary
+    ServiceNotify notify_;
 };
 
 }  // namespace bounced::pipeline

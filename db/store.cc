@@ -33,6 +33,33 @@ Status Store::Impl::run_hook(const std::string& address, const std::string& boun
     return s;
 }
 
+Status Store::Impl::run_pending_hooks() {
+    Result r;
+    Status s = conn.exec("SELECT address, bounce_class, reason FROM take_pending_hooks($1::integer)",
+                         {std::to_string(kPendingHooksPerCall)}, &r);
+    if (options.hook_sql.empty()) return s;  // nothing to run: taking them dropped them
+    for (int i = 0; s.ok() && i < PQntuples(r.get()); ++i) {
+        const std::string address = text_at(r, i, 0);
+        // A hook that refuses this row's data (Code::invalid) must not fail the batch it
+        // runs in, nor every batch after it: that row alone is rolled back and dropped.
+        s = conn.exec("SAVEPOINT pending_hook", {});
+        if (s.ok()) s = run_hook(address, text_at(r, i, 1), text_at(r, i, 2));
+        if (s.code == Code::invalid) {
+            if (options.logger) options.logger->error("{}; not run again (held bounce released when its send was recorded)", s.message);
+            s = conn.exec("ROLLBACK TO SAVEPOINT pending_hook", {});
+        } else if (s.ok()) {
+            s = conn.exec("RELEASE SAVEPOINT pending_hook", {});
+            info("{} suppressed class={} reason={}: hook run (held bounce released when its send was recorded)",
+                 address, text_at(r, i, 1), text_at(r, i, 2));
+        }
+    }
+    return s;
+}
+
+Status Store::run_pending_hooks() {
+    return impl_->transaction([&] { return impl_->run_pending_hooks(); }, !impl_->options.hook_sql.empty());
+}
+
 std::optional<Time> time_at(const Result& r, int row, int col) {
     if (is_null(r, row, col)) return std::nullopt;
     return time_from_epoch_text(text_at(r, row, col));
@@ -96,8 +123,17 @@ Status Store::reactivate(const std::string& address, const std::string& note, bo
 
 Status Store::record_send(const std::string& address, const std::string& message_id,
                           const std::string& list_id, std::optional<Time> at) {
-    return impl_->conn.exec("SELECT record_send($1, $2, $3, to_timestamp($4::float8))",
-                            {address, message_id, list_id, epoch_text(at.value_or(impl_->now()))});
+    const std::string when = epoch_text(at.value_or(impl_->now()));
+    auto record = [&] {
+        return impl_->conn.exec("SELECT record_send($1, $2, $3, to_timestamp($4::float8))",
+                                {address, message_id, list_id, when});
+    };
+    if (impl_->options.hook_sql.empty()) return record();
+    // The hook for what the send released, in the same transaction (0009).
+    return impl_->transaction([&] {
+        Status s = record();
+        return s.ok() ? impl_->run_pending_hooks() : s;
+    });
 }
 
 }  // namespace db

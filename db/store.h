@@ -221,9 +221,15 @@ public:
     Status show(const std::string& address, SubscriberDetail* out);
     // Suppresses every row in one transaction: all of them or, on error, none.
     Status import(const std::vector<Suppression>& rows, ImportOutcome* out);
-    // What bounced.record_send() does, for callers in C++ and for tests.
+    // What bounced.record_send() does, for callers in C++ and for tests; with a hook,
+    // it also runs the hook for what the send released (see run_pending_hooks).
     Status record_send(const std::string& address, const std::string& message_id,
                        const std::string& list_id, std::optional<Time> at);
+    // Runs the hook for the suppressions record_send made when it released held
+    // bounces (the SQL function cannot run the operator's statement; it leaves them
+    // in pending_hooks), each once, in one transaction. apply() does this too, in its
+    // own transaction; the daemon calls it when idle. Without a hook they are dropped.
+    Status run_pending_hooks();
     // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
     // false when it was never kept or its retention has passed.
     Status raw_message(const std::string& fingerprint, std::string* bytes, bool* found);

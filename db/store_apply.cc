@@ -1,6 +1,7 @@
 // Store::apply: a batch of classified bounces -> one call of apply_batch (the policy
 // lives in deploy/sql/0002_apply.sql and 0003_domains.sql, next to the rows it
-// locks) -> the integration hook for each suppression -> commit.
+// locks) -> the integration hook for each suppression, and for those record_send
+// left pending (0009_release_hook.sql) -> commit.
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
@@ -160,6 +161,8 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
                 {kind, text_at(r, i, 1), text_at(r, i, 2), text_at(r, i, 3), time_at(r, i, 4)});
             if (kind == "suppressed") s = impl_->run_hook(text_at(r, i, 1), text_at(r, i, 2), text_at(r, i, 3));
         }
+        // And the hook for what record_send released since the last batch (0009).
+        if (s.ok() && !impl_->options.hook_sql.empty()) s = impl_->run_pending_hooks();
         return s;
     }, !impl_->options.hook_sql.empty());  // no hook: apply_batch alone is the transaction
     if (!outcome.status.ok()) {

@@ -26,6 +26,12 @@ struct Store::Impl {
     Status run_hook(const std::string& address, const std::string& bounce_class,
                     const std::string& reason);
 
+    // Takes the hook calls record_send left (deploy/sql/0009_release_hook.sql), at
+    // most kPendingHooksPerCall, and runs the hook for each: call it inside the
+    // transaction that must commit them (without a hook they are just dropped).
+    Status run_pending_hooks();
+    static constexpr int kPendingHooksPerCall = 1000;
+
     template <typename... Args>
     void info(const char* format, const Args&... args) {
         if (options.logger) options.logger->info(fmt::runtime(format), args...);

@@ -86,6 +86,7 @@ int Daemon::run() {
         if (reload_requested_) reload();
         if (now_seconds() >= next_rescan_) {
             for (auto& s : sources_) s->rescan();
+            run_pending_hooks();
             next_rescan_ = now_seconds() + settings_.daemon.rescan_interval;
         }
         maybe_log_summary(false);
@@ -210,6 +211,12 @@ void Daemon::set_database_up(bool up, const std::string& why) {
     if (up) logger_->info("database available again; resuming");
     else logger_->error("database unavailable, messages stay where they are, retrying with backoff up to {}s: {}",
                         settings_.daemon.backoff_max, common::printable(why, 300));
+}
+
+void Daemon::run_pending_hooks() {
+    const db::Status s = store_->run_pending_hooks();
+    // A database that is down is commit()'s to report, when there is mail to store.
+    if (!s.ok() && s.code != db::Code::unavailable) logger_->warn("pending hooks not run, retried at the next batch or rescan: {}", common::printable(s.message, 300));
 }
 
 void Daemon::wait_for_work(double seconds) {

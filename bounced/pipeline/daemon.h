@@ -67,6 +67,9 @@ private:
     void handle_signals();
     void maybe_log_summary(bool force);
     void set_database_up(bool up, const std::string& why);
+    // The hook for bounces record_send released, when no batch has run it
+    // (db::Store::run_pending_hooks); at each rescan.
+    void run_pending_hooks();
 
     config::Settings settings_;
     SourceFactory make_sources_;

@@ -26,8 +26,13 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/bounced-e2e-XXXXXX")
 chmod 755 "$work"
 pg_dir=$work/pg
+# at_exit CMD: run CMD at exit, before the rest of cleanup (servers and users a script
+# started or created); the last one registered runs first.
+on_exit=
+at_exit() { on_exit="$1${on_exit:+; $on_exit}"; }
 cleanup() {
     [ -n "${daemon_pid:-}" ] && kill -9 "$daemon_pid" 2>/dev/null || true
+    eval "$on_exit" || true
     "$root/deploy/pg/stop.sh" "$pg_dir" >/dev/null 2>&1 || true
     if [ "${E2E_KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
@@ -85,3 +90,146 @@ wait_for() {
         sleep 0.2
     done
 }
+
+# open_path_to_bin: lets other users run $bin (a daemon or a pipe(8) command under
+# another uid): every directory above it gets o+x.
+open_path_to_bin() {
+    dir=$bin
+    while [ "$dir" != / ]; do dir=$(dirname "$dir"); chmod o+x "$dir" 2>/dev/null || true; done
+}
+
+# ---- Postfix: a private instance under $pf ----------------------------------
+pf=$work/postfix
+
+# need_postfix: root (Postfix's master runs as root) and Debian's postfix; with
+# E2E_INSTALL=1 it is installed first. Otherwise skip.
+need_postfix() {
+    [ "$(id -u)" = 0 ] || skip "postfix e2e needs root (the Postfix master runs as root)"
+    if ! command -v postfix >/dev/null 2>&1 && [ "${E2E_INSTALL:-0}" = 1 ]; then
+        echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >"$work/apt.log" 2>&1 ||
+            skip "apt-get install postfix failed: $(tail -2 "$work/apt.log")"
+    fi
+    command -v postfix >/dev/null 2>&1 || skip "postfix is not installed (E2E_INSTALL=1 installs it)"
+}
+
+# postfix_start MAIN_CF [MASTER_CF]: starts Postfix with its own configuration, queue
+# and log ($pf/maillog) and no SMTP listener (mail goes in with `sendmail -C $pf/etc`).
+# main.cf holds the settings every script shares, then MAIN_CF (the destinations and
+# delivery of the script); master.cf is Debian's, then MASTER_CF. Stopped at exit.
+postfix_start() {
+    mkdir -p "$pf/etc" "$pf/queue" "$pf/data"
+    chown postfix "$pf/data"
+    { grep -v '^smtp *inet' /etc/postfix/master.cf; printf '%s\n' "${2:-}"; } > "$pf/etc/master.cf"
+    cat > "$pf/etc/main.cf" <<CONF
+compatibility_level = 3.6
+config_directory = $pf/etc
+queue_directory = $pf/queue
+data_directory = $pf/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mta.e2e.test
+mydomain = e2e.test
+myorigin = e2e.test
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost =
+alias_maps =
+alias_database =
+maillog_file = $pf/maillog
+maillog_file_prefixes = $work
+$1
+CONF
+    script -qc "postfix -c $pf/etc check" /dev/null >"$work/postfix-check.log" 2>&1 &&
+        ! grep -q fatal "$work/postfix-check.log" || skip "postfix check: $(tail -2 "$work/postfix-check.log")"
+    script -qc "postfix -c $pf/etc start" /dev/null >"$work/postfix-start.log" 2>&1 &&
+        ! grep -q fatal "$work/postfix-start.log" || skip "cannot start postfix: $(tail -2 "$work/postfix-start.log")"
+    at_exit stop_postfix
+}
+stop_postfix() { postfix -c "$pf/etc" stop >/dev/null 2>&1 || true; }
+
+# ---- Dovecot: a private instance under $dc ----------------------------------
+dc=$work/dovecot
+
+# need_dovecot PROTOCOL...: root (Dovecot's master runs as root) and Dovecot with
+# these protocols (imap, pop3); with E2E_INSTALL=1 they are installed first.
+need_dovecot() {
+    [ "$(id -u)" = 0 ] || skip "dovecot e2e needs root (the Dovecot master runs as root)"
+    dovecot_has() { command -v dovecot >/dev/null 2>&1 && for p in "$@"; do [ -e "/usr/lib/dovecot/$p" ] || return 1; done; }
+    packages=$(for p in "$@"; do printf 'dovecot-%sd ' "$p"; done)
+    if ! dovecot_has "$@" && [ "${E2E_INSTALL:-0}" = 1 ]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >"$work/apt.log" 2>&1 ||
+            skip "apt-get install $packages failed: $(tail -2 "$work/apt.log")"
+    fi
+    dovecot_has "$@" || skip "$packages are not installed (E2E_INSTALL=1 installs them)"
+}
+
+# dovecot_start PROTOCOLS MAIL_LOCATION USERDB_ARGS: a Dovecot listening on 127.0.0.1
+# only, IMAP on $imap_port and (when PROTOCOLS has pop3) POP3 on $pop3_port, free
+# ports; plain-text logins checked against $dc/passwd, which the caller writes first
+# (user:{PLAIN}password::::::); every user gets the static USERDB_ARGS (uid=, gid=,
+# home=). Stopped at exit; dovecot_up starts it again after a stop_dovecot.
+dovecot_start() {
+    mkdir -p "$dc/run" "$dc/state"
+    imap_port=$(free_port)
+    pop3_port=
+    case " $1 " in *" pop3 "*) pop3_port=$(free_port) ;; esac
+    {
+        cat <<CONF
+base_dir = $dc/run
+state_dir = $dc/state
+log_path = $dc/dovecot.log
+protocols = $1
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_login_user = dovenull
+mail_location = $2
+first_valid_uid = 1
+namespace inbox {
+  inbox = yes
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dc/passwd
+}
+userdb {
+  driver = static
+  args = $3
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap_port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+CONF
+        [ -z "$pop3_port" ] || cat <<CONF
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $pop3_port
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+CONF
+    } > "$dc/dovecot.conf"
+    at_exit stop_dovecot
+    dovecot_up skip
+}
+listening() { python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$1" 2>/dev/null; }
+dovecot_up() {  # [skip]: a Dovecot that does not start is a failure, or (the first time) a skip
+    dovecot -c "$dc/dovecot.conf" >>"$work/dovecot-start.log" 2>&1 || ${1:-fail} "cannot start dovecot: $(tail -3 "$work/dovecot-start.log")"
+    for port in $imap_port $pop3_port; do
+        wait_for 10 listening "$port" || fail "dovecot does not listen on $port: $(tail -5 "$dc/dovecot.log")"
+    done
+}
+stop_dovecot() { dovecot -c "$dc/dovecot.conf" stop >/dev/null 2>&1 || true; }

@@ -20,80 +20,18 @@
 # E2E_INSTALL=1 it installs them first. Otherwise it skips (77).
 . "$(dirname "$0")/common.sh"
 
-[ "$(id -u)" = 0 ] || skip "dovecot e2e needs root (the Dovecot master runs as root)"
-if { ! command -v dovecot >/dev/null 2>&1 || [ ! -e /usr/lib/dovecot/pop3 ] || [ ! -e /usr/lib/dovecot/imap ]; } &&
-    [ "${E2E_INSTALL:-0}" = 1 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd dovecot-pop3d >"$work/apt.log" 2>&1 ||
-        skip "apt-get install dovecot-imapd dovecot-pop3d failed: $(tail -2 "$work/apt.log")"
-fi
-command -v dovecot >/dev/null 2>&1 && [ -e /usr/lib/dovecot/imap ] && [ -e /usr/lib/dovecot/pop3 ] ||
-    skip "dovecot-imapd and dovecot-pop3d are not installed (E2E_INSTALL=1 installs them)"
+need_dovecot imap pop3
 
 pg_start
 "$bin" db migrate >/dev/null
 
-dc=$work/dovecot
 mail=$work/mail
-mkdir -p "$dc/run" "$dc/state" "$mail"
-imap_port=$(free_port)
-pop3_port=$(free_port)
+mkdir -p "$dc" "$mail"
 password=e2e-secret-$$
 printf 'bounces:{PLAIN}%s::::::\npopbox:{PLAIN}%s::::::\nrecreated:{PLAIN}%s::::::\n' "$password" "$password" "$password" > "$dc/passwd"
-cat > "$dc/dovecot.conf" <<CONF
-base_dir = $dc/run
-state_dir = $dc/state
-log_path = $dc/dovecot.log
-protocols = imap pop3
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-default_internal_user = dovecot
-default_login_user = dovenull
-mail_location = maildir:$mail/%u/Maildir
-first_valid_uid = 1
-namespace inbox {
-  inbox = yes
-}
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dc/passwd
-}
-userdb {
-  driver = static
-  args = uid=nobody gid=nogroup home=$mail/%u
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $imap_port
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-service pop3-login {
-  inet_listener pop3 {
-    address = 127.0.0.1
-    port = $pop3_port
-  }
-  inet_listener pop3s {
-    port = 0
-  }
-}
-CONF
 for user in bounces popbox recreated; do maildir_new "$mail/$user/Maildir"; done
 chown -R nobody:nogroup "$mail"
-
-dovecot -c "$dc/dovecot.conf" >"$work/dovecot-start.log" 2>&1 || skip "cannot start dovecot: $(tail -3 "$work/dovecot-start.log")"
-stop_dovecot() { dovecot -c "$dc/dovecot.conf" stop >/dev/null 2>&1 || true; }
-trap 'stop_dovecot; cleanup' EXIT
-listening() { python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 1)" "$1" 2>/dev/null; }
-wait_listening() {
-    wait_for 10 listening "$imap_port" && wait_for 10 listening "$pop3_port" ||
-        fail "dovecot does not listen on $imap_port/$pop3_port: $(tail -5 "$dc/dovecot.log")"
-}
-wait_listening
+dovecot_start "imap pop3" "maildir:$mail/%u/Maildir" "uid=nobody gid=nogroup home=$mail/%u"
 say "dovecot $(dovecot --version | cut -d' ' -f1) on 127.0.0.1:$imap_port (imap) and :$pop3_port (pop3)"
 
 # put USER N [SUBDIR [INFO]]: a bounce for userN@example.org into USER's INBOX, as an MDA.
@@ -209,8 +147,7 @@ sleep 1
 rm -f "$mail/recreated/Maildir/new/"* "$mail/recreated/Maildir/cur/"* "$mail/recreated/Maildir/dovecot"*
 put recreated 33
 put recreated 34
-dovecot -c "$dc/dovecot.conf" >>"$work/dovecot-start.log" 2>&1 || fail "cannot start dovecot again: $(tail -3 "$work/dovecot-start.log")"
-wait_listening
+dovecot_up
 pg_start
 both_applied() { [ "$(suppressed "'user33@example.org','user34@example.org'")" = 2 ]; }
 wait_for 30 both_applied || fail "IMAP recreated: the bounces that took the old UIDs were not applied (moved away unread?): $(sql "SELECT string_agg(address || '=' || status, ' ') FROM subscribers WHERE address LIKE 'user3_@%'"); Processed: $(ls "$mail/recreated/Maildir/.Processed/cur" 2>/dev/null | tr '\n' ' '); $(tail -5 "$work/imap-daemon.log")"

@@ -10,40 +10,13 @@
 # E2E_INSTALL=1 it runs apt-get install postfix first. Otherwise it skips (77).
 . "$(dirname "$0")/common.sh"
 
-[ "$(id -u)" = 0 ] || skip "postfix e2e needs root (the Postfix master runs as root)"
-if ! command -v postfix >/dev/null 2>&1 && [ "${E2E_INSTALL:-0}" = 1 ]; then
-    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >"$work/apt.log" 2>&1 ||
-        skip "apt-get install postfix failed: $(tail -2 "$work/apt.log")"
-fi
-command -v postfix >/dev/null 2>&1 || skip "postfix is not installed (E2E_INSTALL=1 installs it)"
-
+need_postfix
 pg_start
 "$bin" db migrate >/dev/null
 
-pf=$work/postfix
-mkdir -p "$pf/etc" "$pf/queue" "$pf/data" "$work/mail"
+mkdir -p "$work/mail"
 chown nobody:nogroup "$work/mail"
-chown postfix "$pf/data"
-# master.cf without the SMTP listener: mail is submitted with sendmail(1).
-grep -v '^smtp *inet' /etc/postfix/master.cf > "$pf/etc/master.cf"
-cat > "$pf/etc/main.cf" <<CONF
-compatibility_level = 3.6
-config_directory = $pf/etc
-queue_directory = $pf/queue
-data_directory = $pf/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mta.e2e.test
-mydomain = e2e.test
-myorigin = e2e.test
-mydestination = e2e.test
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-relayhost =
-alias_maps =
-alias_database =
+postfix_start "mydestination = e2e.test
 local_recipient_maps =
 virtual_mailbox_domains = bounces.test
 virtual_mailbox_base = $work/mail
@@ -57,14 +30,7 @@ maximal_queue_lifetime = 0
 bounce_queue_lifetime = 0
 queue_run_delay = 1s
 minimal_backoff_time = 1s
-maximal_backoff_time = 2s
-maillog_file = $pf/maillog
-maillog_file_prefixes = $work
-CONF
-script -qc "postfix -c $pf/etc check" /dev/null >"$work/postfix-check.log" 2>&1 && ! grep -q fatal "$work/postfix-check.log" || skip "postfix check: $(tail -2 "$work/postfix-check.log")"
-script -qc "postfix -c $pf/etc start" /dev/null >"$work/postfix-start.log" 2>&1 && ! grep -q fatal "$work/postfix-start.log" || skip "cannot start postfix: $(tail -2 "$work/postfix-start.log")"
-stop_postfix() { postfix -c "$pf/etc" stop >/dev/null 2>&1 || true; }
-trap 'stop_postfix; cleanup' EXIT
+maximal_backoff_time = 2s"
 
 send() {  # send RECIPIENT: a newsletter issue from bounces@bounces.test
     printf 'From: news@bounces.test\nTo: %s\nSubject: Weekly news\nMessage-ID: <issue-%s@bounces.test>\n\nHello.\n' "$1" "$(echo "$1" | tr '@' '-')" |

@@ -14,15 +14,12 @@
 # Needs root (Postfix's master runs as root) and the postfix package; skips (77) otherwise.
 . "$(dirname "$0")/common.sh"
 
-[ "$(id -u)" = 0 ] || skip "postfix e2e needs root (the Postfix master runs as root)"
-command -v postfix >/dev/null 2>&1 || skip "postfix is not installed"
+need_postfix
 
 pg_start
 "$bin" db migrate >/dev/null
 # The pipe runs bounced as nobody: it must reach the binary and its configuration.
-chmod 755 "$work"
-dir=$bin
-while [ "$dir" != / ]; do dir=$(dirname "$dir"); chmod o+x "$dir" 2>/dev/null || true; done
+open_path_to_bin
 
 conf=$work/bounced.conf
 quarantine=$work/quarantine
@@ -36,31 +33,7 @@ write_conf() {  # write_conf [EXTRA LINES]: the configuration the pipe reads
 }
 write_conf
 
-pf=$work/postfix
-mkdir -p "$pf/etc" "$pf/queue" "$pf/data"
-chown postfix "$pf/data"
-grep -v '^smtp *inet' /etc/postfix/master.cf > "$pf/etc/master.cf"
-cat >> "$pf/etc/master.cf" <<MASTER
-bounced   unix  -       n       n       -       4       pipe
-  flags=DRO user=nobody argv=$bin ingest --config $conf
-MASTER
-cat > "$pf/etc/main.cf" <<CONF
-compatibility_level = 3.6
-config_directory = $pf/etc
-queue_directory = $pf/queue
-data_directory = $pf/data
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = mta.e2e.test
-mydomain = e2e.test
-myorigin = e2e.test
-mydestination =
-inet_interfaces = loopback-only
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-relayhost =
-alias_maps =
-alias_database =
+postfix_start "mydestination =
 recipient_delimiter = +
 relay_domains = list.example
 transport_maps = inline:{ list.example=bounced: }
@@ -68,14 +41,8 @@ bounced_destination_recipient_limit = 1
 # Retries wait for postqueue -f: the test decides when the cause is fixed.
 queue_run_delay = 300s
 minimal_backoff_time = 300s
-maximal_backoff_time = 600s
-maillog_file = $pf/maillog
-maillog_file_prefixes = $work
-CONF
-script -qc "postfix -c $pf/etc check" /dev/null >"$work/postfix-check.log" 2>&1 && ! grep -q fatal "$work/postfix-check.log" || skip "postfix check: $(tail -2 "$work/postfix-check.log")"
-script -qc "postfix -c $pf/etc start" /dev/null >"$work/postfix-start.log" 2>&1 && ! grep -q fatal "$work/postfix-start.log" || skip "cannot start postfix: $(tail -2 "$work/postfix-start.log")"
-stop_postfix() { postfix -c "$pf/etc" stop >/dev/null 2>&1 || true; }
-trap 'stop_postfix; cleanup' EXIT
+maximal_backoff_time = 600s" "bounced   unix  -       n       n       -       4       pipe
+  flags=DRO user=nobody argv=$bin ingest --config $conf"
 
 queued() { postqueue -c "$pf/etc" -p 2>/dev/null | grep -c '^[0-9A-F]' || true; }
 status_of() {  # status_of ADDRESS [SCHEMA]

@@ -49,6 +49,12 @@ void Server::install() {
             json_error(res, 431, "more than " + std::to_string(b.max_headers) + " header fields");
             return httplib::Server::HandlerResponse::Handled;
         }
+        // cpp-httplib 0.11 applies the payload limit to a Content-Length, not to a chunked
+        // body: refuse chunked bodies (no client of this API needs them).
+        if (req.has_header("Transfer-Encoding")) {
+            json_error(res, 411, "send the body with a Content-Length, not chunked");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.path.rfind("/api/", 0) == 0 && !same_secret(bearer_token(req), ctx.settings()->http.token)) {
             ++ctx.unauthorized;
             res.set_header("WWW-Authenticate", "Bearer realm=\"bounced\"");

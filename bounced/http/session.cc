@@ -28,7 +28,7 @@ bool same_secret(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
-std::pair<std::string, std::string> Sessions::create() {
+std::pair<std::string, std::string> Sessions::create(const std::string& lang) {
     std::string id = random_token(), csrf = random_token();
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard<std::mutex> lock(mutex_);
@@ -39,7 +39,7 @@ std::pair<std::string, std::string> Sessions::create() {
             if (it->second.expires < oldest->second.expires) oldest = it;
         sessions_.erase(oldest);
     }
-    sessions_[id] = {csrf, now + kLifetime};
+    sessions_[id] = {csrf, lang, now + kLifetime};
     return {id, csrf};
 }
 

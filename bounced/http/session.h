@@ -15,6 +15,7 @@ namespace bounced::http {
 
 struct Session {
     std::string csrf;
+    std::string lang;  // en or ja, chosen at login
     std::chrono::steady_clock::time_point expires;
 };
 
@@ -24,7 +25,7 @@ public:
     static constexpr std::chrono::hours kLifetime{12};
 
     // A new session: its id (for the cookie) and its CSRF token.
-    std::pair<std::string, std::string> create();
+    std::pair<std::string, std::string> create(const std::string& lang = "en");
     std::optional<Session> find(const std::string& id);
     void end(const std::string& id);
     void clear();

@@ -39,6 +39,9 @@ void Server::install() {
     server_.set_payload_max_length(b.max_body_bytes);
     server_.set_read_timeout(b.read_timeout_seconds, 0);
     server_.set_write_timeout(b.write_timeout_seconds, 0);
+    // Small answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK hold each answer's last segment back for tens of ms.
+    server_.set_tcp_nodelay(true);
     server_.set_keep_alive_max_count(b.keep_alive_requests);
     server_.set_keep_alive_timeout(b.keep_alive_seconds);
     server_.set_default_headers(default_headers());

@@ -17,7 +17,7 @@ constexpr const char* kPageWhere =
 
 // The cursor is compared in whole microseconds (timestamptz's own precision), never
 // through a float, so no row is skipped or repeated at a page boundary. The row
-// comparison and the order match the index subscribers_suppressed_page (0009_serve.sql).
+// comparison and the order match the index subscribers_suppressed_page (0010_serve.sql).
 constexpr const char* kPageRows =
     "SELECT s.address, s.suppressed_class, s.suppressed_reason, extract(epoch FROM s.suppressed_at),"
     " s.suppressed_source, coalesce((SELECT a.note FROM audit_log a WHERE a.address = s.address"

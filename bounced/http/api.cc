@@ -15,6 +15,7 @@ namespace bounced::http {
 namespace {
 
 constexpr long kDefaultPage = 100;
+constexpr long kMaxLimit = 1000;              // rows in one answer
 constexpr std::size_t kMaxIds = 1000;       // held bounces released or discarded in one call
 constexpr std::size_t kMaxNoteBytes = 1000;  // as much as anyone writes in a note
 
@@ -27,8 +28,9 @@ bool read_limit(const httplib::Request& req, long fallback, long* limit, httplib
     *limit = fallback;
     if (!req.has_param("limit")) return true;
     const std::string v = req.get_param_value("limit");
-    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos || std::stol(v) < 1) {
-        json_error(res, 400, "limit: must be a whole number from 1");
+    if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stol(v) < 1 ||
+        std::stol(v) > kMaxLimit) {
+        json_error(res, 400, "limit: must be a whole number from 1 to " + std::to_string(kMaxLimit));
         return false;
     }
     *limit = std::stol(v);

@@ -1,5 +1,5 @@
 // `suppressions remove` (Store::reactivate) lifts a soft-bounce backoff as well as a
-// suppression (deploy/sql/0009_serve.sql), with the same audit row shape; an address
+// suppression (deploy/sql/0010_serve.sql), with the same audit row shape; an address
 // neither suppressed nor backing off is left alone and not audited.
 #include <catch2/catch.hpp>
 

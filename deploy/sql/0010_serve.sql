@@ -1,4 +1,4 @@
--- 0009: what `bounced serve` (docs/http.md) needs from the store.
+-- 0010: what `bounced serve` (docs/http.md) needs from the store.
 --
 -- 1. reactivate() also lifts a soft-bounce backoff. An operator who reactivates an
 --    address wants mail to go to it now, whether it was suppressed or only backing

@@ -13,7 +13,7 @@ using http_test::json_of;
 using http_test::Served;
 using nlohmann::json;
 
-TEST_CASE("api: every /api/v1/ path needs the bearer token; /healthz does not", "[pg][http]") {
+TEST_CASE("api: every /api/v1/ path needs the bearer token, /healthz does not", "[pg][http]") {
     Served s;
     if (!s.ready()) return;
     auto bare = s.bare();

@@ -33,7 +33,7 @@ std::pair<std::string, std::string> log_in(Served& s, const std::string& lang = 
 
 }  // namespace
 
-TEST_CASE("page: the token logs in; a wrong one does not; the policy forbids scripts", "[pg][http]") {
+TEST_CASE("page: the token logs in, a wrong one does not, the policy forbids scripts", "[pg][http]") {
     Served s;
     if (!s.ready()) return;
     auto client = s.bare();
@@ -54,7 +54,7 @@ TEST_CASE("page: the token logs in; a wrong one does not; the policy forbids scr
     CHECK(list->body.find("<script") == std::string::npos);
 }
 
-TEST_CASE("page: a change needs the session's CSRF token; with it, it is audited like the CLI", "[pg][http]") {
+TEST_CASE("page: a change needs the session's CSRF token, and with it is audited like the CLI", "[pg][http]") {
     Served s;
     if (!s.ready()) return;
     bool changed = false;

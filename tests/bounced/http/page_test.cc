@@ -52,6 +52,19 @@ TEST_CASE("page: the token logs in, a wrong one does not, the policy forbids scr
     auto list = client.Get("/", {{"Cookie", cookie}});
     CHECK(list->body.find("配信停止リスト") != std::string::npos);
     CHECK(list->body.find("<script") == std::string::npos);
+    for (const char* path : {"/held", "/throttled", "/report"}) {
+        INFO(path);
+        auto r = client.Get(path, {{"Cookie", cookie}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(r->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
+        CHECK(r->body.find("<script") == std::string::npos);
+    }
+    REQUIRE(s.store->apply({db_test::bounce("r1", "gone@example.org", Reason::userunknown)}).status.ok());
+    auto report = client.Get("/report?since=2023-12-31&until=2024-01-02", {{"Cookie", cookie}});
+    REQUIRE(report);
+    CHECK(report->body.find("<svg") != std::string::npos);  // the report's chart, of the fixture's day
+    CHECK(report->body.find("userunknown") != std::string::npos);
 }
 
 TEST_CASE("page: a change needs the session's CSRF token, and with it is audited like the CLI", "[pg][http]") {

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"held", bounced::cli::run_held, "the bounces not believed: list, show, release (apply) or discard them"},
     {"ingest", bounced::cli::run_ingest, "classify messages (stdin, files, Maildirs, mbox) and apply them to the store"},
     {"run", bounced::cli::run_daemon, "the daemon: drain Maildirs and mailboxes into the store until stopped"},
+    {"serve", bounced::cli::run_serve, "the suppression list over HTTP: JSON API, /healthz, /metrics and a web page"},
     {"report", bounced::cli::run_report, "what bounced over a period, with remedies: text, html, csv or json; mailed for cron"},
     {"config", bounced::cli::run_config, "check: print the effective configuration and name every problem"},
     {"verp", bounced::cli::run_verp, "signed VERP: the return path to send from (encode), or check one (verify)"},

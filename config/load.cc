@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/http_settings.h"
 #include "config/redact.h"
 #include "config/secrets.h"
 #include "config/values.h"
@@ -193,6 +194,13 @@ const std::vector<Setting>& settings_table() {
          [](const std::string& v, Settings& s) { return set_folder(v, &s.daemon.quarantine_folder); }},
         {"daemon.delete_processed", "delete processed messages instead of keeping them (default false)",
          [](const std::string& v, Settings& s) { return parse_bool(v, &s.daemon.delete_processed); }},
+        {"http.listen", "where `bounced serve` listens, HOST:PORT (default 127.0.0.1:8025)",
+         [](const std::string& v, Settings& s) { return parse_listen(v, &s.http); }},
+        {"http.token_file", "file holding the HTTP API token (readable by its owner only)",
+         [](const std::string& v, Settings& s) {
+             s.http.token_file = v;
+             return read_token_file(v, &s.http.token);
+         }},
         {"daemon.quarantine_dir", "ingest and IMAP: directory that keeps unreadable messages",
          [](const std::string& v, Settings& s) { s.daemon.quarantine_dir = v; return std::string(); }},
     };

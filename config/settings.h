@@ -7,6 +7,7 @@
 
 #include "classify/limits.h"
 #include "config/daemon_settings.h"
+#include "config/http_settings.h"
 #include "config/trust_settings.h"
 #include "db/store.h"
 
@@ -17,6 +18,7 @@ struct Settings {
     std::string log_level = "info"; // [log] level: trace, debug, info, warn, error, off
     DaemonSettings daemon;          // [source], [daemon], [log] file: ingest and run
     TrustSettings trust;            // [trust]: VERP secrets, tag age, raw bounces (docs/verp.md)
+    HttpSettings http;              // [http]: `bounced serve` (docs/http.md)
     classify::Limits limits;        // [limits]: the classifier's bounds on untrusted bounces
     std::string config_file;        // the file that was read; "" when none
 };

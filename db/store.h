@@ -141,6 +141,36 @@ struct BounceEvent {
 
 // A bounce held in the queue (deploy/sql/0008_trust_queue.sql): its event, and what
 // became of it. resolution: "" (open), released, discarded.
+// One page of the suppression list, newest first (db/store_page.cc). A cursor names
+// the last row of the previous page ("<microseconds since the epoch>_<address>"), so the
+// next page is one index range scan however deep it is (keyset pagination).
+struct PageRequest {
+    ListFilter filter;           // filter.limit: rows per page (1..1000)
+    std::string query;           // "" all; else a part of the address
+    std::string cursor;          // "" first page; else Page::next of the previous one
+};
+
+struct Page {
+    std::vector<Suppression> items;
+    long total = 0;              // rows matching the filter and query, on every page
+    std::string next;            // "" on the last page
+};
+
+// What /metrics counts (db/store_page.cc): figures over the whole store, now.
+struct StoreCounts {
+    std::vector<std::pair<std::string, long>> events_by_class_reason;  // "class/reason"
+    std::vector<std::pair<std::string, long>> suppressed_by_class;
+    long held_open = 0;
+    long throttled_domains = 0;
+};
+
+// A receiving domain throttled now.
+struct ThrottleNow {
+    std::string domain;
+    Time since, until;
+    int repeats = 0;
+};
+
 struct HeldBounce {
     long id = 0;
     std::string address;
@@ -218,6 +248,10 @@ public:
     Status suppress(const Suppression& entry, bool* changed);
     Status reactivate(const std::string& address, const std::string& note, bool* changed);
     Status list(const ListFilter& filter, std::vector<Suppression>* out);
+    // Keyset pagination over the suppression list (for `bounced serve`).
+    Status page(const PageRequest& request, Page* out);
+    Status counts(StoreCounts* out);
+    Status throttled_now(std::vector<ThrottleNow>* out);
     Status show(const std::string& address, SubscriberDetail* out);
     // Suppresses every row in one transaction: all of them or, on error, none.
     Status import(const std::vector<Suppression>& rows, ImportOutcome* out);

@@ -23,5 +23,6 @@ int run_config(const Args& args);        // config.cc
 int run_verp(const Args& args);          // verp.cc
 int run_report(const Args& args);        // report.cc
 int run_held(const Args& args);          // held.cc
+int run_serve(const Args& args);         // serve.cc
 
 }  // namespace bounced::cli

@@ -112,6 +112,8 @@ std::vector<std::string> describe_settings(const config::Settings& s) {
         "daemon.quarantine_folder = " + d.quarantine_folder,
         "daemon.delete_processed = " + std::string(d.delete_processed ? "true" : "false"),
         "daemon.quarantine_dir = " + d.quarantine_dir,
+        "http.listen = " + s.http.listen,
+        "http.token_file = " + s.http.token_file,  // the token itself is never printed
         "trust.level = " + p.trust_level,
         "trust.secrets_file = " + (s.trust.secrets_file.empty() ? std::string("(none: signed VERP off)") : s.trust.secrets_file),
         "trust.tag_max_age_days = " + std::to_string(s.trust.tag_max_age_days),

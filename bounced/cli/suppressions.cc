@@ -29,7 +29,8 @@ const config::CommandSpec kSpec{
     "                        that decided the status (or the newest) exactly as it arrived\n"
     "  add ADDRESS... [--reason R] [--note TEXT]    suppress by hand (R: hard, soft,\n"
     "                        complaint, manual, a bounce reason, or any words)\n"
-    "  remove ADDRESS... [--note TEXT]              reactivate (audited)\n"
+    "  remove ADDRESS... [--note TEXT]              reactivate (audited): lifts a suppression\n"
+    "                        or a soft-bounce backoff\n"
     "  export [filters] [--output FILE]             CSV: " + std::string(db::kSuppressionCsvHeader) + "\n"
     "  import FILE|- [--format auto|bounced|ses|postmark|sendgrid|mailgun] [--class C] [--note TEXT]\n"
     "                        [--dry-run]; a file with any bad row changes nothing",

@@ -5,21 +5,21 @@
 #include <algorithm>
 #include <optional>
 
-#include "classify/address.h"
-#include "classify/challenge_response.h"
-#include "classify/delay_warning.h"
-#include "classify/diagnosis.h"
+#include "classify/parse/address.h"
+#include "classify/rules/challenge_response.h"
+#include "classify/rules/delay_warning.h"
+#include "classify/rules/diagnosis.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/hold_out.h"
-#include "classify/html_text.h"
-#include "classify/message.h"
-#include "classify/original_message.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/returned_message.h"
+#include "classify/rules/hold_out.h"
+#include "classify/parse/html_text.h"
+#include "classify/parse/message.h"
+#include "classify/parse/original_message.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/returned_message.h"
 #include "classify/text.h"
-#include "classify/transcript_command.h"
-#include "classify/verp.h"
+#include "classify/parse/transcript_command.h"
+#include "classify/rules/verp.h"
 
 namespace classify {
 

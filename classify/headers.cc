@@ -1,7 +1,7 @@
 #include "classify/headers.h"
 
-#include "classify/address.h"
-#include "classify/encoded_words.h"
+#include "classify/parse/address.h"
+#include "classify/parse/encoded_words.h"
 #include "classify/text.h"
 
 namespace classify {

@@ -159,6 +159,7 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
     report.subject = subject;
     report.date = std::string(message.headers.get("Date"));
     report.verp_recipient = find_verp(message.headers).recipient;
+    report.verp_candidates = verp_candidates(message.headers, kMaxVerpCandidates);
     report.original = find_original_message(message, returned);
 
     Decoded decoded = decode(view, hold_out_family);
@@ -189,6 +190,7 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
                 forwarded.subject = report.subject;
                 forwarded.date = report.date;
                 if (forwarded.verp_recipient.empty()) forwarded.verp_recipient = report.verp_recipient;
+                forwarded.verp_candidates = std::move(report.verp_candidates);
                 return forwarded;
             }
         }

@@ -36,6 +36,16 @@ std::string_view Headers::get(std::string_view name) const {
     return {};
 }
 
+std::vector<std::string_view> Headers::get_all(std::string_view name, std::size_t max) const {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < fields_.size() && out.size() < max; ++i) {
+        if (!iequals(fields_[i].name, name)) continue;
+        read(i);
+        out.push_back(fields_[i].value);
+    }
+    return out;
+}
+
 bool Headers::has(std::string_view name) const {
     for (const auto& f : fields_)
         if (iequals(f.name, name)) return true;

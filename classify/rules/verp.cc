@@ -42,14 +42,36 @@ VerpAddress decode_verp(std::string_view return_path) {
     return out;
 }
 
+constexpr const char* kVerpFields[] = {"Delivered-To", "X-Original-To", "Envelope-To", "To"};
+
 VerpAddress find_verp(const Headers& headers) {
-    for (const char* name : {"Delivered-To", "X-Original-To", "Envelope-To", "To"}) {
+    for (const char* name : kVerpFields) {
         auto value = headers.get(name);
         if (value.empty()) continue;
         auto verp = decode_verp(value);
         if (!verp.recipient.empty()) return verp;
     }
     return {};
+}
+
+std::vector<std::string> verp_candidates(const Headers& headers, std::size_t max) {
+    std::vector<std::string> out;
+    for (const char* name : kVerpFields) {
+        for (std::string_view value : headers.get_all(name, max)) {
+            if (out.size() >= max) return out;
+            // What the signature check reads: the address of "Name <addr>", or the
+            // value itself when there is none to extract.
+            std::string address = extract_address(value);
+            if (address.empty()) address = std::string(value);
+            // VERP-shaped: "prefix+local=domain...@host".
+            const auto at = address.rfind('@');
+            const auto plus = address.find('+');
+            if (at == std::string::npos || plus == std::string::npos || plus > at) continue;
+            if (address.find('=', plus) > at) continue;
+            out.push_back(std::move(address));
+        }
+    }
+    return out;
 }
 
 }  // namespace classify

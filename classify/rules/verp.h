@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "classify/headers.h"
 
@@ -23,5 +24,9 @@ VerpAddress decode_verp(std::string_view return_path);
 
 // The first VERP-shaped address in Delivered-To, X-Original-To, Envelope-To or To.
 VerpAddress find_verp(const Headers& headers);
+
+// Every VERP-shaped address in those fields, in that order (each field's address as
+// extract_address reads it), at most `max`: Report::verp_candidates.
+std::vector<std::string> verp_candidates(const Headers& headers, std::size_t max);
 
 }  // namespace classify

@@ -10,7 +10,7 @@
 set -eu
 
 packages="cmake g++ make pkg-config python3 libboost-program-options-dev libboost-filesystem-dev
-libmimetic-dev libmimalloc-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev
+libmimetic-dev libmimalloc-dev nlohmann-json3-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev
 postgresql postgresql-client"
 for option in "$@"; do
     case $option in

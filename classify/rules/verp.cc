@@ -59,6 +59,8 @@ std::vector<std::string> verp_candidates(const Headers& headers, std::size_t max
     for (const char* name : kVerpFields) {
         for (std::string_view value : headers.get_all(name, max)) {
             if (out.size() >= max) return out;
+            // Most values hold no '+' at all; the address extracted from one would not either.
+            if (value.find('+') == std::string_view::npos) continue;
             // What the signature check reads: the address of "Name <addr>", or the
             // value itself when there is none to extract.
             std::string address = extract_address(value);

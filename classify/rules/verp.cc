@@ -47,7 +47,8 @@ constexpr const char* kVerpFields[] = {"Delivered-To", "X-Original-To", "Envelop
 VerpAddress find_verp(const Headers& headers) {
     for (const char* name : kVerpFields) {
         auto value = headers.get(name);
-        if (value.empty()) continue;
+        // No '+', no VERP: decode_verp would find the address only to refuse it.
+        if (value.find('+') == std::string_view::npos) continue;
         auto verp = decode_verp(value);
         if (!verp.recipient.empty()) return verp;
     }

@@ -7,7 +7,7 @@ The development corpus names each file after the MTA or provider family it comes
 from ("lhost-postfix-07.eml", "rhost-google-02.eml"): the family is the name
 without its number. For each family in turn, the script classifies that family's
 files with `bounced classify --hold-out FAMILY`, which leaves out the rule rows and
-the format decoder written for that family (classify/hold_out.h), and prints how the
+the format decoder written for that family (classify/rules/hold_out.h), and prints how the
 remaining rules do on it, beside the figures with everything in. The difference is
 how much of a family's score rests on rows written for it; the held-out figure is
 closer to what to expect from bounces the rules were not written for.

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "classify/classifier.h"
-#include "classify/message.h"
+#include "classify/parse/message.h"
 
 namespace {
 

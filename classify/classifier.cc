@@ -5,21 +5,21 @@
 #include <algorithm>
 #include <optional>
 
-#include "classify/address.h"
-#include "classify/challenge_response.h"
-#include "classify/delay_warning.h"
-#include "classify/diagnosis.h"
+#include "classify/parse/address.h"
+#include "classify/rules/challenge_response.h"
+#include "classify/rules/delay_warning.h"
+#include "classify/rules/diagnosis.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/hold_out.h"
-#include "classify/html_text.h"
-#include "classify/message.h"
-#include "classify/original_message.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/returned_message.h"
+#include "classify/rules/hold_out.h"
+#include "classify/parse/html_text.h"
+#include "classify/parse/message.h"
+#include "classify/parse/original_message.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/returned_message.h"
 #include "classify/text.h"
-#include "classify/transcript_command.h"
-#include "classify/verp.h"
+#include "classify/parse/transcript_command.h"
+#include "classify/rules/verp.h"
 
 namespace classify {
 
@@ -159,6 +159,7 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
     report.subject = subject;
     report.date = std::string(message.headers.get("Date"));
     report.verp_recipient = find_verp(message.headers).recipient;
+    report.verp_candidates = verp_candidates(message.headers, kMaxVerpCandidates);
     report.original = find_original_message(message, returned);
 
     Decoded decoded = decode(view, hold_out_family);
@@ -189,6 +190,7 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
                 forwarded.subject = report.subject;
                 forwarded.date = report.date;
                 if (forwarded.verp_recipient.empty()) forwarded.verp_recipient = report.verp_recipient;
+                forwarded.verp_candidates = std::move(report.verp_candidates);
                 return forwarded;
             }
         }

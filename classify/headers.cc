@@ -1,7 +1,7 @@
 #include "classify/headers.h"
 
-#include "classify/address.h"
-#include "classify/encoded_words.h"
+#include "classify/parse/address.h"
+#include "classify/parse/encoded_words.h"
 #include "classify/text.h"
 
 namespace classify {
@@ -34,6 +34,16 @@ std::string_view Headers::get(std::string_view name) const {
         return fields_[i].value;
     }
     return {};
+}
+
+std::vector<std::string_view> Headers::get_all(std::string_view name, std::size_t max) const {
+    std::vector<std::string_view> out;
+    for (std::size_t i = 0; i < fields_.size() && out.size() < max; ++i) {
+        if (!iequals(fields_[i].name, name)) continue;
+        read(i);
+        out.push_back(fields_[i].value);
+    }
+    return out;
 }
 
 bool Headers::has(std::string_view name) const {

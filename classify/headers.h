@@ -23,6 +23,8 @@ public:
     // The first field named `name`, or "" when there is none.
     std::string_view get(std::string_view name) const;
     bool has(std::string_view name) const;
+    // Every field named `name`, in order, at most `max` of them.
+    std::vector<std::string_view> get_all(std::string_view name, std::size_t max) const;
     const std::vector<HeaderField>& fields() const;
     bool empty() const { return fields_.empty(); }
 

@@ -65,6 +65,9 @@ enum class Outcome {
 };
 const char* to_string(Outcome outcome);
 
+// Bounds Report::verp_candidates: a forged bounce may carry any number of To fields.
+constexpr std::size_t kMaxVerpCandidates = 32;
+
 struct Report {
     Outcome outcome = Outcome::not_bounce;
     std::string error;        // why, for limit_exceeded and unparsable
@@ -74,6 +77,12 @@ struct Report {
     std::string date;
     std::string format;       // which decoder read it: "rfc3464", "qmail", ...
     std::string verp_recipient;  // decoded from To/Delivered-To, when present
+    // The addresses of the received message's own Delivered-To, X-Original-To,
+    // Envelope-To and To fields (in that order of names, then of fields) that are
+    // VERP-shaped, at most kMaxVerpCandidates: where a signed VERP tag can be. The
+    // trust check (bounced/trust) verifies them; the classifier holds no secrets.
+    // Not part of the classify output.
+    std::vector<std::string> verp_candidates;
     OriginalMessage original;
     std::vector<RecipientResult> recipients;
 };

@@ -58,7 +58,7 @@ std::string set_folder(const std::string& v, std::string* out) {
 
 // [limits]: each bound of classify::Limits, with the range it may be set in. The
 // upper ends keep the guarded hazards guarded: mimetic recurses once per nesting
-// level and part, and grows long lines quadratically (classify/message.cc).
+// level and part, and grows long lines quadratically (classify/parse/message.cc).
 template <typename Field>
 std::string set_bounded(const std::string& v, long minimum, long maximum, Field* field) {
     long value = 0;

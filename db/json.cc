@@ -1,7 +1,11 @@
-// RFC 8259 string escaping with UTF-8 validation (RFC 3629: no overlongs, no surrogates).
+// RFC 8259 string escaping with UTF-8 validation (RFC 3629: no overlongs, no surrogates),
+// and the jsonb side of nlohmann-json documents.
 #include "db/json.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#include <nlohmann/json.hpp>
 
 namespace db {
 namespace {
@@ -63,6 +67,16 @@ void append_json_string(std::string& out, std::string_view text) {
         i += n;
     }
     out += '"';
+}
+
+std::string jsonb_text(std::string_view text) {
+    std::string out(text);
+    out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
+    return out;
+}
+
+std::string to_jsonb(const nlohmann::json& document) {
+    return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace db

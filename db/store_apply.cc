@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "db/field_bounds.h"
 #include "db/json.h"
 #include "db/store_impl.h"
@@ -15,19 +17,11 @@
 namespace db {
 namespace {
 
-void add_field(std::string& out, const char* name, std::string_view value) {
-    out += '"';
-    out += name;
-    out += "\":";
-    append_json_string(out, value);
-    out += ',';
-}
+using Json = nlohmann::json;
 
 // A free-text field cut to `max` bytes (db/field_bounds.h): what a bounce says is
 // stored, never more than that.
-void add_text(std::string& out, const char* name, std::string_view value, std::size_t max) {
-    add_field(out, name, bounded_text(value, max));
-}
+Json bounded(std::string_view value, std::size_t max) { return jsonb_text(bounded_text(value, max)); }
 
 // A recipient result is acted on only when its address came from a structured part
 // of the bounce (DSN, ARF, an MTA format, VERP), unless the policy says otherwise.
@@ -36,19 +30,18 @@ bool is_trusted(const classify::RecipientResult& r, const Policy& policy) {
     return policy.act_on_guessed_recipients || classify::is_structured(r.source);
 }
 
-void append_recipient(std::string& out, const classify::RecipientResult& r, const Policy& policy) {
-    out += '{';
-    add_field(out, "rcpt", r.recipient);
-    add_field(out, "class", classify::to_string(r.bounce_class));
-    add_field(out, "reason", classify::to_string(r.reason));
-    add_text(out, "status", r.status, kMaxShortField);
-    add_text(out, "action", r.action, kMaxShortField);
-    add_text(out, "diag", r.diagnostic, kMaxDiagnostic);
-    add_text(out, "mta", r.remote_mta, kMaxShortField);
-    add_text(out, "rule", r.rule, kMaxShortField);
-    add_field(out, "rsrc", classify::to_string(r.source));
-    out += "\"code\":" + std::to_string(r.reply_code) + ",";
-    out += std::string("\"trusted\":") + (is_trusted(r, policy) ? "true" : "false") + "}";
+Json recipient_json(const classify::RecipientResult& r, const Policy& policy) {
+    return {{"rcpt", jsonb_text(r.recipient)},
+            {"class", classify::to_string(r.bounce_class)},
+            {"reason", classify::to_string(r.reason)},
+            {"status", bounded(r.status, kMaxShortField)},
+            {"action", bounded(r.action, kMaxShortField)},
+            {"diag", bounded(r.diagnostic, kMaxDiagnostic)},
+            {"mta", bounded(r.remote_mta, kMaxShortField)},
+            {"rule", bounded(r.rule, kMaxShortField)},
+            {"rsrc", classify::to_string(r.source)},
+            {"code", r.reply_code},
+            {"trusted", is_trusted(r, policy)}};
 }
 
 // Raw bytes travel in the JSON document as base64 (jsonb holds text, not bytes).
@@ -61,58 +54,46 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
-// What the ingest side found out about the message's origin (see IncomingMessage).
-void append_origin(std::string& out, const IncomingMessage& m) {
-    add_field(out, "sig", m.signature);
-    add_field(out, "srcpt", m.signed_recipient);
-    add_text(out, "shost", m.sender_host, kMaxShortField);
-    add_field(out, "saddr", m.sender_address);
-    out += std::string("\"own\":") + (m.own ? "true," : "false,");
-    if (!m.raw.empty()) add_field(out, "raw", base64(m.raw));
+// One message of the batch, with what the ingest side found out about its origin
+// (see IncomingMessage).
+Json message_json(const IncomingMessage& m, const Policy& policy) {
+    Json out = {{"fp", jsonb_text(m.fingerprint)},
+                {"src", bounded(m.source, kMaxSource)},
+                {"outcome", classify::to_string(m.report.outcome)},
+                {"mid", bounded(m.report.original.message_id, kMaxHeaderValue)},
+                {"list", bounded(m.report.original.list_id, kMaxHeaderValue)},
+                {"key", jsonb_text(identity_of(m.report))},
+                {"sig", jsonb_text(m.signature)},
+                {"srcpt", jsonb_text(m.signed_recipient)},
+                {"shost", bounded(m.sender_host, kMaxShortField)},
+                {"saddr", jsonb_text(m.sender_address)},
+                {"own", m.own}};
+    if (!m.raw.empty()) out["raw"] = base64(m.raw);
+    Json& recipients = out["r"] = Json::array();
+    for (const auto& r : m.report.recipients) recipients.push_back(recipient_json(r, policy));
+    return out;
 }
 
 std::string batch_json(const std::vector<IncomingMessage>& messages, const Policy& policy) {
-    std::string out = "[";
-    for (const auto& m : messages) {
-        if (out.size() > 1) out += ',';
-        out += '{';
-        add_field(out, "fp", m.fingerprint);
-        add_text(out, "src", m.source, kMaxSource);
-        add_field(out, "outcome", classify::to_string(m.report.outcome));
-        add_text(out, "mid", m.report.original.message_id, kMaxHeaderValue);
-        add_text(out, "list", m.report.original.list_id, kMaxHeaderValue);
-        add_field(out, "key", identity_of(m.report));
-        append_origin(out, m);
-        out += "\"r\":[";
-        for (std::size_t i = 0; i < m.report.recipients.size(); ++i) {
-            if (i) out += ',';
-            append_recipient(out, m.report.recipients[i], policy);
-        }
-        out += "]}";
-    }
-    return out + "]";
+    Json batch = Json::array();
+    for (const auto& m : messages) batch.push_back(message_json(m, policy));
+    return to_jsonb(batch);
 }
 
 }  // namespace
 
 std::string policy_json(const Policy& p) {
-    char buf[1024];
-    std::snprintf(buf, sizeof buf,
-                  "{\"soft_backoff_initial\":%.17g,\"soft_backoff_max\":%.17g,\"soft_limit\":%d,"
-                  "\"soft_window\":%.17g,\"soft_min_messages\":%d,\"policy_limit\":%d,"
-                  "\"policy_window\":%.17g,\"policy_rate\":%.17g,\"policy_min_count\":%d,"
-                  "\"throttle_duration\":%.17g,\"throttle_max\":%.17g,\"throttle_memory\":%.17g,"
-                  "\"rate_cap\":%d,\"rate_window\":%.17g,\"raw_retention\":%.17g,"
-                  "\"baseline_window\":%.17g,\"baseline_factor\":%.17g,\"send_window\":%.17g,",
-                  p.soft_backoff_initial, p.soft_backoff_max, p.soft_limit, p.soft_window,
-                  p.soft_min_messages, p.policy_limit, p.policy_window, p.policy_rate,
-                  p.policy_min_count, p.throttle_duration, p.throttle_max, p.throttle_memory,
-                  p.rate_cap, p.rate_window, p.raw_retention, p.baseline_window, p.baseline_factor,
-                  p.send_window);
-    std::string out = buf;
-    add_field(out, "trust_level", p.trust_level);
-    out.back() = '}';
-    return out;
+    const Json policy = {{"soft_backoff_initial", p.soft_backoff_initial}, {"soft_backoff_max", p.soft_backoff_max},
+                         {"soft_limit", p.soft_limit}, {"soft_window", p.soft_window},
+                         {"soft_min_messages", p.soft_min_messages}, {"policy_limit", p.policy_limit},
+                         {"policy_window", p.policy_window}, {"policy_rate", p.policy_rate},
+                         {"policy_min_count", p.policy_min_count}, {"throttle_duration", p.throttle_duration},
+                         {"throttle_max", p.throttle_max}, {"throttle_memory", p.throttle_memory},
+                         {"rate_cap", p.rate_cap}, {"rate_window", p.rate_window},
+                         {"raw_retention", p.raw_retention}, {"baseline_window", p.baseline_window},
+                         {"baseline_factor", p.baseline_factor}, {"send_window", p.send_window},
+                         {"trust_level", jsonb_text(p.trust_level)}};
+    return to_jsonb(policy);
 }
 
 std::string fingerprint_of(std::string_view raw_message) {

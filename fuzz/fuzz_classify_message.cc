@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "classify/classifier.h"
-#include "classify/message.h"
-#include "classify/mime_input.h"
+#include "classify/parse/message.h"
+#include "classify/parse/mime_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);

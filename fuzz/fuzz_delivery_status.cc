@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "classify/delivery_status.h"
+#include "classify/parse/delivery_status.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "classify/address.h"
-#include "classify/rules.h"
-#include "classify/status_code.h"
+#include "classify/parse/address.h"
+#include "classify/rules/rules.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "classify/address.h"
-#include "classify/verp.h"
+#include "classify/parse/address.h"
+#include "classify/rules/verp.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);

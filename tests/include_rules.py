@@ -7,7 +7,9 @@ since every library exports the source root as its include directory.
 
 A module is a top-level folder (classify, config, db) or a folder of bounced/
 (bounced/cli is "cli", ...); bounced/main.cc and bounced/exit_code.h are the
-executable ("bounced"). Tests, benches and fuzz targets are not checked.
+executable ("bounced"). Outside classify, only the headers at classify/'s top may be
+included, never classify/parse/ or classify/rules/. Tests, benches and fuzz targets are
+not checked.
 """
 import pathlib
 import re
@@ -31,6 +33,8 @@ FORBIDDEN = {
 }
 # Nothing includes cli, except cli itself and the executable that dispatches to it.
 CLI_INCLUDERS = {"cli", "bounced"}
+# classify's internals: only the headers at classify/'s top are its public face.
+CLASSIFY_PRIVATE = ("classify/parse/", "classify/rules/")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')
 
@@ -58,6 +62,9 @@ def violations(root: pathlib.Path):
                     if not m:
                         continue
                     there = module_of(m.group(1))
+                    if here != "classify" and m.group(1).startswith(CLASSIFY_PRIVATE):
+                        yield f"{relative}:{number}: {here} must not include classify's internals ({m.group(1)})"
+                        continue
                     if there is None or there == here:
                         continue
                     forbidden = FORBIDDEN.get(here, set())

@@ -3,9 +3,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <strings.h>
-
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "bounced/trust/own_mta.h"
 #include "bounced/trust/raw_archive.h"
@@ -31,17 +31,17 @@ classify::Headers header_block(std::string_view raw) {
     return classify::parse_header_block(block);
 }
 
-// The first signed-VERP address that verifies, in the order classify::find_verp reads
-// them; else the first one with a tag (invalid or stale); else none.
-VerpVerdict check_signature(const classify::Headers& headers, const config::TrustSettings& trust, long today) {
+// The first signed-VERP address that verifies, among the candidates the classifier
+// found (classify::Report::verp_candidates: the VERP-shaped addresses of Delivered-To,
+// X-Original-To, Envelope-To and To, in that order); else the first one with a tag
+// (invalid or stale); else none.
+VerpVerdict check_signature(const std::vector<std::string>& candidates, const config::TrustSettings& trust,
+                            long today) {
     VerpVerdict found;
-    for (const char* name : {"Delivered-To", "X-Original-To", "Envelope-To", "To"}) {
-        for (const auto& field : headers.fields()) {
-            if (strcasecmp(field.name.c_str(), name) != 0) continue;
-            VerpVerdict v = verify_verp(field.value, trust.secrets, today, trust.tag_max_age_days);
-            if (v.verdict == "valid") return v;
-            if (found.verdict == "none") found = std::move(v);
-        }
+    for (const auto& address : candidates) {
+        VerpVerdict v = verify_verp(address, trust.secrets, today, trust.tag_max_age_days);
+        if (v.verdict == "valid") return v;
+        if (found.verdict == "none") found = std::move(v);
     }
     return found;
 }
@@ -61,13 +61,14 @@ void purge_now_and_then(const RawArchive& archive, double retention, db::Time no
 void prepare_trust(db::IncomingMessage& message, std::string_view raw, const config::Settings& settings,
                    spdlog::logger* logger) {
     const auto now = settings.store.clock ? settings.store.clock() : db::Clock::now();
-    const classify::Headers headers = header_block(raw);
     const long today = verp_day(std::chrono::duration<double>(now.time_since_epoch()).count());
-    const VerpVerdict verdict = check_signature(headers, settings.trust, today);
+    const VerpVerdict verdict = check_signature(message.report.verp_candidates, settings.trust, today);
     message.signature = verdict.verdict;
     message.signed_recipient = verdict.verdict == "valid" ? verdict.recipient : "";
     // Our own MTAs' bounces are never rate-capped; a remote one counts against the
-    // outside host that handed it to us and its From address (docs/trust.md).
+    // outside host that handed it to us and its From address (docs/trust.md). These
+    // read the raw header here: Received is not in the classifier's Report.
+    const classify::Headers headers = header_block(raw);
     const OwnHosts own = own_hosts(settings.trust.own_mtas);
     message.own = written_by_own_mta(headers, raw, own);
     message.sender_host = message.own ? "" : remote_sender_host(headers, own);

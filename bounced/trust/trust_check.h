@@ -21,6 +21,8 @@ class logger;
 
 namespace bounced::trust {
 
+// `message.report` must be the classifier's Report of `raw`: the VERP candidates are
+// taken from it (Report::verp_candidates); Received and From are read from `raw`.
 // Fills message.signature, signed_recipient, own, sender_host, sender_address, and raw
 // (trust.raw = database; messages up to 1 MiB) or writes the archive (trust.raw = archive; a failure is
 // logged, the message is still applied). `raw` is the message as it arrived. Never

@@ -8,7 +8,7 @@
 //
 //     ----- Transcript of session follows -----
 //   550 sorry, no mailbox here by that name (#5.1.1 - chkusr)
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

@@ -43,21 +43,23 @@
 // In both the inline and the RFC 3464 form, SES quotes the last reply of the
 // receiving server inside its own words ("<421 4.4.2 ...>", "550-'5.2.2 ...'"):
 // that reply is the one that states the receiver's status.
-#include <sstream>
+#include <nlohmann/json.hpp>
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-
-#include "classify/address.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/address.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/formats/registry.h"
-#include "classify/status_code.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
 namespace {
 
-using Tree = boost::property_tree::ptree;
+using Json = nlohmann::json;
+
+// A notification nests four levels deep (notification, bounce, bouncedRecipients, one
+// recipient). Deeper values are dropped while parsing, so a hostile body cannot
+// build a deep tree; the text itself is bounded by Limits::max_scan_bytes.
+constexpr int kMaxJsonDepth = 8;
 
 // The JSON text with SNS's "!\n " folds undone, up to the "--" signature line.
 std::string unfolded_json(std::string_view text) {
@@ -74,24 +76,37 @@ std::string unfolded_json(std::string_view text) {
     return json;
 }
 
-std::optional<Tree> parse_json(const std::string& json) {
-    try {
-        std::istringstream in(json);
-        Tree tree;
-        boost::property_tree::read_json(in, tree);
-        return tree;
-    } catch (const std::exception&) {
-        return std::nullopt;  // not JSON, or not whole: not this format
-    }
+// Not JSON, or not whole, or not an object: not this format (nullopt).
+std::optional<Json> parse_json(const std::string& text) {
+    const Json::parser_callback_t shallow = [](int depth, Json::parse_event_t, Json&) { return depth <= kMaxJsonDepth; };
+    Json tree = Json::parse(text, shallow, /*allow_exceptions=*/false);
+    if (tree.is_discarded() || !tree.is_object()) return std::nullopt;
+    return tree;
+}
+
+// The member `key` of `object` as text: a string as it is, a number or a boolean as
+// written, `fallback` when there is no such member, "" for anything else.
+std::string text_of(const Json& object, const char* key, const std::string& fallback = "") {
+    const auto it = object.find(key);
+    if (it == object.end()) return fallback;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number() || it->is_boolean()) return it->dump();
+    return "";
+}
+
+// The member `key` when it is an object or an array, else null.
+const Json* child(const Json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_structured() ? &*it : nullptr;
 }
 
 // The notification: the body itself, or the SNS envelope's "Message" string.
-std::optional<Tree> notification(std::string_view text) {
+std::optional<Json> notification(std::string_view text) {
     auto tree = parse_json(unfolded_json(text));
     if (!tree) return std::nullopt;
-    if (auto inner = tree->get_optional<std::string>("Message");
-        inner && !tree->get_child_optional("notificationType") && !tree->get_child_optional("eventType"))
-        return parse_json(*inner);
+    const auto inner = tree->find("Message");
+    if (inner != tree->end() && inner->is_string() && !tree->contains("notificationType") && !tree->contains("eventType"))
+        return parse_json(inner->get<std::string>());
     return tree;
 }
 
@@ -103,19 +118,20 @@ std::optional<Reason> reason_for_bounce_type(const std::string& type, const std:
     return std::nullopt;
 }
 
-void add_bounces(const Tree& bounce, std::size_t max, std::vector<Evidence>& found) {
-    auto by_type = reason_for_bounce_type(bounce.get("bounceType", ""), bounce.get("bounceSubType", ""));
-    auto recipients = bounce.get_child_optional("bouncedRecipients");
+void add_bounces(const Json& bounce, std::size_t max, std::vector<Evidence>& found) {
+    auto by_type = reason_for_bounce_type(text_of(bounce, "bounceType"), text_of(bounce, "bounceSubType"));
+    const Json* recipients = child(bounce, "bouncedRecipients");
     if (!recipients) return;
-    for (const auto& [key, r] : *recipients) {
-        std::string address = find_first_address(r.get("emailAddress", ""));
+    for (const auto& r : *recipients) {
+        if (!r.is_object()) continue;
+        std::string address = find_first_address(text_of(r, "emailAddress"));
         if (address.empty() || found.size() >= max) continue;
         Evidence e;
         e.recipient = address;
-        e.action = r.get("action", "failed");
-        e.status = r.get("status", "");
-        e.diagnostic = std::string(strip_type_prefix(r.get("diagnosticCode", "")));
-        e.last_attempt = bounce.get("timestamp", "");
+        e.action = text_of(r, "action", "failed");
+        e.status = text_of(r, "status");
+        e.diagnostic = std::string(strip_type_prefix(text_of(r, "diagnosticCode")));
+        e.last_attempt = text_of(bounce, "timestamp");
         e.source = RecipientSource::mta_format;
         if (by_type) {
             e.reason = by_type;
@@ -137,20 +153,21 @@ std::optional<Reason> reason_for_delay_type(const std::string& type) {
     return std::nullopt;
 }
 
-void add_delays(const Tree& delay, std::size_t max, std::vector<Evidence>& found) {
-    auto by_type = reason_for_delay_type(delay.get("delayType", ""));
-    auto recipients = delay.get_child_optional("delayedRecipients");
+void add_delays(const Json& delay, std::size_t max, std::vector<Evidence>& found) {
+    auto by_type = reason_for_delay_type(text_of(delay, "delayType"));
+    const Json* recipients = child(delay, "delayedRecipients");
     if (!recipients) return;
-    for (const auto& [key, r] : *recipients) {
-        std::string address = find_first_address(r.get("emailAddress", ""));
+    for (const auto& r : *recipients) {
+        if (!r.is_object()) continue;
+        std::string address = find_first_address(text_of(r, "emailAddress"));
         if (address.empty() || found.size() >= max) continue;
         Evidence e;
         e.recipient = address;
         e.action = "delayed";
-        e.status = r.get("status", "");
-        e.diagnostic = std::string(strip_type_prefix(r.get("diagnosticCode", "")));
-        e.remote_mta = delay.get("reportingMTA", "");
-        e.last_attempt = delay.get("timestamp", "");
+        e.status = text_of(r, "status");
+        e.diagnostic = std::string(strip_type_prefix(text_of(r, "diagnosticCode")));
+        e.remote_mta = text_of(delay, "reportingMTA");
+        e.last_attempt = text_of(delay, "timestamp");
         e.source = RecipientSource::mta_format;
         if (by_type) {
             e.reason = by_type;
@@ -160,18 +177,19 @@ void add_delays(const Tree& delay, std::size_t max, std::vector<Evidence>& found
     }
 }
 
-void add_complaints(const Tree& complaint, std::size_t max, std::vector<Evidence>& found) {
-    auto recipients = complaint.get_child_optional("complainedRecipients");
+void add_complaints(const Json& complaint, std::size_t max, std::vector<Evidence>& found) {
+    const Json* recipients = child(complaint, "complainedRecipients");
     if (!recipients) return;
-    std::string type = lower(complaint.get("complaintFeedbackType", ""));
-    for (const auto& [key, r] : *recipients) {
-        std::string address = find_first_address(r.get("emailAddress", ""));
+    std::string type = lower(text_of(complaint, "complaintFeedbackType"));
+    for (const auto& r : *recipients) {
+        if (!r.is_object()) continue;
+        std::string address = find_first_address(text_of(r, "emailAddress"));
         if (address.empty() || found.size() >= max) continue;
         Evidence e;
         e.recipient = address;
         e.feedback_type = type;
-        e.diagnostic = complaint.get("userAgent", "");
-        e.last_attempt = complaint.get("timestamp", "");
+        e.diagnostic = text_of(complaint, "userAgent");
+        e.last_attempt = text_of(complaint, "timestamp");
         e.reason = Reason::feedback;
         e.rule = "amazonses:complaint";
         e.source = RecipientSource::arf;
@@ -179,18 +197,19 @@ void add_complaints(const Tree& complaint, std::size_t max, std::vector<Evidence
     }
 }
 
-void add_deliveries(const Tree& delivery, std::size_t max, std::vector<Evidence>& found) {
-    auto recipients = delivery.get_child_optional("recipients");
+void add_deliveries(const Json& delivery, std::size_t max, std::vector<Evidence>& found) {
+    const Json* recipients = child(delivery, "recipients");
     if (!recipients) return;
-    for (const auto& [key, r] : *recipients) {
-        std::string address = find_first_address(r.data());
+    for (const auto& r : *recipients) {
+        if (!r.is_string()) continue;
+        std::string address = find_first_address(r.get<std::string>());
         if (address.empty() || found.size() >= max) continue;
         Evidence e;
         e.recipient = address;
         e.action = "delivered";
-        e.diagnostic = delivery.get("smtpResponse", "");
-        e.remote_mta = delivery.get("remoteMtaIp", "");
-        e.last_attempt = delivery.get("timestamp", "");
+        e.diagnostic = text_of(delivery, "smtpResponse");
+        e.remote_mta = text_of(delivery, "remoteMtaIp");
+        e.last_attempt = text_of(delivery, "timestamp");
         e.source = RecipientSource::mta_format;
         found.push_back(std::move(e));
     }
@@ -298,16 +317,16 @@ std::vector<Evidence> decode_amazon_ses(const BounceView& view) {
     }
     auto tree = notification(body);
     if (!tree) return found;
-    std::string type = tree->get("notificationType", tree->get("eventType", ""));
+    const std::string type = text_of(*tree, "notificationType", text_of(*tree, "eventType"));
     std::size_t max = view.limits.max_recipients;
     if (type == "Bounce") {
-        if (auto bounce = tree->get_child_optional("bounce")) add_bounces(*bounce, max, found);
+        if (const Json* bounce = child(*tree, "bounce")) add_bounces(*bounce, max, found);
     } else if (type == "Complaint") {
-        if (auto complaint = tree->get_child_optional("complaint")) add_complaints(*complaint, max, found);
+        if (const Json* complaint = child(*tree, "complaint")) add_complaints(*complaint, max, found);
     } else if (type == "Delivery") {
-        if (auto delivery = tree->get_child_optional("delivery")) add_deliveries(*delivery, max, found);
+        if (const Json* delivery = child(*tree, "delivery")) add_deliveries(*delivery, max, found);
     } else if (type == "DeliveryDelay") {
-        if (auto delay = tree->get_child_optional("deliveryDelay")) add_delays(*delay, max, found);
+        if (const Json* delay = child(*tree, "deliveryDelay")) add_delays(*delay, max, found);
     }
     return found;
 }

@@ -11,7 +11,7 @@
 //     Subject: Hello
 //     MAIL FROM: sender@example.net
 //     RCPT TO: user@example.org
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

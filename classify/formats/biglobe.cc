@@ -11,9 +11,9 @@
 // holds the reason for all of them.
 #include <string>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

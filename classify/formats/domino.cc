@@ -15,7 +15,7 @@
 //
 // Newer versions add a delivery-status part; its Diagnostic-Code repeats the
 // sentence, and the generic RFC 3464 reader handles them.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

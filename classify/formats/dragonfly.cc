@@ -9,7 +9,7 @@
 //   552 5.2.2 <user@example.org>: Recipient address rejected: Mailbox full
 //
 //   Original message follows.        (or "Message headers follow.")
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

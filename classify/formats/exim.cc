@@ -13,11 +13,11 @@
 // "The address to which the message has not yet been delivered is:".
 #include <algorithm>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/status_code.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -24,8 +24,8 @@
 
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/status_code.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {

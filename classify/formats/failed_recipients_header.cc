@@ -1,9 +1,9 @@
 // X-Failed-Recipients, which Exim and others add to their bounces: a list of
 // addresses with no reasons. The reason is looked for next to each address in the
 // bounce text.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

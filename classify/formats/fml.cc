@@ -5,9 +5,9 @@
 //
 // fml's own sentences decide the reason: a post from a non-member or a refused
 // sender is "rejected", a mail loop fml detected is a system error.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

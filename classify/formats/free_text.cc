@@ -4,13 +4,13 @@
 // that the addresses the prose mentions next to an SMTP verdict, or failing that the
 // VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/remote_reply.h"
-#include "classify/status_code.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/remote_reply.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
-#include "classify/verp.h"
+#include "classify/rules/verp.h"
 
 namespace classify::formats {
 namespace {

@@ -37,12 +37,12 @@
 #include <algorithm>
 #include <cctype>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/remote_reply.h"
-#include "classify/status_code.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/remote_reply.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {

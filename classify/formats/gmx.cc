@@ -15,9 +15,9 @@
 //
 // 1&1 writes "The following address failed:" ... "For the following reason:", or
 // "SMTP error from remote server for TEXT command, host: mx (192.0.2.1) reason: 550 ...".
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

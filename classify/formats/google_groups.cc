@@ -15,9 +15,9 @@
 //   visit the Help Center at https://groups.google.com/support/.
 //
 // The list refused the sender: reason "rejected".
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -10,7 +10,7 @@
 // remote domain doesnt exist.", "Due to the following SMTP relay error".
 #include <string>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

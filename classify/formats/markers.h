@@ -1,13 +1,13 @@
 // Lines that, in many MTAs' bounce texts, end the notice's prose: the copy of the
 // original message, or a transcript, or a forwarded message follows. BounceView::prose()
 // cuts there. The boundary of the returned copy itself, which every decoder's text
-// already stops at, is the narrower list of classify/returned_message.cc.
+// already stops at, is the narrower list of classify/parse/returned_message.cc.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
-#include "classify/marker_set.h"
+#include "classify/parse/marker_set.h"
 
 namespace classify::formats {
 

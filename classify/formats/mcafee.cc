@@ -8,8 +8,8 @@
 //
 // The report part has Original-Recipient, Action and Diagnostic-Code but no
 // Status and no command: the appliance's layout, not RFC 3464, is what is read.
-#include "classify/address.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/address.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

@@ -16,7 +16,7 @@
 // domain name", "No MX found for domain", "Destination seem to reject all mails",
 // or the receiver's reply ("550 5.2.2 <user@example.org>... Mailbox Full").
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

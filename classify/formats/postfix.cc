@@ -23,11 +23,11 @@
 //    In:  DATA
 //    Out: 354 End data with <CR><LF>.<CR><LF>
 //    Out: 451 4.3.0 Error: queue file write error
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/original_message.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/original_message.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -10,8 +10,8 @@
 
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/rules.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/rules/rules.h"
 #include "classify/text.h"
 
 namespace classify::formats {

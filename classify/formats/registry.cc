@@ -1,7 +1,7 @@
 #include "classify/formats/registry.h"
 
-#include "classify/arf.h"
-#include "classify/autoreply.h"
+#include "classify/rules/arf.h"
+#include "classify/rules/autoreply.h"
 
 namespace classify::formats {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "classify/bounce_view.h"
+#include "classify/parse/bounce_view.h"
 
 namespace classify::formats {
 

@@ -12,9 +12,9 @@
 // pair for an address decides. au's own marks (ezweb.cc) are tried first.
 #include <string>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/remote_reply.h"
+#include "classify/parse/remote_reply.h"
 #include "classify/text.h"
 
 namespace classify::formats {

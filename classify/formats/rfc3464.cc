@@ -6,13 +6,13 @@
 
 #include <cctype>
 
-#include "classify/address.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/address.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/formats/markers.h"
-#include "classify/recipient_paragraphs.h"
-#include "classify/remote_reply.h"
-#include "classify/rules.h"
-#include "classify/status_code.h"
+#include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/remote_reply.h"
+#include "classify/rules/rules.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {

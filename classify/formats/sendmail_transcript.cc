@@ -7,11 +7,11 @@
 //   ... while talking to mx.example.org.:
 //   >>> RCPT To:<user@example.org>
 //   <<< 550 5.1.1 <user@example.org>... User unknown
-#include "classify/address.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/address.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

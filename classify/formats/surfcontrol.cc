@@ -12,7 +12,7 @@
 //   Failed to send to identified host,
 //   user@example.org: [192.0.2.5], 550 user@example.org... No such user
 //   --- Message non-deliverable.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

@@ -11,10 +11,10 @@
 //   554 <other@example.net>... 550 Host unknown (Authoritative answer from name server)
 //
 //      ----- Unsent message follows -----
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/original_message.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/original_message.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -7,9 +7,9 @@
 //   Original Message:
 //   From: Sender <sender@example.net>
 //   To: 5555550000@vzwpix.com
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/original_message.h"
+#include "classify/parse/original_message.h"
 #include "classify/text.h"
 
 namespace classify::formats {

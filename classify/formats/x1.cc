@@ -6,7 +6,7 @@
 //   user@example.org [User unknown]
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 
 namespace classify::formats {
 

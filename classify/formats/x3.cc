@@ -11,7 +11,7 @@
 // A message that could not be sent in time says instead "Delivery to the
 // following recipients was aborted after 5.0 hour(s):". Both are also misspelt
 // "Delevery to the following recipients ...".
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

@@ -8,8 +8,8 @@
 //   The original message was received at Thu Oct 13 15:22:22 2015
 //   ----- The following addresses had permanent delivery errors -----
 //   [attached: a multipart/report with Final-Recipient, Status, Diagnostic-Code]
-#include "classify/address.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/address.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
 

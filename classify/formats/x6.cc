@@ -10,9 +10,9 @@
 //   following RCPT command). It responded as follows: [550 5.1.1 User unknown]
 //
 //   The attachment contains the original mail headers.
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -15,9 +15,9 @@
 //   [Status: Error, Address: <user@example.jp>, ResponseCode 421, , Host not reachable.]
 //
 //   Message will be retried for 4 more day(s)
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/formats/registry.h"
-#include "classify/recipient_paragraphs.h"
+#include "classify/parse/recipient_paragraphs.h"
 #include "classify/text.h"
 
 namespace classify::formats {

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "classify/address.h"
-#include "classify/verp.h"
+#include "classify/parse/address.h"
+#include "classify/rules/verp.h"
 
 using namespace classify;
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "classify/classifier.h"
-#include "classify/delay_warning.h"
+#include "classify/rules/delay_warning.h"
 #include "dsn_builder.h"
 
 namespace {

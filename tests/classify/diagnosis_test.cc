@@ -3,7 +3,7 @@
 // temporary. Each case is Evidence as a decoder would hand it over.
 #include <catch2/catch.hpp>
 
-#include "classify/diagnosis.h"
+#include "classify/rules/diagnosis.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "classify/classifier.h"
-#include "classify/message.h"
+#include "classify/parse/message.h"
 #include "dsn_builder.h"
 
 namespace {

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "classify/classifier.h"
-#include "classify/remote_reply.h"
-#include "classify/rules.h"
+#include "classify/parse/remote_reply.h"
+#include "classify/rules/rules.h"
 #include "dsn_builder.h"
 
 namespace {

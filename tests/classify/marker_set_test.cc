@@ -5,7 +5,7 @@
 #include <random>
 
 #include "classify/formats/markers.h"
-#include "classify/marker_set.h"
+#include "classify/parse/marker_set.h"
 #include "classify/text.h"
 
 using namespace classify;

@@ -1,8 +1,8 @@
 // The MIME layer: what decoders get to see.
 #include <catch2/catch.hpp>
 
-#include "classify/delivery_status.h"
-#include "classify/message.h"
+#include "classify/parse/delivery_status.h"
+#include "classify/parse/message.h"
 
 using namespace classify;
 

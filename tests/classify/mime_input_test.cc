@@ -1,4 +1,4 @@
-// What mimetic is spared (classify/mime_input.h): parse_message reads the top-level
+// What mimetic is spared (classify/parse/mime_input.h): parse_message reads the top-level
 // header itself and hands mimetic only its MIME fields, and keeps attached messages
 // whole. These cases check that the results agree with what mimetic makes of the
 // whole text, on the malformed headers that decide where a header ends.
@@ -18,9 +18,9 @@ struct StringMaker<std::pair<std::string, std::string>> {
     static std::string convert(const std::pair<std::string, std::string>& f) { return f.first + ": " + f.second; }
 };
 }  // namespace Catch
-#include "classify/message.h"
-#include "classify/mime_input.h"
-#include "classify/original_message.h"
+#include "classify/parse/message.h"
+#include "classify/parse/mime_input.h"
+#include "classify/parse/original_message.h"
 
 using namespace classify;
 

@@ -1,5 +1,5 @@
 // One regression test per mimetic pitfall in ../shared/notes/mimetic.md: each input
-// that hurt the raw library, through our MIME layer (classify/message.cc), which
+// that hurt the raw library, through our MIME layer (classify/parse/message.cc), which
 // must fence it off. Inputs are written here; none is read from a file.
 #include <catch2/catch.hpp>
 
@@ -7,9 +7,9 @@
 #include <type_traits>
 
 #include "classify/classifier.h"
-#include "classify/delivery_status.h"
+#include "classify/parse/delivery_status.h"
 #include "classify/headers.h"
-#include "classify/message.h"
+#include "classify/parse/message.h"
 
 using namespace classify;
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "classify/address.h"
+#include "classify/parse/address.h"
 #include "classify/classifier.h"
 #include "dsn_builder.h"
 #include "format_cases.h"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "classify/classifier.h"
-#include "classify/returned_message.h"
+#include "classify/parse/returned_message.h"
 #include "format_cases.h"
 
 using classify::BounceClass;

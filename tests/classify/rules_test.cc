@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "classify/reason.h"
-#include "classify/rules.h"
+#include "classify/rules/rules.h"
 
 using namespace classify;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "classify/status_code.h"
+#include "classify/rules/status_code.h"
 
 using namespace classify;
 

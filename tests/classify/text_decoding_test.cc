@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "classify/charset.h"
-#include "classify/encoded_words.h"
+#include "classify/parse/charset.h"
+#include "classify/parse/encoded_words.h"
 #include "classify/text.h"
-#include "classify/transfer_encoding.h"
+#include "classify/parse/transfer_encoding.h"
 
 using namespace classify;
 

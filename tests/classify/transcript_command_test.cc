@@ -1,7 +1,7 @@
 // The command read from a quoted SMTP session transcript (transcript_command.h).
 #include <catch2/catch.hpp>
 
-#include "classify/transcript_command.h"
+#include "classify/parse/transcript_command.h"
 
 TEST_CASE("transcript: the command before the reply that names the recipient", "[classify][transcript]") {
     const char* text =

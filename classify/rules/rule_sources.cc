@@ -1,0 +1,111 @@
+// Where each row of the reason table (rules.cc) takes its wording from: a
+// provider's published reply list, an RFC, or the MTA whose replies it reads.
+// "corpus only" marks a row that, by bench/leave_one_out.py --rows, decides a
+// single file of the development corpus and has no document behind it: a smell,
+// kept because the wording is unambiguous, and listed so it can be questioned.
+//
+// Documents cited by key:
+//   Google     Gmail SMTP errors and codes, https://support.google.com/a/answer/3726730
+//   Microsoft  Email non-delivery reports and SMTP errors in Exchange Online,
+//              https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online
+//   Outlook    Outlook.com postmaster troubleshooting, https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx
+//   Yahoo      Yahoo Sender Hub SMTP error codes, https://senders.yahooinc.com/smtp-error-codes/
+//   Apple      Postmaster information for iCloud Mail, https://support.apple.com/en-us/HT204137
+#include "classify/rules/rules.h"
+
+namespace classify {
+namespace {
+
+struct RowSource {
+    std::string_view name;  // a row's name, or a prefix ending in '-' for a family of rows
+    std::string_view source;
+};
+
+constexpr RowSource kSources[] = {
+    {"franceptt-", "Orange and La Poste replies: the code at the end of each (ofr_506, LPN001_108); corpus rhost-franceptt"},
+    {"facebook-recipient-preferences", "Facebook's reply 'RCP-P2 ... recipient preferences'; corpus only"},
+    {"mimecast-host-network", "Mimecast's rejection 'Host network not allowed'; corpus only"},
+    {"too-many-recipients-per-hour", "GoDaddy's outbound limit reply ('IB607'); corpus only"},
+    {"spam-classification", "Google Groups' refusal notice; corpus lhost-googlegroups"},
+    {"google-dns-error", "Gmail's delay notices (DNS type 'mx' lookup ... NXDOMAIN); corpus lhost-gmail"},
+    {"google-could-not-connect", "Gmail's delay notices; corpus lhost-gmail"},
+    {"domain-mismatches-client-ip", "Outlook.com's reply 'domain ... mismatches client ip'; corpus only"},
+    {"invalid-ip-for-domain", "Yahoo ('554 INVALID IP FOR SENDING MAIL OF DOMAIN'); corpus only"},
+    {"yahoo-tss04", "Yahoo: 421 4.7.0 [TSS04] ... deferred due to unexpected volume or user complaints"},
+    {"yahoo-no-account", "Yahoo: 554 delivery error: dd This user doesn't have a yahoo.com account"},
+    {"no-smtp-service", "Exim's text for an MX or SRV record that names no service (RFC 7505, RFC 2782); corpus only"},
+    {"sending-rate-or-quota", "Google 4.2.1/5.4.5/5.7.1 relay and sending limits; Apple 4.7.1 'excessive volume'; Yahoo 450"},
+    {"sending-ip-refused", "Microsoft 5.7.606-649, 5.7.708, 5.7.750; Outlook SC-/DY-/OU- codes; Yahoo TSS09/TSS11; Google 4.7.0"},
+    {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
+    {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery"},
+    {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
+    {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"},
+    {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"},
+    {"exceed-limit", "RFC 3463 X.2.3 and X.5.3 (per-recipient and per-message limits)"},
+    {"has-moved", "RFC 5321 251/551 'User not local; please try'; RFC 3463 X.1.6"},
+    {"reverse-dns", "Postfix reject_unknown_client_hostname ('cannot find your hostname'); Google 5.7.25 PTR"},
+    {"sender-auth", "RFC 7208 SPF, RFC 6376 DKIM, RFC 7489 DMARC; Google 5.7.26; Microsoft 5.7.23, 5.7.509; Yahoo 5.7.9"},
+    {"starttls", "RFC 3207 STARTTLS; Google 4.7.0 'TLS required for RCPT domain'"},
+    {"bad-reputation", "providers' reputation refusals (Google 4.7.0 'low reputation of the sending domain')"},
+    {"account-or-domain-may-not-exist", "a hosting provider's catch-all refusal; corpus only"},
+    {"address-blacklisted", "an Exim ACL message ('sender blacklisted'); corpus only"},
+    {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
+    {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
+    {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
+    {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0"},
+    {"temporarily-locked", "providers' 'account temporarily locked' replies"},
+    {"docomo-", "NTT docomo's replies to senders a subscriber's filter refuses; corpus rhost-nttdocomo"},
+    {"au-", "au (KDDI) replies: '550 : User unknown' is the subscriber's filter; corpus lhost-ezweb"},
+    {"kddi-relay-error", "au one net (KDDI) notice 'due to the following SMTP relay error'; corpus lhost-kddi"},
+    {"remote-domain-missing", "BIGLOBE and au one net notices; corpus"},
+    {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
+    {"null-mx", "RFC 7505 null MX"},
+    {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
+    {"office365-", "Microsoft 5.4.1 'Recipient address rejected: Access denied' (directory-based edge blocking)"},
+    {"recipient-access-table", "Postfix check_recipient_access 'Recipient address rejected: Access denied'; corpus only"},
+    {"551-access-denied", "RFC 5321 551 as some servers use it for departed users"},
+    {"malformed-address", "sendmail's address parser ('Unbalanced '<''), RFC 5321 553"},
+    {"no-such-user", "RFC 3463 X.1.1; Postfix 'User unknown in ... table'; sendmail '... User unknown'; qmail 'no mailbox "
+                     "here by that name'; Google 5.1.1; Microsoft 5.1.1/5.1.10 RecipNotFound; Apple 'user does not exist'"},
+    {"no-such-user-ja", "Japanese ISPs' notices (DTI's documented Returned Mail notice); corpus"},
+    {"no-such-user-zh-ko", "Chinese and Korean receivers' replies for a user that does not exist (localised provider notices, issue 12 item 6)"},
+    {"dns-try-again", "Postfix 'Host not found, try again' (a temporary DNS failure)"},
+    {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
+                     "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
+    {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
+    {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},
+    {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "
+                             "per connection'; Google 4.5.3"},
+    {"gave-up", "RFC 3463 X.4.7; sendmail 'Cannot send message for 5 days'; Exim 'retry timeout exceeded'; Microsoft 4.4.7"},
+    {"aol-relay-bad-mx", "AOL's outbound relay notice; corpus only"},
+    {"connection-dropped-by-receiver", "TCP errors as Postfix and Exim report them"},
+    {"network", "RFC 3463 X.4.x; TCP and DNS errors as MTAs report them; Microsoft 5.4.14 'Hop count exceeded'"},
+    {"system-full", "RFC 5321 452 'insufficient system storage'; RFC 3463 X.3.1"},
+    {"mailer-error", "sendmail and Exim local delivery agents (pipes, procmail, .forward)"},
+    {"system-error", "RFC 5321 421/451; RFC 3463 X.3.0; Google 4.3.0; Yahoo 451 'Resources temporarily unavailable'"},
+    {"content", "RFC 3463 X.6.x; content filters' replies"},
+    {"not-rfc-compliant", "RFC 5322 section 3.6; Google 'multiple addresses in From'; Microsoft 5.7.512"},
+    {"policy", "RFC 3463 X.7.1/X.7.9; Yahoo 5.7.9 'not accepted for policy reasons'; Apple [CS01] 'local policy'"},
+    {"security", "RFC 4954 AUTH ('530 5.7.0 Authentication required'); Microsoft 5.7.57"},
+    {"syntax", "RFC 5321 500/501/503/555; Google 5.5.2 'Syntax error', 4.5.0 'SMTP protocol violation'"},
+    {"recipient-preferences", "a recipient's own settings: Facebook 'Refused due to recipient preferences'"},
+    {"host-blocked", "Postfix 'Client host rejected' and access tables; Outlook block lists; Microsoft 5.7.513"},
+    {"sender-rejected", "Postfix and Exim sender verification; mailing lists' posting refusals"},
+    {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
+    {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},
+    {"refused-without-cause", "RFC 5321 550/554 given with no cause: 'Rejected', 'Denied'"},
+    {"no-valid-recipients", "Postfix's reply at DATA after refusing every RCPT"},
+    {"on-hold", "greylisting (Postgrey 'Greylisted'), quarantines, 'try again later'"},
+};
+
+}  // namespace
+
+std::string_view rule_source(std::string_view rule_name) {
+    for (const auto& row : kSources) {
+        bool prefix = !row.name.empty() && row.name.back() == '-';
+        if (prefix ? rule_name.substr(0, row.name.size()) == row.name : rule_name == row.name) return row.source;
+    }
+    return {};
+}
+
+}  // namespace classify

@@ -52,7 +52,7 @@ int run_classify(const Args& args) {
         return kExitUsage;
     }
     if (inv.help) {
-        std::cout << config::help_text(kSpec);
+        std::cout << (inv.help_all ? config::help_all_text(kSpec) : config::help_text(kSpec));
         return kExitOk;
     }
     std::string format = inv.get("format", "jsonl");

@@ -16,7 +16,7 @@ int load_invocation(const Args& args, const config::CommandSpec& spec, config::I
                    ? kExitConfig : kExitUsage;
     }
     if (out->help) {
-        std::cout << config::help_text(spec);
+        std::cout << (out->help_all ? config::help_all_text(spec) : config::help_text(spec));
         return kExitOk;
     }
     return -1;

@@ -196,6 +196,9 @@ public:
     Status connect();
     Status migrate(std::vector<std::string>* applied);
     Status migration_status(std::vector<MigrationState>* states);
+    // Parses and plans the [database] hook statement without running it (`config check
+    // --connect`): permanent, with the server's reason, when it names what is missing.
+    Status check_hook();
 
     // Applies a batch in one transaction: claims each fingerprint, logs every recipient
     // result, then updates subscribers and domains (deploy/sql/0002_apply.sql). A

@@ -18,9 +18,13 @@ const config::CommandSpec kSpec{
     "command line.\n"
     "  show   print every setting's effective value, one 'section.key = value' a line;\n"
     "         passwords and secrets are shown as ***\n"
-    "  check  name every option that is wrong and why; print 'ok' when there is none\n"
-    "Exit status: 0 the daemon can start with it, 78 it cannot.",
-    {{"quiet", "", "check: print problems only"}}};
+    "  check  name every option that is wrong and why; print 'ok' when there is none.\n"
+    "         With --connect, also connect to the database, compare its schema with\n"
+    "         this program's migrations, and have the server parse the [database] hook.\n"
+    "Exit status: 0 the daemon can start with it; 78 a setting or the hook is wrong;\n"
+    "check --connect: 75 the database is unreachable, 3 migrations are pending.",
+    {{"quiet", "", "check: print problems only"},
+     {"connect", "", "check: connect, compare the schema version, prepare the hook"}}};
 
 void print_problems(const std::string& lines) {
     for (std::size_t start = 0, end; start <= lines.size(); start = end + 1) {  // one problem a line
@@ -30,11 +34,44 @@ void print_problems(const std::string& lines) {
     }
 }
 
+// check --connect: what only the database can tell. Prints a line per finding and
+// returns the exit status: 75 unreachable, 78 the hook is refused, 3 migrations pending.
+int check_database(const config::Settings& settings, bool quiet) {
+    auto store = open_store("config", settings);
+    if (!store) return kExitConfig;
+    if (auto s = store->connect(); !s.ok()) {
+        std::cout << "problem: option 'database.url': " << s.message << "\n";
+        return kExitTempFail;
+    }
+    std::vector<db::MigrationState> states;
+    if (auto s = store->migration_status(&states); !s.ok()) {
+        std::cout << "problem: cannot read the schema's migrations: " << s.message << "\n";
+        return report_exit_code(s);
+    }
+    std::size_t applied = 0;
+    std::string pending;
+    for (const auto& m : states) {
+        if (m.applied) ++applied;
+        else pending += (pending.empty() ? "" : ", ") + m.name;
+    }
+    const std::string schema = "schema \"" + settings.store.schema + "\": ";
+    if (!quiet || !pending.empty())
+        std::cout << (pending.empty() ? "" : "problem: ") << schema << applied << " of " << states.size()
+                  << " migrations of this program applied"
+                  << (pending.empty() ? "" : "; pending: " + pending + " (run 'bounced db migrate')") << "\n";
+    if (auto s = store->check_hook(); !s.ok()) {
+        std::cout << "problem: option 'database.hook': " << s.message << "\n";
+        return s.code == db::Code::unavailable ? kExitTempFail : kExitConfig;
+    }
+    if (!quiet && !settings.store.hook_sql.empty()) std::cout << "database.hook: the server accepts the statement\n";
+    return pending.empty() ? kExitOk : kExitSchema;
+}
+
 }  // namespace
 
 int run_config(const Args& args) {
     if (args.size() >= 2 && (args[1] == "--help" || args[1] == "-h" || args[1] == "--help-all")) {
-        std::cout << config::help_all_text(kSpec);
+        std::cout << config::help_all_text(kSpec) << "\n" << kExitCodeHelp;
         return kExitOk;
     }
     if (args.size() < 2 || (args[1] != "check" && args[1] != "show"))
@@ -48,7 +85,7 @@ int run_config(const Args& args) {
         return kExitConfig;
     }
     if (inv.help) {
-        std::cout << config::help_all_text(kSpec);
+        std::cout << config::help_all_text(kSpec) << "\n" << kExitCodeHelp;
         return kExitOk;
     }
     if (!inv.operands.empty()) return usage_error("config", action + " takes no operands");
@@ -59,8 +96,14 @@ int run_config(const Args& args) {
     }
     const auto problems = daemon_problems(inv.settings);
     for (const auto& p : problems) std::cout << "problem: " << p << "\n";
-    if (problems.empty() && !inv.has("quiet")) std::cout << "ok\n";
-    return problems.empty() ? kExitOk : kExitConfig;
+    int status = problems.empty() ? kExitOk : kExitConfig;
+    // A setting that is wrong (78) is said first; the database can only be asked with a URL.
+    if (inv.has("connect") && !inv.settings.store.url.empty()) {
+        const int database = check_database(inv.settings, inv.has("quiet"));
+        if (status == kExitOk) status = database;
+    }
+    if (status == kExitOk && !inv.has("quiet")) std::cout << "ok\n";
+    return status;
 }
 
 }  // namespace bounced::cli

@@ -12,7 +12,7 @@ const config::CommandSpec kSpec{
     "bounced db migrate|status [OPTIONS]",
     "migrate: create or upgrade the store's schema (safe to run again, and from two\n"
     "  places at once: the second waits, then finds nothing to do).\n"
-    "status: list the migrations and whether each is applied; exit 1 if any is pending.",
+    "status: list the migrations and whether each is applied; exit 3 if any is pending.",
     {}};
 
 int migrate(db::Store& store) {
@@ -35,7 +35,7 @@ int status(db::Store& store) {
         std::cout << "\n";
     }
     if (pending) std::cout << pending << " pending: run 'bounced db migrate'\n";
-    return pending ? kExitNo : kExitOk;
+    return pending ? kExitSchema : kExitOk;
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ struct ListFilter {
     std::string reason;
     std::string domain;
     std::optional<Time> since;
+    std::optional<Time> until;  // suppressed before this
     long limit = 0;  // 0: all
 };
 
@@ -211,7 +212,8 @@ public:
     // address was already suppressed. Audited; runs the hook.
     Status suppress(const Suppression& entry, bool* changed);
     Status reactivate(const std::string& address, const std::string& note, bool* changed);
-    Status list(const ListFilter& filter, std::vector<Suppression>* out);
+    // `total` (when given): how many match the filter before its limit.
+    Status list(const ListFilter& filter, std::vector<Suppression>* out, long* total = nullptr);
     Status show(const std::string& address, SubscriberDetail* out);
     // Suppresses every row in one transaction: all of them or, on error, none.
     Status import(const std::vector<Suppression>& rows, ImportOutcome* out);

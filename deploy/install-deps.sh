@@ -11,7 +11,7 @@ set -eu
 
 packages="cmake g++ make pkg-config python3 libboost-program-options-dev libboost-filesystem-dev
 libmimetic-dev libmimalloc-dev libpq-dev libspdlog-dev catch2 libre2-dev libssl-dev libcurl4-openssl-dev
-postgresql postgresql-client"
+postgresql postgresql-client nlohmann-json3-dev"
 for option in "$@"; do
     case $option in
         --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium fonts-ipafont-gothic" ;;

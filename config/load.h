@@ -1,4 +1,5 @@
 // Reads the configuration: command line over environment over INI file over defaults.
+// The settings themselves are rows of one table (config/setting.h says how to add one).
 //
 //   file:        --config FILE, else $BOUNCED_CONFIG, else /etc/bounced/bounced.conf if
 //                it exists. INI sections name the groups: [database] url = ...
@@ -39,6 +40,7 @@ struct Invocation {
     std::map<std::string, std::string> options;  // the subcommand's options given
     std::vector<std::string> operands;           // the words that are not options
     bool help = false;                           // --help: print help_text and stop
+    bool help_all = false;                       // --help-all: print help_all_text and stop
 
     bool has(const std::string& name) const { return options.count(name) != 0; }
     std::string get(const std::string& name, const std::string& fallback = "") const;
@@ -51,7 +53,11 @@ using Environment = std::function<const char*(const char*)>;
 bool load(const std::vector<std::string>& args, const CommandSpec& command, Invocation* out,
           std::string* error, const Environment& env = nullptr);
 
-// The --help text: usage, summary, the command's options and the common ones.
+// The --help text: usage, summary, the command's own options, and where the settings are.
 std::string help_text(const CommandSpec& command);
+// --help-all: help_text, then every setting (settings_help).
+std::string help_all_text(const CommandSpec& command);
+// Every setting with its help, default and environment name, from the settings table.
+std::string settings_help();
 
 }  // namespace config

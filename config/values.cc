@@ -2,6 +2,7 @@
 #include "config/values.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace config {
@@ -53,15 +54,34 @@ std::string parse_count(const std::string& text, int minimum, int* out) {
     return "";
 }
 
-namespace {
-
-// "1KiB" for 1024, "10MiB", else bytes: for messages about a size's bounds.
-std::string size_text(std::size_t bytes) {
+std::string format_size(std::size_t bytes) {
     if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + "GiB";
     if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + "MiB";
     if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + "KiB";
     return std::to_string(bytes);
 }
+
+std::string format_duration(double seconds) {
+    static const struct { double length; const char* unit; } kUnits[] = {{86400, "d"}, {3600, "h"}, {60, "m"}};
+    char buf[40];
+    for (const auto& u : kUnits) {
+        const double count = seconds / u.length;
+        if (count >= 1 && count == std::floor(count)) {
+            std::snprintf(buf, sizeof buf, "%.0f%s", count, u.unit);
+            return buf;
+        }
+    }
+    std::snprintf(buf, sizeof buf, "%.10gs", seconds);
+    return buf;
+}
+
+std::string format_rate(double fraction) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.10g%%", fraction * 100);
+    return buf;
+}
+
+namespace {
 
 // The multiplier of a size's unit, or 0 for none of them (lower case compared).
 std::size_t unit_bytes(std::string unit) {
@@ -76,7 +96,7 @@ std::size_t unit_bytes(std::string unit) {
 }  // namespace
 
 std::string parse_size(const std::string& text, std::size_t minimum, std::size_t maximum, std::size_t* out) {
-    const std::string why = "must be a size from " + size_text(minimum) + " to " + size_text(maximum) +
+    const std::string why = "must be a size from " + format_size(minimum) + " to " + format_size(maximum) +
                             " such as 65536, 64KiB or 10MiB, not '" + text + "'";
     std::size_t digits = 0;
     while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;

@@ -20,4 +20,12 @@ std::string parse_rate(const std::string& text, double* out);
 // true/false, yes/no, on/off, 1/0.
 std::string parse_bool(const std::string& text, bool* out);
 
+// The other way, in the form the parsers above read back (config show, --help defaults):
+// 86400 -> "1d", 5400 -> "90m", 1.5 -> "1.5s"; the largest of d, h, m, s that is whole.
+std::string format_duration(double seconds);
+// 10485760 -> "10MiB", 2048 -> "2KiB", 1000 -> "1000".
+std::string format_size(std::size_t bytes);
+// 0.05 -> "5%".
+std::string format_rate(double fraction);
+
 }  // namespace config

@@ -71,7 +71,7 @@ Status Connection::connect() {
 }
 
 Status Connection::exec(const char* sql, const std::vector<Param>& params, Result* out,
-                        bool untyped_as_text) {
+                        bool operators_statement) {
     if (!connected()) {
         if (auto s = connect(); !s.ok()) return s;
     }
@@ -82,13 +82,23 @@ Status Connection::exec(const char* sql, const std::vector<Param>& params, Resul
             return Status::error(Code::invalid, "value " + std::to_string(i + 1) + " holds a NUL byte");
     }
     std::vector<const char*> values;
-    std::vector<Oid> types(params.size(), untyped_as_text ? 25 /* text */ : 0);
+    std::vector<Oid> types(params.size(), operators_statement ? 25 /* text */ : 0);
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     Result result(PQexecParams(conn_, sql, static_cast<int>(params.size()), types.data(),
                                values.data(), nullptr, nullptr, 0));
     const auto st = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), sql);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), operators_statement);
     if (out) *out = std::move(result);
+    return Status::success();
+}
+
+Status Connection::prepare_operators_statement(const char* sql, int text_params) {
+    if (!connected()) {
+        if (auto s = connect(); !s.ok()) return s;
+    }
+    const std::vector<Oid> types(static_cast<std::size_t>(text_params), 25 /* text */);
+    Result result(PQprepare(conn_, "", sql, text_params, types.data()));
+    if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return error_of(result.get(), true);
     return Status::success();
 }
 
@@ -98,7 +108,7 @@ Status Connection::exec_script(const std::string& sql) {
     }
     Result result(PQexec(conn_, sql.c_str()));
     const auto st = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), "script");
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return error_of(result.get(), false);
     return Status::success();
 }
 
@@ -106,7 +116,7 @@ void Connection::rollback() {
     if (connected()) Result(PQexec(conn_, "ROLLBACK"));
 }
 
-Status Connection::error_of(const PGresult* result, const char* sql) const {
+Status Connection::error_of(const PGresult* result, bool operators_statement) const {
     if (!connected()) {
         return Status::error(Code::unavailable, "database connection" + where() + " lost: " +
                                                     first_line(PQerrorMessage(conn_)));
@@ -114,10 +124,10 @@ Status Connection::error_of(const PGresult* result, const char* sql) const {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
     std::string text = primary ? primary : first_line(PQerrorMessage(conn_));
-    if (is_undefined_object(state)) {
+    if (is_undefined_object(state) && !operators_statement) {
         text += " (schema \"" + schema_ + "\" is not set up: run 'bounced db migrate')";
+        return Status::error(Code::schema, text);
     }
-    (void)sql;
     return Status::error(code_of_sql_state(state), text);
 }
 

@@ -29,10 +29,15 @@ public:
     bool connected() const;
 
     // Runs one parameterised statement. Parameters are sent as text; the statement
-    // casts them ($1::int). With `untyped_as_text`, parameters the statement does not
-    // constrain are taken as text (for the operator's hook statement).
+    // casts them ($1::int). A missing table or function of ours is Code::schema. With
+    // `operators_statement` (the [database] hook), parameters the statement does not
+    // constrain are taken as text, and its errors are its own: Code::permanent, no
+    // "run 'bounced db migrate'" (the store's schema is not what is wrong).
     Status exec(const char* sql, const std::vector<Param>& params, Result* out = nullptr,
-                bool untyped_as_text = false);
+                bool operators_statement = false);
+    // Parses and plans `sql` with `text_params` text parameters without running it
+    // (PQprepare, the unnamed statement): an operator's statement, checked.
+    Status prepare_operators_statement(const char* sql, int text_params);
     // Runs a script of several statements without parameters (migration files only).
     Status exec_script(const std::string& sql);
 
@@ -45,7 +50,7 @@ public:
     std::string where() const;
 
 private:
-    Status error_of(const PGresult* result, const char* sql) const;
+    Status error_of(const PGresult* result, bool operators_statement) const;
 
     std::string url_;
     std::string schema_;

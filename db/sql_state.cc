@@ -11,6 +11,7 @@ const char* to_string(Code code) {
         case Code::unavailable: return "unavailable";
         case Code::retry: return "retry";
         case Code::permanent: return "permanent";
+        case Code::schema: return "schema";
         case Code::invalid: return "invalid";
     }
     return "?";

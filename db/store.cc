@@ -25,6 +25,13 @@ Status Store::Impl::transaction(const std::function<Status()>& body, bool explic
     return s;
 }
 
+Status Store::check_hook() {
+    if (impl_->options.hook_sql.empty()) return Status::success();
+    Status s = impl_->conn.prepare_operators_statement(impl_->options.hook_sql.c_str(), 3);
+    if (!s.ok() && s.code != Code::unavailable) s.message = "the hook statement is refused: " + s.message;
+    return s;
+}
+
 Status Store::Impl::run_hook(const std::string& address, const std::string& bounce_class,
                              const std::string& reason) {
     if (options.hook_sql.empty()) return Status::success();

@@ -121,6 +121,7 @@ struct ListFilter {
     std::string reason;
     std::string domain;
     std::optional<Time> since;
+    std::optional<Time> until;  // suppressed before this
     long limit = 0;  // 0: all
 };
 
@@ -235,6 +236,9 @@ public:
     Status connect();
     Status migrate(std::vector<std::string>* applied);
     Status migration_status(std::vector<MigrationState>* states);
+    // Parses and plans the [database] hook statement without running it (`config check
+    // --connect`): permanent, with the server's reason, when it names what is missing.
+    Status check_hook();
 
     // Applies a batch in one transaction: claims each fingerprint, logs every recipient
     // result, then updates subscribers and domains (deploy/sql/0002_apply.sql). A
@@ -247,7 +251,8 @@ public:
     // address was already suppressed. Audited; runs the hook.
     Status suppress(const Suppression& entry, bool* changed);
     Status reactivate(const std::string& address, const std::string& note, bool* changed);
-    Status list(const ListFilter& filter, std::vector<Suppression>* out);
+    // `total` (when given): how many match the filter before its limit.
+    Status list(const ListFilter& filter, std::vector<Suppression>* out, long* total = nullptr);
     // Keyset pagination over the suppression list (for `bounced serve`).
     Status page(const PageRequest& request, Page* out);
     Status counts(StoreCounts* out);

@@ -7,11 +7,12 @@ namespace {
 constexpr const char* kList =
     "SELECT s.address, s.suppressed_class, s.suppressed_reason, extract(epoch FROM s.suppressed_at),"
     " s.suppressed_source, coalesce((SELECT a.note FROM audit_log a WHERE a.address = s.address"
-    "   AND a.action = 'suppress' ORDER BY a.id DESC LIMIT 1), '')"
+    "   AND a.action = 'suppress' ORDER BY a.id DESC LIMIT 1), ''), count(*) OVER ()"
     " FROM subscribers s WHERE s.status = 'suppressed'"
     " AND ($1 = '' OR s.suppressed_class = $1) AND ($2 = '' OR s.suppressed_reason = $2)"
     " AND ($3 = '' OR s.domain = lower($3))"
     " AND ($4::float8 IS NULL OR s.suppressed_at >= to_timestamp($4::float8))"
+    " AND ($6::float8 IS NULL OR s.suppressed_at < to_timestamp($6::float8))"
     " ORDER BY s.suppressed_at DESC, s.address LIMIT $5::bigint";
 
 constexpr const char* kSubscriber =
@@ -74,15 +75,17 @@ Status read_history(Connection& conn, const std::string& address, SubscriberDeta
 
 }  // namespace
 
-Status Store::list(const ListFilter& filter, std::vector<Suppression>* out) {
+Status Store::list(const ListFilter& filter, std::vector<Suppression>* out, long* total) {
     Result r;
     Status s = impl_->conn.exec(
         kList,
         {filter.bounce_class, filter.reason, filter.domain,
          filter.since ? Param(epoch_text(*filter.since)) : std::nullopt,
-         filter.limit > 0 ? Param(std::to_string(filter.limit)) : std::nullopt},
+         filter.limit > 0 ? Param(std::to_string(filter.limit)) : std::nullopt,
+         filter.until ? Param(epoch_text(*filter.until)) : std::nullopt},
         &r);
     if (!s.ok()) return s;
+    if (total) *total = PQntuples(r.get()) > 0 ? std::stol(text_at(r, 0, 6)) : 0;
     for (int i = 0; i < PQntuples(r.get()); ++i) {
         out->push_back({text_at(r, i, 0), text_at(r, i, 1), text_at(r, i, 2), time_at(r, i, 3),
                         text_at(r, i, 4), text_at(r, i, 5)});

@@ -25,7 +25,7 @@ echo "$BOUNCED_DATABASE_URL"
 step "what the sample bounces say (bounced classify --format table deploy/samples)"
 "$bounced" classify --format table deploy/samples
 
-level=$("$bounced" config check 2>/dev/null | sed -n 's/^trust.level = //p' || true)
+level=$("$bounced" config show 2>/dev/null | sed -n 's/^trust.level = //p' || true)
 echo "trust level in force: ${level:-dsn} (structured bounces count; a well-formed forged DSN is still"
 echo "believed: docs/verp.md says how to move to 'signed')"
 

@@ -8,6 +8,7 @@
 
 #include "bounced/cli/classify_output.h"
 #include "bounced/cli/commands.h"
+#include "bounced/cli/store_cli.h"
 #include "bounced/exit_code.h"
 #include "bounced/mailbox/message_reader.h"
 #include "classify/classifier.h"
@@ -46,15 +47,7 @@ void buffer_results_unless_terminal() {
 
 int run_classify(const Args& args) {
     config::Invocation inv;
-    std::string error;
-    if (!config::load(args, kSpec, &inv, &error)) {
-        std::cerr << "bounced classify: " << error << "\n";
-        return kExitUsage;
-    }
-    if (inv.help) {
-        std::cout << config::help_text(kSpec);
-        return kExitOk;
-    }
+    if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code;
     std::string format = inv.get("format", "jsonl");
     if (format != "jsonl" && format != "table") {
         std::cerr << "bounced classify: option 'format': must be jsonl or table, not '" << format << "'\n";

@@ -12,7 +12,4 @@ namespace bounced::cli {
 // [] when the daemon can start with these settings; else "option 'x': why" lines.
 std::vector<std::string> daemon_problems(const config::Settings& settings);
 
-// The effective configuration as "name = value" lines, passwords hidden.
-std::vector<std::string> describe_settings(const config::Settings& settings);
-
 }  // namespace bounced::cli

@@ -14,7 +14,7 @@ const config::CommandSpec kSpec{
     "bounced db migrate|status|prune [OPTIONS]",
     "migrate: create or upgrade the store's schema (safe to run again, and from two\n"
     "  places at once: the second waits, then finds nothing to do).\n"
-    "status: list the migrations and whether each is applied; exit 1 if any is pending.\n"
+    "status: list the migrations and whether each is applied; exit 3 if any is pending.\n"
     "prune: delete the bounce events older than retention.events (default 400d), a\n"
     "  batch of ids per transaction, keeping every event of an address suppressed now\n"
     "  and the open held queue. Safe while the daemon runs; daily from cron.",
@@ -73,7 +73,7 @@ int status(db::Store& store) {
         std::cout << "\n";
     }
     if (pending) std::cout << pending << " pending: run 'bounced db migrate'\n";
-    return pending ? kExitNo : kExitOk;
+    return pending ? kExitSchema : kExitOk;
 }
 
 }  // namespace

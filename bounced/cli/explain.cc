@@ -52,8 +52,14 @@ void print_explanation(std::ostream& out, const db::SubscriberDetail& d) {
             << " reason=" << terminal_text(d.suppression.reason) << " source=" << d.suppression.source << "\n";
     }
     if (d.now.until) out << "  not before " << when(d.now.until) << "\n";
+    // The subscriber's counts leave out policy bounces (they count against the domain):
+    // say how many of those the evidence below holds, so "bounces: 0" never sits above one.
+    std::size_t policy = 0;
+    for (const auto& e : d.history) policy += e.bounce_class == "policy" ? 1 : 0;
     out << "  bounces: " << d.bounce_count << " (hard " << d.hard_count << ", complaints " << d.complaint_count
-        << ", soft in window " << d.soft_count << ")\n";
+        << ", soft in window " << d.soft_count << ")";
+    if (policy) out << "; policy bounces, counted against the domain: " << policy;
+    out << "\n";
     std::size_t held = 0;
     for (const auto& e : d.history) held += e.trusted ? 0 : 1;
     if (held) out << "  held (not believed, changed nothing): " << held << "\n";

@@ -56,7 +56,8 @@ const config::CommandSpec kSpec{
     "only), a directory of message files or an mbox file. Messages go to the database\n"
     "daemon.batch_size at a time; a message applied before is counted as a duplicate.\n"
     "Exit status: 0 done, 2 some path could not be read (the rest were applied),\n"
-    "75 database unavailable (run again: nothing is applied twice), 78 configuration.\n"
+    "3 schema not migrated, 75 database unavailable (run again: nothing is applied\n"
+    "twice), 78 configuration (a setting, the hook, the database's grants).\n"
     "Without PATH (pipe mode) every failure that is not the message's fault exits 75,\n"
     "so the MTA keeps the message; one that cannot be read or stored is set aside\n"
     "in daemon.quarantine_dir and the exit is 0.",
@@ -173,13 +174,13 @@ void Ingest::print_progress(const char* what) const {
     std::cerr << "bounced ingest: " << what << ": " << tally_.messages_text() << " (" << rate << ")\n";
 }
 
-// Paths: a schema or privilege error is permanent (2). Pipe mode: nothing that is not
-// the message's own fault may lose it, and pipe(8) takes every code but 75 for
+// Paths: as every command (store_cli.h: schema 3, grants or hook 78, down 75), so
+// that 2 keeps its one meaning, a path that could not be read. Pipe mode: nothing that
+// is not the message's own fault may lose it, and pipe(8) takes every code but 75 for
 // "bounce it": the database, the schema, a directory it may not write all say 75.
 int exit_for(const db::Status& failure, bool pipe_mode) {
-    std::cerr << "bounced ingest: " << failure.message << "\n";
-    if (pipe_mode) return kExitTempFail;
-    return failure.code == db::Code::permanent || failure.code == db::Code::invalid ? kExitFailure : kExitTempFail;
+    const int code = report_failure("ingest", failure);
+    return pipe_mode ? kExitTempFail : code;
 }
 
 // Sets a message the store could not take aside, in daemon.quarantine_dir (pipe

@@ -85,11 +85,7 @@ int run_report(const Args& args) {
     if (!store) return kExitConfig;
     const db::Policy& policy = inv.settings.store.policy;
     db::ReportData data;
-    if (auto s = store->report(report_query(period, policy), &data); !s.ok()) {
-        if (s.code == db::Code::permanent && s.message.find("does not exist") != std::string::npos)
-            s.message += " (has 'bounced db migrate' been run for schema '" + inv.settings.store.schema + "'?)";
-        return report_failure("report", s);
-    }
+    if (auto s = store->report(report_query(period, policy), &data); !s.ok()) return report_failure("report", s);
     const Report report = build_report(period, std::move(data), policy, language, now);
     std::ostringstream body;
     write_report(body, report, format);

@@ -16,7 +16,7 @@ int load_invocation(const Args& args, const config::CommandSpec& spec, config::I
                    ? kExitConfig : kExitUsage;
     }
     if (out->help) {
-        std::cout << config::help_text(spec);
+        std::cout << (out->help_all ? config::help_all_text(spec) : config::help_text(spec)) << "\n" << kExitCodeHelp;
         return kExitOk;
     }
     return -1;
@@ -34,11 +34,16 @@ std::unique_ptr<db::Store> open_store(const std::string& command, const config::
 
 int report_failure(const std::string& command, const db::Status& status) {
     std::cerr << "bounced " << command << ": " << status.message << "\n";
+    return report_exit_code(status);
+}
+
+int report_exit_code(const db::Status& status) {
     switch (status.code) {
         case db::Code::unavailable:
         case db::Code::retry: return kExitTempFail;
         case db::Code::invalid: return kExitDataErr;
-        default: return kExitFailure;
+        case db::Code::schema: return kExitSchema;
+        default: return kExitConfig;  // permanent: the hook, grants; ok never comes here
     }
 }
 

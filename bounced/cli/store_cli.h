@@ -20,8 +20,11 @@ int load_invocation(const Args& args, const config::CommandSpec& spec, config::I
 std::unique_ptr<db::Store> open_store(const std::string& command, const config::Settings& settings);
 
 // Prints "bounced COMMAND: message" and returns the matching exit status:
-// unavailable/retry -> 75, invalid -> 65, permanent -> 2.
+// unavailable/retry -> 75, invalid -> 65, schema -> 3, permanent -> 78.
 int report_failure(const std::string& command, const db::Status& status);
+
+// The exit status report_failure gives for `status`, without printing.
+int report_exit_code(const db::Status& status);
 
 // "bounced COMMAND: message" on stderr with EX_USAGE, for bad operands.
 int usage_error(const std::string& command, const std::string& message);

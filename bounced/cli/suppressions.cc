@@ -1,5 +1,8 @@
 // bounced suppressions list|show|add|remove|export|import: the suppression list as
 // people use it. Changes are audited; import takes a whole file or nothing.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -9,6 +12,7 @@
 #include "bounced/cli/store_cli.h"
 #include "bounced/common/printable.h"
 #include "bounced/exit_code.h"
+#include "bounced/report/period.h"
 #include "bounced/trust/raw_archive.h"
 #include "bounced/common/private_file.h"
 #include "db/import.h"
@@ -23,7 +27,8 @@ namespace {
 const config::CommandSpec kSpec{
     "bounced suppressions ACTION [OPTIONS] [ARGS]",
     "actions:\n"
-    "  list [--class C] [--reason R] [--domain D] [--since DATE] [--limit N] [--format table|csv|json]\n"
+    "  list [--class C] [--reason R] [--domain D] [--since WHEN] [--until WHEN] [--limit N]\n"
+    "       [--format table|csv|json]\n"
     "  show ADDRESS [--raw [--fingerprint FP]]     status and its evidence: every bounce\n"
     "                        with its diagnostic and trust decision; --raw prints the bounce\n"
     "                        that decided the status (or the newest) exactly as it arrived\n"
@@ -31,15 +36,20 @@ const config::CommandSpec kSpec{
     "                        complaint, manual, a bounce reason, or any words)\n"
     "  remove ADDRESS... [--note TEXT]              reactivate (audited): lifts a suppression\n"
     "                        or a soft-bounce backoff\n"
-    "  export [filters] [--output FILE]             CSV: " + std::string(db::kSuppressionCsvHeader) + "\n"
+    "  export [filters] [--format csv|json] [--output FILE]\n"
+    "                        CSV: " + std::string(db::kSuppressionCsvHeader) + "\n"
     "  import FILE|- [--format auto|bounced|ses|postmark|sendgrid|mailgun] [--class C] [--note TEXT]\n"
-    "                        [--dry-run]; a file with any bad row changes nothing",
+    "                        [--dry-run]; a file with any bad row changes nothing\n"
+    "WHEN, as for bounced report: 24h, 7d, 2w back from now, a date (2024-05-01) or time\n"
+    "(2024-05-01T06:00:00Z), today or yesterday (UTC; --since yesterday alone is the\n"
+    "whole of yesterday).",
     {{"class", "CLASS", "hard, soft, complaint or manual (import: for files that do not say)"},
      {"reason", "REASON", "list: only this reason; add: why"},
      {"domain", "DOMAIN", "only addresses at this domain"},
-     {"since", "DATE", "only suppressed at or after DATE (2024-05-01, ISO 8601, ...)"},
+     {"since", "WHEN", "only suppressed at or after WHEN (7d, 2024-05-01, yesterday, ...)"},
+     {"until", "WHEN", "only suppressed before WHEN (default now; today after --since yesterday)"},
      {"limit", "N", "at most N rows"},
-     {"format", "FORMAT", "list: table, csv or json; import: the file's format"},
+     {"format", "FORMAT", "list: table, csv or json; export: csv or json; import: the file's format"},
      {"note", "TEXT", "recorded in the audit log"},
      {"output", "FILE", "export: write here instead of standard output"},
      {"dry-run", "", "import: check the file, change nothing"},
@@ -49,12 +59,25 @@ const config::CommandSpec kSpec{
 // Text from the database can come from bounces: keep terminals safe.
 std::string when(const std::optional<db::Time>& t) { return t ? db::format_time(*t) : "-"; }
 
+constexpr const char* kClasses[] = {"hard", "soft", "complaint", "manual"};
+
 bool read_filter(const config::Invocation& inv, db::ListFilter* f, std::string* error) {
     f->bounce_class = inv.get("class");
     f->reason = inv.get("reason");
     f->domain = inv.get("domain");
-    if (inv.has("since") && !(f->since = db::parse_time(inv.get("since")))) {
-        return *error = "--since: '" + inv.get("since") + "' is not a date", false;
+    if (inv.has("class") && std::find(std::begin(kClasses), std::end(kClasses), f->bounce_class) == std::end(kClasses)) {
+        return *error = "--class: '" + f->bounce_class + "' is not a class: hard, soft, complaint or manual", false;
+    }
+    const db::Time now = db::Clock::now();
+    db::Time point;
+    if (inv.has("since")) {
+        if (!report::parse_time_point("--since", inv.get("since"), now, &point, error)) return false;
+        f->since = point;
+    }
+    if (inv.has("until") || inv.get("since") == "yesterday") {
+        if (!report::parse_time_point("--until", inv.get("until", report::default_until(inv.get("since"))), now, &point, error))
+            return false;
+        f->until = point;
     }
     if (inv.has("limit")) {
         try {
@@ -67,22 +90,18 @@ bool read_filter(const config::Invocation& inv, db::ListFilter* f, std::string* 
     return true;
 }
 
+// One object a line, in an array: the fields of the CSV export. Text from the store
+// may come from bounces; nlohmann escapes it (invalid UTF-8 replaced, not thrown).
 void print_json(std::ostream& out, const std::vector<db::Suppression>& rows) {
     out << "[";
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        std::string line = i ? ",\n {" : "\n {";
-        const auto field = [&](const char* name, const std::string& value, bool last = false) {
-            line += std::string("\"") + name + "\":";
-            db::append_json_string(line, value);
-            if (!last) line += ",";
-        };
-        field("address", rows[i].address);
-        field("class", rows[i].bounce_class);
-        field("reason", rows[i].reason);
-        field("suppressed_at", rows[i].since ? db::format_time(*rows[i].since) : "");
-        field("source", rows[i].source);
-        field("note", rows[i].note, true);
-        out << line << "}";
+        const nlohmann::ordered_json row = {{"address", rows[i].address},
+                                            {"class", rows[i].bounce_class},
+                                            {"reason", rows[i].reason},
+                                            {"suppressed_at", rows[i].since ? db::format_time(*rows[i].since) : ""},
+                                            {"source", rows[i].source},
+                                            {"note", rows[i].note}};
+        out << (i ? ",\n " : "\n ") << row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     out << "\n]\n";
 }
@@ -91,12 +110,14 @@ int list(db::Store& store, const config::Invocation& inv, bool as_export) {
     db::ListFilter filter;
     std::string error;
     if (!read_filter(inv, &filter, &error)) return usage_error("suppressions", error);
-    const std::string format = as_export ? "csv" : inv.get("format", "table");
-    if (format != "table" && format != "csv" && format != "json") {
-        return usage_error("suppressions", "--format: list writes table, csv or json, not '" + format + "'");
+    const std::string format = inv.get("format", as_export ? "csv" : "table");
+    if (format != "csv" && format != "json" && (as_export || format != "table")) {
+        return usage_error("suppressions", std::string("--format: ") + (as_export ? "export writes csv or json" : "list writes table, csv or json") +
+                                               ", not '" + format + "'");
     }
     std::vector<db::Suppression> rows;
-    if (auto s = store.list(filter, &rows); !s.ok()) return report_failure("suppressions", s);
+    long total = 0;
+    if (auto s = store.list(filter, &rows, &total); !s.ok()) return report_failure("suppressions", s);
     std::ofstream file;
     if (inv.has("output")) common::create_private_file(inv.get("output"));  // addresses: 0600
     if (inv.has("output") && !(file.open(inv.get("output")), file)) {
@@ -114,7 +135,8 @@ int list(db::Store& store, const config::Invocation& inv, bool as_export) {
             out << r.address << "  " << r.bounce_class << "  " << common::terminal_text(r.reason) << "  " << when(r.since)
                 << "  " << r.source << "\n";
         }
-        out << rows.size() << " suppressed\n";
+        if (static_cast<long>(rows.size()) < total) out << rows.size() << " of " << total << " suppressed\n";
+        else out << rows.size() << " suppressed\n";
     }
     return out ? kExitOk : kExitFailure;
 }
@@ -126,6 +148,9 @@ int show(db::Store& store, const std::string& address) {
         std::cout << address << ": never bounced, never suppressed\n";
         return kExitOk;
     }
+    // Policy bounces count against the domain: the address may have evidence and no
+    // subscriber row, hence no address or counts from the store.
+    if (d.address.empty()) d.address = address;
     print_explanation(std::cout, d);
     return kExitOk;
 }

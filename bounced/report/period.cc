@@ -41,8 +41,10 @@ bool plausible(const std::string& text, db::Time t) {
     return !dated || text.compare(0, 4, read, 0, 4) == 0;
 }
 
-bool parse_point(const std::string& option, const std::string& text, db::Time now, db::Time* out,
-                 std::string* error) {
+}  // namespace
+
+bool parse_time_point(const std::string& option, const std::string& text, db::Time now, db::Time* out,
+                      std::string* error) {
     db::Clock::duration back{};
     if (text == "now") {
         *out = now;
@@ -66,12 +68,12 @@ bool parse_point(const std::string& option, const std::string& text, db::Time no
     return true;
 }
 
-}  // namespace
+std::string default_until(const std::string& since) { return since == "yesterday" ? "today" : "now"; }
 
 bool parse_period(const std::string& since, const std::string& until, db::Time now, Period* out,
                   std::string* error) {
-    if (!parse_point("--since", since.empty() ? "24h" : since, now, &out->since, error)) return false;
-    if (!parse_point("--until", until.empty() ? "now" : until, now, &out->until, error)) return false;
+    if (!parse_time_point("--since", since.empty() ? "24h" : since, now, &out->since, error)) return false;
+    if (!parse_time_point("--until", until.empty() ? default_until(since) : until, now, &out->until, error)) return false;
     const std::string range = format_period_time(out->since) + " .. " + format_period_time(out->until);
     if (out->since > now) {
         *error = "the period " + range + " starts in the future (now is " + format_period_time(now) + ")";

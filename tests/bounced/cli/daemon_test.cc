@@ -157,20 +157,31 @@ TEST_CASE("run: refuses to start without a usable source, naming the option", "[
     CHECK(run.err.find("option 'source.maildir'") != std::string::npos);
 }
 
-TEST_CASE("config check: prints the effective settings and names every problem", "[cli]") {
+TEST_CASE("config show prints the effective settings and config check names every problem", "[cli]") {
     cli_test::TempDir dir;
     make_maildir(dir / "Maildir");
     cli_test::write_file(dir / "ok.conf", "[database]\nurl = postgresql://u:pw-Xq7-token@127.0.0.1/b\n[source]\nmaildir = " +
-                                              (dir / "Maildir") + "\n[daemon]\nbatch_size = 50\n[limits]\nmax_mime_parts = 64\n");
+                                              (dir / "Maildir") + "\nimap_password = pw-Xq7-imap\n[daemon]\nbatch_size = 50\n"
+                                              "[limits]\nmax_mime_parts = 64\n");
+    ::chmod((dir / "ok.conf").c_str(), 0600);
+    const auto show = cli_test::run_bounced({"config", "show", "--config", dir / "ok.conf", "--daemon.claim_timeout=90m"},
+                                            {"BOUNCED_DATABASE_URL", "BOUNCED_THROTTLE_DURATION=2h"});
+    INFO(show.out << show.err);
+    CHECK(show.status == 0);
+    CHECK(show.out.find("daemon.batch_size = 50\n") != std::string::npos);
+    CHECK(show.out.find("limits.max_mime_parts = 64\n") != std::string::npos);
+    CHECK(show.out.find("limits.max_message_bytes = 10MiB\n") != std::string::npos);  // sizes and durations with units
+    CHECK(show.out.find("suppression.soft_window = 30d\n") != std::string::npos);
+    CHECK(show.out.find("daemon.claim_timeout = 90m\n") != std::string::npos);      // from the command line
+    CHECK(show.out.find("throttle.duration = 2h\n") != std::string::npos);          // from the environment
+    // Passwords are never printed (the word "secret" is: trust.secrets_file names a path).
+    CHECK(show.out.find("pw-Xq7") == std::string::npos);
+    CHECK(show.out.find("u:***@127.0.0.1") != std::string::npos);
+    CHECK(show.out.find("source.imap_password = ***\n") != std::string::npos);
     const auto ok = cli_test::run_bounced({"config", "check", "--config", dir / "ok.conf"}, {"BOUNCED_DATABASE_URL"});
     INFO(ok.out);
     CHECK(ok.status == 0);
-    CHECK(ok.out.find("daemon.batch_size = 50") != std::string::npos);
-    CHECK(ok.out.find("limits.max_mime_parts = 64") != std::string::npos);
-    CHECK(ok.out.find("limits.max_message_bytes = 10485760") != std::string::npos);
-    // The password is never printed (the word "secret" is: trust.secrets_file names a path).
-    CHECK(ok.out.find("pw-Xq7-token") == std::string::npos);
-    CHECK(ok.out.find("u:***@127.0.0.1") != std::string::npos);
+    CHECK(ok.out == "ok\n");
     const auto bad = cli_test::run_bounced({"config", "check", "--source.maildir=/nonexistent/a, /nonexistent/b"},
                                            {"BOUNCED_CONFIG=/dev/null", "BOUNCED_DATABASE_URL="});
     INFO(bad.out);

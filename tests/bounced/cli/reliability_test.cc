@@ -206,7 +206,7 @@ TEST_CASE("run: the IMAP URL's password is never logged", "[cli][daemon]") {
     const std::string log = cli_test::read_file(dir / "log");
     INFO(log);
     CHECK(log.find("Zq9-secret") == std::string::npos);
-    const auto check = run_bounced({"config", "check", "--source.imap=imaps://bounces:pw-Zq9-secret@127.0.0.1/INBOX",
+    const auto check = run_bounced({"config", "show", "--source.imap=imaps://bounces:pw-Zq9-secret@127.0.0.1/INBOX",
                                     "--database.url=host=h password = 'db Zq9-secret' dbname=b"},
                                    {"BOUNCED_CONFIG=/dev/null"});
     INFO(check.out << check.err);

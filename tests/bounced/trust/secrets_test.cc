@@ -55,7 +55,7 @@ TEST_CASE("secrets: config::load names trust.secrets_file, and reads the trust s
     CHECK(inv.settings.store.policy.rate_cap == 7);
     CHECK(inv.settings.trust.tag_max_age_days == 10);
     CHECK_FALSE(config::load({"x", "--config=/dev/null", "--trust.level=paranoid"}, {}, &inv, &error, no_env));
-    CHECK(error.find("option 'trust.level': must be signed, dsn or any") == 0);
+    CHECK(error.find("option 'trust.level': must be one of signed, dsn, any, not 'paranoid'") == 0);
     CHECK_FALSE(config::load({"x", "--config=/dev/null", "--trust.raw=archive"}, {}, &inv, &error, no_env));
     CHECK(error.find("archive needs trust.archive_dir") != std::string::npos);
 }

@@ -12,7 +12,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "dependencies (Debian packages)"
 deploy/install-deps.sh
 step "build"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" 2>&1 | tail -1
 bounced=build/bounced/bounced
 

@@ -30,7 +30,7 @@ fi
 
 deploy/install-deps.sh --package
 export DEBIAN_FRONTEND=noninteractive
-[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+[ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 # cpack builds `all` first, on one core: build it here on all of them.
 cmake --build "$build" -j"$(nproc)" >/dev/null
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")

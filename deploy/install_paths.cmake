@@ -3,7 +3,7 @@
 # docs in <prefix>/<docdir>.
 set(bindir "${CMAKE_INSTALL_PREFIX}/${BOUNCED_BINDIR}")
 set(docdir "${CMAKE_INSTALL_PREFIX}/${BOUNCED_DOCDIR}")
-foreach(name systemd/bounced.service cron/bounced cron/bounced-report postfix/maildir-delivery.cf postfix/pipe-transport.cf)
+foreach(name systemd/bounced.service systemd/bounced-serve.service cron/bounced cron/bounced-report postfix/maildir-delivery.cf postfix/pipe-transport.cf)
   file(READ "${BOUNCED_SOURCE_DIR}/${name}" text)
   string(REPLACE "/usr/local/bin/bounced" "${bindir}/bounced" text "${text}")
   if(NOT bindir STREQUAL "/usr/bin")  # cron's PATH has /usr/bin already

@@ -76,18 +76,22 @@ grep -q "/usr/local" "$unit" && fail "$unit still names /usr/local"
 ls /etc/systemd/system/*.wants/bounced.service >/dev/null 2>&1 && fail "the package enabled bounced.service"
 pgrep -f '^/usr/bin/bounced ' >/dev/null && fail "a bounced process is running after install"
 ok "unit $unit runs /usr/bin/bounced; nothing enabled or running"
+serve_unit=$(dirname "$unit")/bounced-serve.service
+grep -qx "ExecStart=/usr/bin/bounced serve --config /etc/bounced/bounced.conf" "$serve_unit" \
+    || fail "$serve_unit is missing or does not run /usr/bin/bounced serve"
+ok "unit $serve_unit runs /usr/bin/bounced serve"
 
 # systemd-analyze verify loads the unit offline (no running systemd needed); it checks
 # the syntax, the directives and that ExecStart's program exists.
 if ! command -v systemd-analyze >/dev/null; then
     echo "deb_test: systemd-analyze not installed (package systemd): unit not verified"
-elif verify=$(systemd-analyze verify --man=no "$unit" 2>&1); then
+elif verify=$(systemd-analyze verify --man=no "$unit" "$serve_unit" 2>&1); then
     [ -z "$verify" ] || echo "$verify" | sed 's/^/  systemd-analyze: /'
-    grep -qi "bounced.service" <<<"$verify" && fail "systemd-analyze verify warns about the unit"
-    ok "systemd-analyze verify $unit"
+    grep -qiE "bounced(-serve)?.service" <<<"$verify" && fail "systemd-analyze verify warns about a unit"
+    ok "systemd-analyze verify $unit $serve_unit"
 else
     echo "$verify"
-    fail "systemd-analyze verify $unit"
+    fail "systemd-analyze verify $unit $serve_unit"
 fi
 
 # An operator's edit survives reinstalling the package (a conffile, not overwritten).

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "bounced/http/api.h"
+#include "bounced/report/svg.h"
 #include "db/field_bounds.h"
 #include "db/import.h"
 
@@ -44,7 +45,8 @@ const Words kJapanese{"bounced", "ログイン", "API トークン", "言語", "
 
 const Words& words(const std::string& lang) { return lang == "ja" ? kJapanese : kEnglish; }
 
-std::string esc(std::string_view text) { return html_escape(text); }
+// The report's escaping: entities for & < > " ', control characters dropped.
+std::string esc(std::string_view text) { return report::xml_escape(text); }
 std::string url(const std::string& text) { return httplib::detail::encode_query_param(text); }
 std::string when(const std::optional<db::Time>& t) { return t ? db::format_time(*t) : "-"; }
 
@@ -281,22 +283,6 @@ httplib::Server::Handler page_route(Context& ctx, Page page) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 void add_page_routes(httplib::Server& server, Context& ctx) {
     using Req = const httplib::Request&;

@@ -16,7 +16,4 @@ namespace bounced::http {
 
 void add_page_routes(httplib::Server& server, Context& context);
 
-// &, <, >, " and ' as entities: safe in element text and quoted attribute values.
-std::string html_escape(std::string_view text);
-
 }  // namespace bounced::http

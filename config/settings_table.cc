@@ -91,7 +91,7 @@ const std::vector<Setting>& settings_table() {
         duration("trust.raw_retention", "how long raw bounces are kept", "30d",
                  [](auto& s) -> auto& { return s.store.policy.raw_retention; }),
         duration("retention.events", "bounce events older than this are deleted by `bounced db prune`, except a "
-                 "suppression's evidence and the open held queue", "2y",
+                 "suppression's evidence and the open held queue", "730d",
                  [](auto& s) -> auto& { return s.store.events_retention; }),
 
         size("limits.max_message_bytes", "a larger message is quarantined unread", "20MiB",

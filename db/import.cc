@@ -206,7 +206,7 @@ ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& reque
         ParsedImport out;
         out.format = request.format;
         out.errors.push_back(std::string("the file is JSON; --format ") + to_string(request.format) +
-                             " reads CSV (JSON is read as ses or postmark)");
+                             " does not read JSON (ses and postmark do)");
         return out;
     }
     if (json) return parse_json_suppressions(whole, request);

@@ -181,5 +181,5 @@ TEST_CASE("import: JSON dumps and address lists are told apart from the CSV layo
     // JSON is read as ses or postmark only.
     const auto as_csv = parse(R"({"Suppressions": []})", ImportFormat::sendgrid);
     REQUIRE(as_csv.errors.size() == 1);
-    CHECK(as_csv.errors[0] == "the file is JSON; --format sendgrid reads CSV (JSON is read as ses or postmark)");
+    CHECK(as_csv.errors[0] == "the file is JSON; --format sendgrid does not read JSON (ses and postmark do)");
 }

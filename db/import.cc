@@ -1,9 +1,11 @@
-// Suppression files: detect the format from the header, read every row, and report
-// every bad row (line, field, why) so the whole file can be refused at once.
+// Suppression files: detect the format from the first bytes and the header, read
+// every row, and report every bad row (line, field, why) so the whole file can be
+// refused at once.
 #include "db/import.h"
 
 #include <cctype>
 #include <sstream>
+#include <streambuf>
 
 #include "classify/reason.h"
 #include "db/field_bounds.h"
@@ -26,15 +28,63 @@ const FormatInfo kFormats[] = {
     {ImportFormat::postmark, "postmark", read_postmark_row},
     {ImportFormat::sendgrid, "sendgrid", read_sendgrid_row},
     {ImportFormat::mailgun, "mailgun", read_mailgun_row},
+    {ImportFormat::lines, "lines", nullptr},  // db/import_lines.cc
 };
 
-std::string normalise_column(const std::string& name) {
-    std::string out;
-    for (char c : name) {
-        if (c == ' ' || c == '_' || c == '-' || c == '\t') continue;
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+// Enough to see the first line of any export; a longer first line is not a list.
+constexpr std::size_t kHeadBytes = 8192;
+
+// The bytes read to tell the format, then the rest of the stream: the reader chosen
+// sees the whole input from its first byte, without the input being held in memory.
+class ReplayBuf : public std::streambuf {
+public:
+    ReplayBuf(std::string head, std::istream& rest) : head_(std::move(head)), rest_(rest) {
+        setg(head_.data(), head_.data(), head_.data() + head_.size());
     }
-    return out;
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        rest_.read(buf_, sizeof buf_);
+        const std::streamsize n = rest_.gcount();
+        if (n <= 0) return traits_type::eof();
+        setg(buf_, buf_, buf_ + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    std::string head_;
+    std::istream& rest_;
+    char buf_[8192];
+};
+
+struct Head {
+    std::string bytes;       // everything read
+    char first = 0;          // the first byte that is not white space (nor a byte order mark)
+    std::string first_line;  // from `first` to the end of its line
+};
+
+Head read_head(std::istream& in) {
+    static const std::string kBom = "\xEF\xBB\xBF";
+    Head h;
+    for (int c; h.bytes.size() < kHeadBytes && (c = in.get()) != EOF;) {
+        h.bytes += static_cast<char>(c);
+        if (!h.first) {
+            const bool in_bom = h.bytes.size() <= 3 && kBom.compare(0, h.bytes.size(), h.bytes) == 0;
+            if (in_bom || std::isspace(c)) continue;
+            h.first = static_cast<char>(c);
+        }
+        if (c == '\n' || h.first == '{' || h.first == '[') break;
+        h.first_line += static_cast<char>(c);
+    }
+    return h;
+}
+
+// A list of addresses starts with a comment or an address alone on its line (an SES
+// bulk file has ",BOUNCE" after it, and is_plausible_address refuses the comma).
+bool looks_like_list(std::string line) {
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+    return !line.empty() && (line[0] == '#' || is_plausible_address(line));
 }
 
 Header header_of(const CsvRow& row) {
@@ -79,7 +129,9 @@ const char* to_string(ImportFormat format) {
     return "auto";
 }
 
-ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& request) {
+namespace {
+
+ParsedImport parse_csv_file(std::istream& in, const ImportRequest& request) {
     ParsedImport out;
     CsvReader reader(in);
     CsvRow first;
@@ -107,11 +159,8 @@ ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& reque
         const std::string why = read(Row{row, header}, request, &s);
         if (why.empty()) {
             if (out.errors.empty()) out.rows.push_back(std::move(s));  // a bad file is refused whole
-        } else if (out.errors.size() < kMaxErrors) {
-            out.rows.clear();
-            out.errors.push_back("line " + std::to_string(row.line) + ", " + why);
         } else {
-            ++unreported;
+            add_row_error(&out, "line " + std::to_string(row.line) + ", " + why, &unreported);
         }
     };
     if (headerless) take_row(first);
@@ -120,8 +169,49 @@ ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& reque
         out.rows.clear();
         out.errors.push_back(error);
     }
-    if (unreported) out.errors.push_back("... and " + std::to_string(unreported) + " more bad rows");
+    finish_errors(&out, unreported);
     return out;
+}
+
+}  // namespace
+
+std::string normalise_column(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+        if (c == ' ' || c == '_' || c == '-' || c == '\t') continue;
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+void add_row_error(ParsedImport* out, std::string error, std::size_t* unreported) {
+    out->rows.clear();
+    if (out->errors.size() < kMaxErrors) out->errors.push_back(std::move(error));
+    else ++*unreported;
+}
+
+void finish_errors(ParsedImport* out, std::size_t unreported) {
+    if (unreported) out->errors.push_back("... and " + std::to_string(unreported) + " more bad rows");
+}
+
+ParsedImport parse_suppression_file(std::istream& in, const ImportRequest& request) {
+    Head head = read_head(in);
+    const bool json = head.first == '{' || head.first == '[';
+    const bool list = request.format == ImportFormat::lines ||
+                      (request.format == ImportFormat::automatic && !json && looks_like_list(head.first_line));
+    ReplayBuf replay(std::move(head.bytes), in);
+    std::istream whole(&replay);
+    if (json && request.format != ImportFormat::automatic && request.format != ImportFormat::ses &&
+        request.format != ImportFormat::postmark) {
+        ParsedImport out;
+        out.format = request.format;
+        out.errors.push_back(std::string("the file is JSON; --format ") + to_string(request.format) +
+                             " does not read JSON (ses and postmark do)");
+        return out;
+    }
+    if (json) return parse_json_suppressions(whole, request);
+    if (list) return parse_address_lines(whole, request);
+    return parse_csv_file(whole, request);
 }
 
 ParsedImport parse_suppression_file(std::string_view text, const ImportRequest& request) {

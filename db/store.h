@@ -225,6 +225,15 @@ struct ImportOutcome {
     std::size_t unchanged = 0;   // already suppressed: left as they were
 };
 
+// What Store::import would do with a file, read without changing anything. An address
+// already suppressed keeps its class on import, so `differ` counts rows import leaves
+// as they are although the file says another class.
+struct ImportPreview {
+    std::size_t fresh = 0;   // not suppressed now (or earlier in the file): would be
+    std::size_t differ = 0;  // suppressed now with another class
+    std::size_t same = 0;    // suppressed now with this class
+};
+
 class Store {
 public:
     explicit Store(Options options);
@@ -260,6 +269,8 @@ public:
     Status show(const std::string& address, SubscriberDetail* out);
     // Suppresses every row in one transaction: all of them or, on error, none.
     Status import(const std::vector<Suppression>& rows, ImportOutcome* out);
+    // Compares the rows with the list as it is now (`suppressions import --dry-run`).
+    Status preview_import(const std::vector<Suppression>& rows, ImportPreview* out);
     // What bounced.record_send() does, for callers in C++ and for tests; with a hook,
     // it also runs the hook for what the send released (see run_pending_hooks).
     Status record_send(const std::string& address, const std::string& message_id,

@@ -38,8 +38,11 @@ const config::CommandSpec kSpec{
     "                        or a soft-bounce backoff\n"
     "  export [filters] [--format csv|json] [--output FILE]\n"
     "                        CSV: " + std::string(db::kSuppressionCsvHeader) + "\n"
-    "  import FILE|- [--format auto|bounced|ses|postmark|sendgrid|mailgun] [--class C] [--note TEXT]\n"
-    "                        [--dry-run]; a file with any bad row changes nothing\n"
+    "  import FILE|- [--format auto|bounced|ses|postmark|sendgrid|mailgun|lines] [--class C]\n"
+    "                        [--note TEXT] [--dry-run]; a file with any bad row changes nothing.\n"
+    "                        Reads the CSV exports, Postmark's suppression dump and SES\n"
+    "                        list-suppressed-destinations as JSON, or one address a line\n"
+    "                        ('#' comments); --dry-run counts new, differing and same rows\n"
     "WHEN, as for bounced report: 24h, 7d, 2w back from now, a date (2024-05-01) or time\n"
     "(2024-05-01T06:00:00Z), today or yesterday (UTC; --since yesterday alone is the\n"
     "whole of yesterday).",
@@ -227,8 +230,16 @@ int import(db::Store& store, const config::Invocation& inv) {
         std::cerr << "bounced suppressions: nothing imported\n";
         return kExitDataErr;
     }
+    if (!parsed.warning.empty()) std::cerr << path << ": warning: " << parsed.warning << "\n";
     std::cout << path << ": " << parsed.rows.size() << " rows (" << db::to_string(parsed.format) << ")\n";
-    if (inv.has("dry-run")) return kExitOk;
+    if (inv.has("dry-run")) {
+        db::ImportPreview preview;
+        if (auto s = store.preview_import(parsed.rows, &preview); !s.ok()) return report_failure("suppressions", s);
+        std::cout << "dry run, nothing changed: " << preview.fresh << " new, " << preview.differ
+                  << " already suppressed with another class (import keeps it), " << preview.same
+                  << " already suppressed the same\n";
+        return kExitOk;
+    }
     db::ImportOutcome outcome;
     if (auto s = store.import(parsed.rows, &outcome); !s.ok()) {
         std::cerr << "bounced suppressions: nothing imported\n";

@@ -152,3 +152,34 @@ TEST_CASE("import: a failure part way through leaves nothing applied", "[pg]") {
     CHECK(pg.count("SELECT count(*) FROM subscribers") == 0);
     CHECK(pg.count("SELECT count(*) FROM members") == 0);
 }
+
+TEST_CASE("import: JSON dumps and address lists are told apart from the CSV layouts", "[db]") {
+    // A headerless SES file has ",BOUNCE" after the address: CSV, not a list.
+    CHECK(parse("r1@example.com,BOUNCE\n").format == ImportFormat::ses);
+    const auto list = parse("\xEF\xBB\xBF# kept by hand\nr1@example.com\n\nr2@example.com\n");
+    CHECK(list.errors.empty());
+    CHECK(list.format == ImportFormat::lines);
+    REQUIRE(list.rows.size() == 2);
+    CHECK(list.rows[1].address == "r2@example.com");
+    CHECK(list.rows[1].bounce_class == "manual");
+    CHECK(list.rows[1].source == "import:lines");
+    const auto postmark = parse(R"( {"Suppressions": [{"EmailAddress": "a@example.com", "SuppressionReason": "SpamComplaint",
+                                    "Origin": "Recipient", "CreatedAt": null, "Extra": {"nested": 1}}]})");
+    INFO((postmark.errors.empty() ? "" : postmark.errors[0]));
+    CHECK(postmark.format == ImportFormat::postmark);
+    REQUIRE(postmark.rows.size() == 1);
+    CHECK(postmark.rows[0].bounce_class == "complaint");
+    CHECK(postmark.rows[0].note == "origin Recipient");
+    CHECK_FALSE(postmark.rows[0].since);
+    const auto ses = parse(R"({"SuppressedDestinationSummaries": [{"EmailAddress": "b@example.com", "Reason": "BOUNCE",
+                              "LastUpdateTime": "2020-08-19T17:16:44.713000+00:00"}]})");
+    CHECK(ses.format == ImportFormat::ses);
+    REQUIRE(ses.rows.size() == 1);
+    CHECK(ses.rows[0].bounce_class == "hard");
+    CHECK(db::format_time(*ses.rows[0].since) == "2020-08-19 17:16:44Z");
+    CHECK(ses.warning.empty());  // no NextToken: the whole list
+    // JSON is read as ses or postmark only.
+    const auto as_csv = parse(R"({"Suppressions": []})", ImportFormat::sendgrid);
+    REQUIRE(as_csv.errors.size() == 1);
+    CHECK(as_csv.errors[0] == "the file is JSON; --format sendgrid does not read JSON (ses and postmark do)");
+}

@@ -8,6 +8,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <cctype>
+#include <chrono>
+
 #include "bounced/http/api.h"
 #include "bounced/http/json_views.h"
 #include "bounced/http/webhooks.h"

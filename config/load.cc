@@ -109,6 +109,12 @@ bool cross_check(Settings& settings, std::string* error) {
         const std::string why = read_token_file(settings.http.token_file, &settings.http.token);
         if (!why.empty()) return *error = "option 'http.token_file': " + why, false;
     }
+    if (!settings.webhooks.mailgun_signing_key_file.empty()) {
+        // The same rules as the API token: the key forges any event, so owner-only.
+        const std::string why =
+            read_token_file(settings.webhooks.mailgun_signing_key_file, &settings.webhooks.mailgun_signing_key);
+        if (!why.empty()) return *error = "option 'webhooks.mailgun_signing_key_file': " + why, false;
+    }
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";

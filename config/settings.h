@@ -9,6 +9,7 @@
 #include "config/daemon_settings.h"
 #include "config/http_settings.h"
 #include "config/trust_settings.h"
+#include "config/webhook_settings.h"
 #include "db/store.h"
 
 namespace config {
@@ -19,6 +20,7 @@ struct Settings {
     DaemonSettings daemon;          // [source], [daemon], [log] file: ingest and run
     TrustSettings trust;            // [trust]: VERP secrets, tag age, raw bounces (docs/verp.md)
     HttpSettings http;              // [http]: `bounced serve` (docs/http.md)
+    WebhookSettings webhooks;       // [webhooks]: provider events into serve (docs/webhooks.md)
     classify::Limits limits;        // [limits]: the classifier's bounds on untrusted bounces
     std::string config_file;        // the file that was read; "" when none
 };

@@ -152,6 +152,12 @@ const std::vector<Setting>& settings_table() {
              [](auto& s) -> auto& { return s.http.listen; }, Secret::none, check_listen),
         text("http.token_file", "file holding the HTTP API token, its first line (readable by its owner only)",
              "/etc/bounced/http-token", [](auto& s) -> auto& { return s.http.token_file; }),
+
+        text("webhooks.mailgun_signing_key_file",
+             "file holding Mailgun's webhook signing key, its first line (readable by its owner only); "
+             "none: no /webhooks/mailgun",
+             "/etc/bounced/mailgun-signing-key",
+             [](auto& s) -> auto& { return s.webhooks.mailgun_signing_key_file; }),
     };
     return table;
 }

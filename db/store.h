@@ -64,6 +64,9 @@ struct IncomingMessage {
     bool own = false;
     // The message as it arrived; kept in raw_messages when not empty.
     std::string raw;
+    // Not empty: every recipient's reason as stored, instead of the classifier's (a
+    // provider's own event that names no bounce reason: Mailgun's "unsubscribed").
+    std::string reason_text;
 };
 
 // Checks a schema name: lower-case letters, digits and '_', not starting with a digit,
@@ -300,6 +303,12 @@ public:
     // transaction (db/store_prune.cc), except every event of a currently suppressed
     // address and the open held queue.
     Status prune_events(Time before, long batch_size, PruneOutcome* out);
+    // A signed webhook's one-time token (deploy/sql/0011_webhooks.sql): `fresh` is
+    // true when no server claimed it before (now this one has), false for a replay.
+    // Kept until `expires`; expired tokens are pruned. release_webhook_token gives a
+    // claim back when the event could not be stored, so the provider's retry passes.
+    Status claim_webhook_token(const std::string& provider, const std::string& token, Time expires, bool* fresh);
+    Status release_webhook_token(const std::string& provider, const std::string& token);
 
 private:
     struct Impl;

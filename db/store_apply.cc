@@ -30,10 +30,10 @@ bool is_trusted(const classify::RecipientResult& r, const Policy& policy) {
     return policy.act_on_guessed_recipients || classify::is_structured(r.source);
 }
 
-Json recipient_json(const classify::RecipientResult& r, const Policy& policy) {
+Json recipient_json(const classify::RecipientResult& r, const std::string& reason_text, const Policy& policy) {
     return {{"rcpt", jsonb_text(r.recipient)},
             {"class", classify::to_string(r.bounce_class)},
-            {"reason", classify::to_string(r.reason)},
+            {"reason", reason_text.empty() ? Json(classify::to_string(r.reason)) : bounded(reason_text, kMaxShortField)},
             {"status", bounded(r.status, kMaxShortField)},
             {"action", bounded(r.action, kMaxShortField)},
             {"diag", bounded(r.diagnostic, kMaxDiagnostic)},
@@ -70,7 +70,7 @@ Json message_json(const IncomingMessage& m, const Policy& policy) {
                 {"own", m.own}};
     if (!m.raw.empty()) out["raw"] = base64(m.raw);
     Json& recipients = out["r"] = Json::array();
-    for (const auto& r : m.report.recipients) recipients.push_back(recipient_json(r, policy));
+    for (const auto& r : m.report.recipients) recipients.push_back(recipient_json(r, m.reason_text, policy));
     return out;
 }
 

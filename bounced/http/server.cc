@@ -7,6 +7,7 @@
 #include "bounced/http/bounded_queue.h"
 #include "bounced/http/metrics.h"
 #include "bounced/http/page.h"
+#include "bounced/http/webhooks.h"
 
 namespace bounced::http {
 namespace {
@@ -86,6 +87,7 @@ void Server::install() {
     add_api_routes(server_, ctx);
     add_metrics_route(server_, ctx);
     add_page_routes(server_, ctx);
+    add_webhook_routes(server_, ctx);  // no token: each provider's signature is its auth
 }
 
 bool Server::start(const std::string& host, int port, std::string* error) {

@@ -39,13 +39,14 @@ std::string read_back(const config::Setting& row, const std::string& text) {
 }
 
 // The examples of every row, as one INI file or one environment. The examples of
-// trust.secrets_file and http.token_file name files this machine lacks: they point at
-// `secrets` and `token` instead.
+// trust.secrets_file, http.token_file and webhooks.mailgun_signing_key_file name files
+// this machine lacks: they point at `secrets` and `token` instead.
 std::map<std::string, std::string> examples(const std::string& secrets, const std::string& token) {
     std::map<std::string, std::string> out;
     for (const auto& row : config::settings_table()) out[row.name] = row.example;
     out["trust.secrets_file"] = secrets;
     out["http.token_file"] = token;
+    out["webhooks.mailgun_signing_key_file"] = token;  // a key file has the token file's rules
     return out;
 }
 

@@ -1,0 +1,47 @@
+// [webhooks] mailgun_signing_key_file: read at load, and refused as the API token file
+// is when others may read it (the key forges any event).
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "config/load.h"
+
+namespace {
+
+std::string key_file(const std::string& text, mode_t mode) {
+    char path[] = "/tmp/bounced-mailgun-key-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    std::ofstream(path) << text;
+    ::chmod(path, mode);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("webhook settings: the Mailgun signing key file is read, and refused when others may read it", "[config]") {
+    const auto good = key_file("\n  key-0123456789abcdef0123  \n", 0600);
+    const auto group_readable = key_file("key-0123456789abcdef0123\n", 0640);
+    const auto env = [](const char* name) -> const char* {
+        return std::string(name) == "BOUNCED_CONFIG" ? "/dev/null" : nullptr;
+    };
+    config::Invocation inv;
+    std::string error;
+    REQUIRE(config::load({"serve"}, config::CommandSpec{"u", "s", {}}, &inv, &error, env));
+    CHECK(inv.settings.webhooks.mailgun_signing_key.empty());  // unset: no webhook
+    REQUIRE(config::load({"serve", "--webhooks.mailgun_signing_key_file=" + good}, config::CommandSpec{"u", "s", {}},
+                         &inv, &error, env));
+    CHECK(inv.settings.webhooks.mailgun_signing_key == "key-0123456789abcdef0123");
+    CHECK_FALSE(config::load({"serve", "--webhooks.mailgun_signing_key_file=" + group_readable},
+                             config::CommandSpec{"u", "s", {}}, &inv, &error, env));
+    CHECK(error.find("option 'webhooks.mailgun_signing_key_file'") == 0);
+    CHECK(error.find("chmod 600") != std::string::npos);
+    CHECK_FALSE(config::load({"serve", "--webhooks.mailgun_signing_key_file=/nonexistent/key"},
+                             config::CommandSpec{"u", "s", {}}, &inv, &error, env));
+    for (const auto& p : {good, group_readable}) std::remove(p.c_str());
+}

@@ -122,7 +122,7 @@ TEST_CASE("delayed: Postfix's \"still being retried\" notice is delayed", "[clas
     CHECK(report.recipients[0].action == "delayed");
 }
 
-TEST_CASE("delayed: Gmail's old \"has been delayed\" notice is delayed; \"failed permanently\" is not",
+TEST_CASE("delayed: Gmail's old \"has been delayed\" notice is delayed, \"failed permanently\" is not",
           "[classify][delayed]") {
     std::string head = "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: bounces@list.example\n";
     auto delayed = classify_message(head +

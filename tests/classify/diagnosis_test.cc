@@ -180,7 +180,7 @@ TEST_CASE("diagnosis: provider and MTA phrasings that name their reason", "[clas
     CHECK(diagnosed(yahoo).reason == Reason::badreputation);
 }
 
-TEST_CASE("diagnosis: words no row knows are held; a bounce that gave only the address is undefined",
+TEST_CASE("diagnosis: words no row knows are held, a bounce that gave only the address is undefined",
           "[classify][diagnosis]") {
     using classify::Reason;
     auto held = diagnosed(evidence("Der Empfaenger taro@example.jp ist im Verzeichnis nicht eingetragen", "5.0.0"));
@@ -253,7 +253,7 @@ TEST_CASE("diagnosis: 'user unknown' after DATA is a filter's refusal, at RCPT a
                              classify::RecipientSource::mta_format)).reason == Reason::filtered);
 }
 
-TEST_CASE("diagnosis: a bare reply code names no cause; words that name one decide", "[classify][diagnosis]") {
+TEST_CASE("diagnosis: a bare reply code names no cause, words that name one decide", "[classify][diagnosis]") {
     using classify::Reason;
     CHECK(diagnosed(evidence("550 Rejected")).reason == Reason::rejected);
     CHECK(diagnosed(evidence("550 Denied by policy")).reason == Reason::policyviolation);

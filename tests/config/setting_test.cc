@@ -185,7 +185,7 @@ TEST_CASE("settings: every row is read from the file, the environment and the co
     std::remove(token.c_str());
 }
 
-TEST_CASE("settings: --help names the command's options; --help-all every setting with its default", "[config]") {
+TEST_CASE("settings: --help names the command's options, --help-all every setting with its default", "[config]") {
     const config::CommandSpec spec{"bounced test", "a test command", {{"limit", "N", "how many"}}};
     const std::string help = config::help_text(spec), all = config::help_all_text(spec);
     CHECK(help.find("--limit") != std::string::npos);

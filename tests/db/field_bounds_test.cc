@@ -52,7 +52,7 @@ TEST_CASE("field_bounds: a quoted prefix of bad input is short and printable", "
     CHECK(db::quoted_prefix(std::string(1 << 20, 'z')).size() == 43);
 }
 
-TEST_CASE("apply: a 3 KB recipient or From is refused as invalid before SQL; the rest applies", "[pg]") {
+TEST_CASE("apply: a 3 KB recipient or From is refused as invalid before SQL, the rest applies", "[pg]") {
     PgFixture pg;
     if (!pg.ready()) return;
     auto store = pg.store();

@@ -76,7 +76,7 @@ TEST_CASE("held: a bounce for a Message-ID not yet recorded is released when the
     CHECK(pg.count("SELECT count(*) FROM audit_log WHERE action = 'release'") == 1);
 }
 
-TEST_CASE("held: release applies by hand and runs the hook; discard changes nothing", "[pg][trust]") {
+TEST_CASE("held: release applies by hand and runs the hook, discard changes nothing", "[pg][trust]") {
     PgFixture pg;
     if (!pg.ready()) return;
     pg.query("CREATE TABLE hook_log (address text, class text, reason text)");
@@ -120,7 +120,7 @@ TEST_CASE("held: release applies by hand and runs the hook; discard changes noth
     CHECK(h.resolved_by == "alice");
 }
 
-TEST_CASE("held: a personal Message-ID from a remote host is not capped; a campaign one is", "[pg][trust]") {
+TEST_CASE("held: a personal Message-ID from a remote host is not capped, a campaign one is", "[pg][trust]") {
     PgFixture pg;
     if (!pg.ready()) return;
     db::Options o = pg.options();

@@ -22,7 +22,7 @@ db::IncomingMessage copy(const std::string& fingerprint, const std::string& addr
 
 }  // namespace
 
-TEST_CASE("identity: one bounce by two paths is applied once; soft backoff does not double", "[pg]") {
+TEST_CASE("identity: one bounce by two paths is applied once, soft backoff does not double", "[pg]") {
     PgFixture pg;
     if (!pg.ready()) return;
     auto store = pg.store();

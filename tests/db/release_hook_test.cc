@@ -30,7 +30,7 @@ long hook_calls(PgFixture& pg) { return pg.count("SELECT count(*) FROM hook_log 
 
 }  // namespace
 
-TEST_CASE("release hook: record_send in SQL releases; the next batch runs the hook once, not again after a restart",
+TEST_CASE("release hook: record_send in SQL releases, the next batch runs the hook once, not again after a restart",
           "[pg][trust]") {
     PgFixture pg;
     if (!pg.ready()) return;

@@ -106,7 +106,7 @@ TEST_CASE("a hook that fails at run time says the hook failed, not to migrate", 
     CHECK(ingest.err.find("migrate") == std::string::npos);
 }
 
-TEST_CASE("ingest: an unmigrated schema is 3 for paths, 75 on standard input; an unreadable path is 2", "[pg][cli]") {
+TEST_CASE("ingest: an unmigrated schema is 3 for paths, 75 on standard input, an unreadable path is 2", "[pg][cli]") {
     db_test::PgFixture pg;
     if (!pg.ready()) return;
     cli_test::TempDir dir;

@@ -8,7 +8,7 @@
 
 #include "tests/bounced/cli/cli_harness.h"
 
-TEST_CASE("run: an IMAP or POP3 server that cannot be reached is logged and retried; SIGTERM exits 0", "[pg][cli][daemon]") {
+TEST_CASE("run: an IMAP or POP3 server that cannot be reached is logged and retried, SIGTERM exits 0", "[pg][cli][daemon]") {
     db_test::PgFixture pg;
     if (!pg.ready()) return;
     for (const std::string url : {"imap://127.0.0.1:1/INBOX", "pop3://127.0.0.1:1"}) {

@@ -5,7 +5,7 @@
 
 using bounced::report::normalise_diagnostic;
 
-TEST_CASE("report_diagnostic: addresses, numbers, hosts and ids are masked; codes kept", "[report]") {
+TEST_CASE("report_diagnostic: addresses, numbers, hosts and ids are masked, codes kept", "[report]") {
     struct Row {
         const char *in, *out;
     };

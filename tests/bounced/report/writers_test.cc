@@ -133,7 +133,7 @@ TEST_CASE("report_labels: both languages have every label", "[report]") {
     CHECK(labels(Language::ja).none == "なし");
 }
 
-TEST_CASE("report_csv: one row per figure; formulas from bounces are defused", "[report]") {
+TEST_CASE("report_csv: one row per figure, formulas from bounces are defused", "[report]") {
     const std::string c = written(sample(Language::en), ReportFormat::csv);
     CHECK(c.rfind("section,name,class,reason,count,previous,change,when,detail\r\n", 0) == 0);
     CHECK(has(c, "summary,failures,,,12,5,7,,\r\n"));

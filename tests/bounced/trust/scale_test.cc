@@ -73,7 +73,7 @@ long suppressed_in(PgFixture& pg, int from, int to) {
 
 }  // namespace
 
-TEST_CASE("scale: 20,000 sends; our own MTA's 400 hard bounces all suppress, 400 forged from outside none",
+TEST_CASE("scale: 20,000 sends, our own MTA's 400 hard bounces all suppress, 400 forged from outside none",
           "[pg][trust][scale]") {
     PgFixture pg;
     if (!pg.ready()) return;

@@ -165,7 +165,7 @@ TEST_CASE("levels: dsn: with sends recorded, a forged DSN that leaves out the or
     CHECK(events_of(pg, "alice@example.org") == std::vector<std::string>{"false untied structured"});
 }
 
-TEST_CASE("levels: signed: a campaign Message-ID sent to many ties none of them; the tag decides", "[pg][trust]") {
+TEST_CASE("levels: signed: a campaign Message-ID sent to many ties none of them, the tag decides", "[pg][trust]") {
     PgFixture pg;
     if (!pg.ready()) return;
     const auto settings = settings_for(pg, "signed");

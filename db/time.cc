@@ -2,6 +2,7 @@
 // Mailgun's created_at, Unix seconds as in SendGrid's API), without the C locale's help.
 #include "db/time.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -74,9 +75,17 @@ bool read_zone(Reader& r, long* offset) {
     return r.done();
 }
 
+// Clock counts nanoseconds in 64 bits (the years 1678 to 2262). A time outside that
+// is held at the nearer end: converting it as it is would be undefined (UBSan's
+// float-cast-overflow), and callers that care see the year change (report/period.cc).
+Time time_from_seconds(double epoch) {
+    const double limit = std::chrono::duration<double>(Clock::duration::max()).count() * 0.999;
+    const double held = std::max(-limit, std::min(limit, epoch));
+    return Time(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(held)));
+}
+
 std::optional<Time> make_time(long y, long mo, long d, double seconds, long offset) {
-    const double epoch = days_from_civil(y, mo, d) * 86400.0 + seconds - offset;
-    return Time(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(epoch)));
+    return time_from_seconds(days_from_civil(y, mo, d) * 86400.0 + seconds - offset);
 }
 
 std::optional<Time> parse_iso(std::string_view text) {
@@ -151,7 +160,7 @@ std::optional<Time> time_from_epoch_text(const std::string& text) {
     char* end = nullptr;
     const double seconds = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0' || !std::isfinite(seconds) || seconds < 0) return {};
-    return Time(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
+    return time_from_seconds(seconds);
 }
 
 }  // namespace db

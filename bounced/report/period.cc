@@ -31,9 +31,9 @@ bool parse_duration(const std::string& text, db::Clock::duration* out) {
     }
 }
 
-// db::Time counts nanoseconds in 64 bits and ends in 2262: a later date wraps round.
-// XXX: db::parse_time could refuse such dates itself; until then they are caught here
-// by comparing the year written with the year read.
+// db::Time counts nanoseconds in 64 bits and ends in 2262: db::parse_time holds a later
+// date at that end, so such a date is caught here by comparing the year written with the
+// year read.
 bool plausible(const std::string& text, db::Time t) {
     const std::string read = db::format_time(t);
     if (read < "1970" || read >= "2200") return false;

@@ -9,20 +9,7 @@
 
 #include "config/http_settings.h"
 #include "config/load.h"
-
-namespace {
-
-std::string token_file(const std::string& text, mode_t mode) {
-    char path[] = "/tmp/bounced-token-XXXXXX";
-    const int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    std::ofstream(path) << text;
-    ::chmod(path, mode);
-    return path;
-}
-
-}  // namespace
+#include "tests/config/private_file.h"
 
 TEST_CASE("http settings: listen is HOST:PORT or [v6]:PORT", "[config]") {
     config::HttpSettings h;
@@ -39,13 +26,13 @@ TEST_CASE("http settings: listen is HOST:PORT or [v6]:PORT", "[config]") {
 
 TEST_CASE("http settings: the token file is read, and refused when others may read it", "[config]") {
     std::string token;
-    const auto good = token_file("\n  a-token-of-twenty-chars  \nsecond line\n", 0600);
+    const auto good = config_test::file_with("\n  a-token-of-twenty-chars  \nsecond line\n", 0600);
     CHECK(config::read_token_file(good, &token).empty());
     CHECK(token == "a-token-of-twenty-chars");
-    const auto group_readable = token_file("a-token-of-twenty-chars\n", 0640);
+    const auto group_readable = config_test::file_with("a-token-of-twenty-chars\n", 0640);
     CHECK(config::read_token_file(group_readable, &token).find("chmod 600") != std::string::npos);
     CHECK(token.empty());
-    const auto short_token = token_file("short\n", 0600);
+    const auto short_token = config_test::file_with("short\n", 0600);
     CHECK(config::read_token_file(short_token, &token).find("at least 16") != std::string::npos);
     CHECK_FALSE(config::read_token_file("/nonexistent/token", &token).empty());
 

@@ -13,21 +13,12 @@
 #include <set>
 
 #include "config/load.h"
+#include "tests/config/private_file.h"
 #include "config/setting.h"
 
 namespace {
 
 const config::CommandSpec kCommand{"bounced test", "a test command", {}};
-
-std::string temp_file(const std::string& text, mode_t mode = 0600) {
-    char name[] = "/tmp/bounced_setting_XXXXXX";
-    const int fd = mkstemp(name);
-    REQUIRE(fd >= 0);
-    close(fd);
-    std::ofstream(name) << text;
-    ::chmod(name, mode);
-    return name;
-}
 
 // The value a row holds after reading `text` into the defaults: its own printed form.
 std::string read_back(const config::Setting& row, const std::string& text) {
@@ -148,8 +139,8 @@ TEST_CASE("settings: every secret is hidden by config show", "[config]") {
 }
 
 TEST_CASE("settings: every row is read from the file, the environment and the command line", "[config]") {
-    const auto secrets = temp_file("0123456789abcdef-first\n");
-    const auto token = temp_file("a-token-of-twenty-chars\n");
+    const auto secrets = config_test::file_with("0123456789abcdef-first\n");
+    const auto token = config_test::file_with("a-token-of-twenty-chars\n");
     const auto values = examples(secrets, token);
     std::map<std::string, std::string> expected;
     for (const auto& row : config::settings_table()) expected[row.name] = read_back(row, values.at(row.name));
@@ -162,7 +153,7 @@ TEST_CASE("settings: every row is read from the file, the environment and the co
     std::string error;
     config::Invocation inv;
 
-    const auto file = temp_file(ini_of(values));
+    const auto file = config_test::file_with(ini_of(values));
     REQUIRE(config::load({"test", "--config", file}, kCommand, &inv, &error, [](const char*) -> const char* { return nullptr; }));
     check_all(inv);
 

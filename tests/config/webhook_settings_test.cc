@@ -9,24 +9,11 @@
 #include <fstream>
 
 #include "config/load.h"
-
-namespace {
-
-std::string key_file(const std::string& text, mode_t mode) {
-    char path[] = "/tmp/bounced-mailgun-key-XXXXXX";
-    const int fd = ::mkstemp(path);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    std::ofstream(path) << text;
-    ::chmod(path, mode);
-    return path;
-}
-
-}  // namespace
+#include "tests/config/private_file.h"
 
 TEST_CASE("webhook settings: the Mailgun signing key file is read, and refused when others may read it", "[config]") {
-    const auto good = key_file("\n  key-0123456789abcdef0123  \n", 0600);
-    const auto group_readable = key_file("key-0123456789abcdef0123\n", 0640);
+    const auto good = config_test::file_with("\n  key-0123456789abcdef0123  \n", 0600);
+    const auto group_readable = config_test::file_with("key-0123456789abcdef0123\n", 0640);
     const auto env = [](const char* name) -> const char* {
         return std::string(name) == "BOUNCED_CONFIG" ? "/dev/null" : nullptr;
     };

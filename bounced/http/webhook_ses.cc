@@ -18,6 +18,7 @@
 // gives classify's Evidence and drops what a webhook needs (bounceType as the
 // fallback verdict, feedbackId for idempotency), so the few fields are read here.
 #include <openssl/evp.h>
+#include <spdlog/spdlog.h>
 
 #include <cctype>
 #include <chrono>
@@ -197,16 +198,24 @@ std::string read_ses_event(const std::string& message, std::vector<ProviderEvent
 }
 
 // A SubscriptionConfirmation for a configured topic: visit its SubscribeURL, which
-// tells SNS to start sending. 502 when that fails, so SNS sends the confirmation again.
-void confirm_subscription(const Json& message, const config::WebhookSettings& settings, httplib::Response& res) {
+// tells SNS to start sending. 502 when that fails, so SNS sends the confirmation again;
+// the log names the URL, for a host that cannot reach SNS to confirm it by hand.
+void confirm_subscription(const Json& message, const config::Settings& settings, httplib::Response& res) {
     const std::string url = text(message, "SubscribeURL");
-    if (const std::string why = check_sns_url(url, settings.ses_confirm_loopback_for_tests); !why.empty())
+    const std::string topic = text(message, "TopicArn");
+    const bool loopback = settings.webhooks.ses_confirm_loopback_for_tests;
+    if (const std::string why = check_sns_url(url, loopback); !why.empty())
         return json_error(res, 400, "SubscribeURL: " + why);
     FetchLimits limits;
-    limits.allow_plain_http = settings.ses_confirm_loopback_for_tests;
+    limits.allow_plain_http = loopback;
     std::string body, error;
-    if (!https_get(url, limits, &body, &error)) return json_error(res, 502, "SubscribeURL: " + error);
-    res.set_content(dump({{"confirmed", text(message, "TopicArn")}}), "application/json");
+    const auto& log = settings.store.logger;
+    if (!https_get(url, limits, &body, &error)) {
+        if (log) log->warn("SNS subscription to {} not confirmed: {} (visit the URL to confirm by hand)", topic, error);
+        return json_error(res, 502, "SubscribeURL: " + error);
+    }
+    if (log) log->info("SNS subscription to {} confirmed", topic);
+    res.set_content(dump({{"confirmed", topic}}), "application/json");
 }
 
 bool configured_topic(const config::WebhookSettings& settings, const std::string& topic) {
@@ -238,7 +247,10 @@ void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& r
         return json_error(res, 401, "SigningCertURL: " + why);
     }
     const std::string pem = certificate(hooks, cert_url, &why);
-    if (pem.empty()) return json_error(res, 502, "SigningCertURL: " + why);  // SNS retries; nothing is lost
+    if (pem.empty()) {
+        if (settings->store.logger) settings->store.logger->warn("SES webhook: SigningCertURL: {}", why);
+        return json_error(res, 502, "SigningCertURL: " + why);  // SNS retries; nothing is lost
+    }
     if (why = verify_sns_signature(message, pem); !why.empty()) {
         ++ctx.unauthorized;
         return json_error(res, 401, why);
@@ -248,7 +260,7 @@ void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& r
         return json_error(res, 400, "Timestamp: ISO 8601 in UTC, like 2026-12-03T09:40:00.000Z");
     if (!recent(timestamp)) return json_error(res, 406, "Timestamp: older than 65 minutes or more than 5 minutes ahead");
 
-    if (type == "SubscriptionConfirmation") return confirm_subscription(message, hooks, res);
+    if (type == "SubscriptionConfirmation") return confirm_subscription(message, *settings, res);
     if (type == "UnsubscribeConfirmation") {
         res.set_content(dump({{"applied", 0}, {"ignored", type}}), "application/json");
         return;

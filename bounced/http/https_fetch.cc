@@ -51,7 +51,9 @@ bool https_get(const std::string& url, const FetchLimits& limits, std::string* b
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "bounced");
     const CURLcode rc = curl_easy_perform(c);
-    if (sink.too_big) return *error = "GET " + url + ": the answer is over " + std::to_string(limits.max_bytes) + " bytes", false;
+    // Over the bound by its Content-Length (libcurl's check) or while it streamed (ours).
+    if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED)
+        return *error = "GET " + url + ": the answer is over " + std::to_string(limits.max_bytes) + " bytes", false;
     if (rc != CURLE_OK) return *error = "GET " + url + ": " + curl_easy_strerror(rc), false;
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

@@ -33,7 +33,6 @@
 #include "bounced/http/sns_signature.h"
 #include "bounced/http/sns_url.h"
 #include "bounced/http/webhooks.h"
-#include "classify/parse/delivery_status.h"
 
 namespace bounced::http {
 namespace {
@@ -133,6 +132,17 @@ std::string certificate(const config::WebhookSettings& settings, const std::stri
     return pem;
 }
 
+// A Diagnostic-Code's value without its type ("smtp; 550 ..." -> "550 ..."), as
+// RFC 3464 writes it and SES copies it.
+std::string without_type(const std::string& code) {
+    const std::size_t semicolon = code.find(';');
+    if (semicolon == std::string::npos || semicolon == 0 || semicolon > 16) return code;
+    for (std::size_t i = 0; i < semicolon; ++i)
+        if (!std::isalnum(static_cast<unsigned char>(code[i])) && code[i] != '-') return code;
+    const std::size_t start = code.find_first_not_of(' ', semicolon + 1);
+    return start == std::string::npos ? "" : code.substr(start);
+}
+
 // One ProviderEvent per recipient of the array `list` (bouncedRecipients, ...).
 std::string add_recipients(const Json& list, const ProviderEvent& base, const std::string& id_prefix,
                            std::vector<ProviderEvent>* events) {
@@ -143,7 +153,7 @@ std::string add_recipients(const Json& list, const ProviderEvent& base, const st
         e.reply.recipient = text(r, "emailAddress");
         e.reply.status = text(r, "status");
         // "smtp; 550 5.1.1 ...": the receiver's reply after its type, as in a DSN.
-        e.reply.diagnostic = std::string(classify::strip_type_prefix(text(r, "diagnosticCode")));
+        e.reply.diagnostic = without_type(text(r, "diagnosticCode"));
         e.id = bounded_id(id_prefix + "/" + lower(e.reply.recipient));
         events->push_back(std::move(e));
     }

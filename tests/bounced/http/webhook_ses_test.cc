@@ -273,6 +273,8 @@ TEST_CASE("ses: a hard bounce signed with SignatureVersion 1 is classified by th
     CHECK(e.signature == "valid");
     CHECK(e.reply_code == 550);
     CHECK(e.status_code == "5.1.1");
+    CHECK(e.diagnostic.rfind("550 5.1.1 <alice@example.org>", 0) == 0);  // without its "smtp; " type
+    CHECK(e.remote_mta == "192.0.2.25");
     CHECK(e.rule.find("ses:Permanent") != std::string::npos);
     CHECK(e.original_message_id.find("20261203.42@list.example") != std::string::npos);
     std::string raw;

@@ -24,7 +24,6 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
-#include <sstream>
 
 #include "bounced/http/api.h"
 #include "bounced/http/cert_cache.h"
@@ -125,10 +124,13 @@ std::string lower(std::string s) {
 std::string certificate(const config::WebhookSettings& settings, const std::string& url, std::string* why) {
     if (settings.ses_certificate_file.empty()) return CertCache::shared().certificate(url, why);
     std::ifstream in(settings.ses_certificate_file, std::ios::binary);
-    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) pem.clear();
+    std::string pem(CertCache::kMaxCertificateBytes + 1, '\0');
+    in.read(pem.data(), static_cast<std::streamsize>(pem.size()));
+    pem.resize(static_cast<std::size_t>(in.gcount()));
     if (pem.empty() || pem.size() > CertCache::kMaxCertificateBytes)
-        return *why = "webhooks.ses_certificate_file: cannot read '" + settings.ses_certificate_file + "'", "";
+        return *why = "webhooks.ses_certificate_file: cannot read '" + settings.ses_certificate_file +
+                      "', or it is over " + std::to_string(CertCache::kMaxCertificateBytes) + " bytes",
+               "";
     return pem;
 }
 
@@ -234,41 +236,51 @@ bool configured_topic(const config::WebhookSettings& settings, const std::string
     return false;
 }
 
+// The checks before anything is read or done, in order: our topic (403), SNS's
+// certificate URL (401), the certificate (502: SNS retries), the signature (401), a
+// recent timestamp (406). True with the timestamp; else the answer is set.
+bool authentic(Context& ctx, const config::Settings& settings, const Json& message, long long* timestamp,
+               httplib::Response& res) {
+    const std::string topic = text(message, "TopicArn");
+    if (!configured_topic(settings.webhooks, topic))
+        return json_error(res, 403, "TopicArn: '" + topic.substr(0, 256) + "' is not in [webhooks] ses_topic_arns"),
+               false;
+    const std::string cert_url = text(message, "SigningCertURL");
+    std::string why = check_sns_url(cert_url);
+    if (why.empty() && cert_url.compare(cert_url.size() - 4, 4, ".pem") != 0) why = "must name a .pem certificate";
+    if (!why.empty()) {
+        ++ctx.unauthorized;
+        return json_error(res, 401, "SigningCertURL: " + why), false;
+    }
+    const std::string pem = certificate(settings.webhooks, cert_url, &why);
+    if (pem.empty()) {
+        if (settings.store.logger) settings.store.logger->warn("SES webhook: SigningCertURL: {}", why);
+        return json_error(res, 502, "SigningCertURL: " + why), false;
+    }
+    if (why = verify_sns_signature(message, pem); !why.empty()) {
+        ++ctx.unauthorized;
+        return json_error(res, 401, why), false;
+    }
+    if (!parse_timestamp(text(message, "Timestamp"), timestamp))
+        return json_error(res, 400, "Timestamp: ISO 8601 in UTC, like 2026-12-03T09:40:00.000Z"), false;
+    if (!recent(*timestamp))
+        return json_error(res, 406, "Timestamp: older than 65 minutes or more than 5 minutes ahead"), false;
+    return true;
+}
+
 }  // namespace
 
 void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& res) {
     const auto settings = ctx.settings();
-    const config::WebhookSettings& hooks = settings->webhooks;
-    if (hooks.ses_topic_arns.empty()) return json_error(res, 404, "no such path (no [webhooks] ses_topic_arns)");
+    if (settings->webhooks.ses_topic_arns.empty())
+        return json_error(res, 404, "no such path (no [webhooks] ses_topic_arns)");
     const Json message = parse_shallow(req.body);
     if (message.is_discarded() || !message.is_object()) return json_error(res, 400, "the body must be a JSON object");
     const std::string type = text(message, "Type");
     if (type != "Notification" && type != "SubscriptionConfirmation" && type != "UnsubscribeConfirmation")
         return json_error(res, 400, "Type: Notification, SubscriptionConfirmation or UnsubscribeConfirmation");
-    const std::string topic = text(message, "TopicArn");
-    if (!configured_topic(hooks, topic))
-        return json_error(res, 403, "TopicArn: '" + topic.substr(0, 256) + "' is not in [webhooks] ses_topic_arns");
-    const std::string cert_url = text(message, "SigningCertURL");
-    std::string why = check_sns_url(cert_url);
-    if (why.empty() && cert_url.size() > 4 && cert_url.compare(cert_url.size() - 4, 4, ".pem") != 0)
-        why = "must name a .pem certificate";
-    if (!why.empty()) {
-        ++ctx.unauthorized;
-        return json_error(res, 401, "SigningCertURL: " + why);
-    }
-    const std::string pem = certificate(hooks, cert_url, &why);
-    if (pem.empty()) {
-        if (settings->store.logger) settings->store.logger->warn("SES webhook: SigningCertURL: {}", why);
-        return json_error(res, 502, "SigningCertURL: " + why);  // SNS retries; nothing is lost
-    }
-    if (why = verify_sns_signature(message, pem); !why.empty()) {
-        ++ctx.unauthorized;
-        return json_error(res, 401, why);
-    }
     long long timestamp = 0;
-    if (!parse_timestamp(text(message, "Timestamp"), &timestamp))
-        return json_error(res, 400, "Timestamp: ISO 8601 in UTC, like 2026-12-03T09:40:00.000Z");
-    if (!recent(timestamp)) return json_error(res, 406, "Timestamp: older than 65 minutes or more than 5 minutes ahead");
+    if (!authentic(ctx, *settings, message, &timestamp, res)) return;
 
     if (type == "SubscriptionConfirmation") return confirm_subscription(message, *settings, res);
     if (type == "UnsubscribeConfirmation") {
@@ -277,10 +289,11 @@ void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& r
     }
     const std::string message_id = text(message, "MessageId");
     if (message_id.empty() || message_id.size() > kMaxTokenBytes || !printable_ascii(message_id))
-        return json_error(res, 400, "MessageId: a string of 1 to " + std::to_string(kMaxTokenBytes) + " printable characters");
+        return json_error(res, 400, "MessageId: 1 to " + std::to_string(kMaxTokenBytes) + " printable characters");
     std::vector<ProviderEvent> events;
     std::string ignored;
-    if (why = read_ses_event(text(message, "Message"), &events, &ignored); !why.empty()) return json_error(res, 400, why);
+    if (const std::string why = read_ses_event(text(message, "Message"), &events, &ignored); !why.empty())
+        return json_error(res, 400, why);
     const db::Time expires = db::Time(std::chrono::seconds(timestamp + kPastSeconds));
     store_events(ctx, kProvider, message_id, expires, events, ignored, req, res);
 }

@@ -197,6 +197,7 @@ public:
         if (!cert_file_.empty()) std::filesystem::remove(cert_file_);
     }
     bool ready() const { return ready_; }
+    const std::string& cert_file() const { return cert_file_; }
 
     httplib::Result post(const json& body) {
         httplib::Client client("127.0.0.1", server_->port());
@@ -480,4 +481,21 @@ TEST_CASE("ses: without topic ARNs the path does not exist", "[pg][http]") {
     auto r = s.post(notification(complaint("fb", "kim@example.org"), "m"));
     REQUIRE(r);
     CHECK(r->status == 404);
+}
+
+TEST_CASE("ses: a certificate that cannot be had answers 502 (SNS retries) and changes nothing", "[pg][http]") {
+    Ses s;
+    if (!s.ready()) return;
+    std::ofstream(s.cert_file(), std::ios::trunc) << "";  // empty: no certificate
+    auto r = s.post(notification(complaint("fb-502", "lou@example.org"), "msg-502"));
+    REQUIRE(r);
+    CHECK(r->status == 502);
+    CHECK(json_of(r)["error"].get<std::string>().find("ses_certificate_file") != std::string::npos);
+    std::ofstream(s.cert_file(), std::ios::trunc) << other_signer().pem;  // another key's certificate
+    CHECK(s.post(notification(complaint("fb-502", "lou@example.org"), "msg-502"))->status == 401);
+    CHECK(s.events() == 0);
+    CHECK(s.tokens() == 0);
+    std::ofstream(s.cert_file(), std::ios::trunc) << signer().pem;  // read again for each message
+    CHECK(s.post(notification(complaint("fb-502", "lou@example.org"), "msg-502"))->status == 200);
+    CHECK(s.events() == 1);
 }

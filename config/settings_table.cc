@@ -158,6 +158,14 @@ const std::vector<Setting>& settings_table() {
              "none: no /webhooks/mailgun",
              "/etc/bounced/mailgun-signing-key",
              [](auto& s) -> auto& { return s.webhooks.mailgun_signing_key_file; }),
+        list("webhooks.ses_topic_arns",
+             "SNS topics whose SES events /webhooks/ses takes, comma-separated; none: no /webhooks/ses",
+             "arn:aws:sns:us-east-1:123456789012:ses-bounces",
+             [](auto& s) -> auto& { return s.webhooks.ses_topic_arns; }),
+        text("webhooks.ses_certificate_file",
+             "SNS's signing certificate (PEM) used instead of fetching SigningCertURL; none: fetched over https",
+             "/etc/bounced/sns-signing-cert.pem",
+             [](auto& s) -> auto& { return s.webhooks.ses_certificate_file; }),
     };
     return table;
 }

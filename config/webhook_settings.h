@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace config {
 
@@ -12,6 +13,16 @@ struct WebhookSettings {
     // file's first line; owner-only, as http.token_file (config/http_settings.h).
     std::string mailgun_signing_key_file;
     std::string mailgun_signing_key;  // read from the file at load (and on SIGHUP)
+
+    // [webhooks] ses_topic_arns: the SNS topics whose messages /webhooks/ses takes
+    // (any other topic is refused); empty: no /webhooks/ses.
+    std::vector<std::string> ses_topic_arns;
+    // [webhooks] ses_certificate_file: SNS's signing certificate (PEM), read from this
+    // file instead of fetched from SigningCertURL (tests; hosts without egress).
+    std::string ses_certificate_file;
+    // Tests only, never read from a configuration: a SubscribeURL may also be plain
+    // http on 127.0.0.1, so that a test confirms a subscription against its own server.
+    bool ses_confirm_loopback_for_tests = false;
 };
 
 }  // namespace config

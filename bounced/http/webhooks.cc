@@ -28,7 +28,8 @@ classify::RecipientResult verdict_only(const ProviderEvent& e) {
             r.feedback_type = e.verdict == ProviderVerdict::complaint ? "abuse" : "unsubscribe";
             break;
         case ProviderVerdict::failed_permanent:
-        case ProviderVerdict::failed_temporary: break;  // classified below
+        case ProviderVerdict::failed_temporary:
+        case ProviderVerdict::delayed: break;  // classified below
     }
     return r;
 }
@@ -52,6 +53,17 @@ classify::RecipientResult classified_failure(const ProviderEvent& e, const class
     return r;
 }
 
+// A delay: the rules read the relayed reply for its cause (its reason), and the class
+// is `delayed` whatever they find, since the provider is still trying: logged only.
+classify::RecipientResult classified_delay(const ProviderEvent& e, const classify::Limits& limits) {
+    classify::Reply reply = e.reply;
+    reply.action = "delayed";
+    classify::RecipientResult r = classify::classify_reply(reply, limits);
+    r.bounce_class = classify::BounceClass::delayed;
+    r.rule += "," + e.provider + ":" + e.provider_type;
+    return r;
+}
+
 }  // namespace
 
 bool within_window(long long unix_seconds, db::Time now) {
@@ -69,7 +81,10 @@ db::IncomingMessage incoming_message(const ProviderEvent& event, const std::stri
     m.report.original.message_id = event.original_message_id;
     const bool failure = event.verdict == ProviderVerdict::failed_permanent ||
                          event.verdict == ProviderVerdict::failed_temporary;
-    m.report.recipients.push_back(failure ? classified_failure(event, limits) : verdict_only(event));
+    if (event.verdict == ProviderVerdict::delayed)
+        m.report.recipients.push_back(classified_delay(event, limits));
+    else
+        m.report.recipients.push_back(failure ? classified_failure(event, limits) : verdict_only(event));
     if (event.verdict == ProviderVerdict::unsubscribed) m.reason_text = "unsubscribed";
     // A validly signed event names its recipient as surely as a valid VERP tag does.
     m.signature = "valid";
@@ -115,6 +130,7 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
 void add_webhook_routes(httplib::Server& server, Context& ctx) {
     server.Post("/webhooks/mailgun",
                 [&ctx](const httplib::Request& req, httplib::Response& res) { mailgun_webhook(ctx, req, res); });
+    server.Post("/webhooks/ses", [&ctx](const httplib::Request& req, httplib::Response& res) { ses_webhook(ctx, req, res); });
 }
 
 }  // namespace bounced::http

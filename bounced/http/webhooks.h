@@ -24,6 +24,7 @@ enum class ProviderVerdict {
     failed_temporary,  // the provider still retries: soft at most
     complaint,         // the recipient reported the mail as spam
     unsubscribed,      // the recipient unsubscribed through the provider
+    delayed,           // the provider is still trying (SES DeliveryDelay): logged, no status change
 };
 
 struct ProviderEvent {
@@ -63,5 +64,6 @@ void add_webhook_routes(httplib::Server& server, Context& context);
 
 // One per provider (webhook_<provider>.cc).
 void mailgun_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
+void ses_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace bounced::http

@@ -1,5 +1,6 @@
 // [webhooks] mailgun_signing_key_file: read at load, and refused as the API token file
-// is when others may read it (the key forges any event).
+// is when others may read it (the key forges any event). [webhooks] ses_topic_arns and
+// ses_certificate_file: read as a list and a path.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -31,4 +32,23 @@ TEST_CASE("webhook settings: the Mailgun signing key file is read, and refused w
     CHECK_FALSE(config::load({"serve", "--webhooks.mailgun_signing_key_file=/nonexistent/key"},
                              config::CommandSpec{"u", "s", {}}, &inv, &error, env));
     for (const auto& p : {good, group_readable}) std::remove(p.c_str());
+}
+
+TEST_CASE("webhook settings: the SES topic ARNs are a list, and the test-only switch is out of reach", "[config]") {
+    const auto env = [](const char* name) -> const char* {
+        if (std::string(name) == "BOUNCED_CONFIG") return "/dev/null";
+        if (std::string(name) == "BOUNCED_WEBHOOKS_SES_TOPIC_ARNS")
+            return "arn:aws:sns:us-east-1:123456789012:a, arn:aws:sns:eu-west-1:123456789012:b";
+        return nullptr;
+    };
+    config::Invocation inv;
+    std::string error;
+    REQUIRE(config::load({"serve", "--webhooks.ses_certificate_file=/etc/bounced/sns.pem"},
+                         config::CommandSpec{"u", "s", {}}, &inv, &error, env));
+    CHECK(inv.settings.webhooks.ses_topic_arns ==
+          std::vector<std::string>{"arn:aws:sns:us-east-1:123456789012:a", "arn:aws:sns:eu-west-1:123456789012:b"});
+    CHECK(inv.settings.webhooks.ses_certificate_file == "/etc/bounced/sns.pem");
+    CHECK_FALSE(inv.settings.webhooks.ses_confirm_loopback_for_tests);
+    CHECK_FALSE(config::load({"serve", "--webhooks.ses_confirm_loopback_for_tests=true"},
+                             config::CommandSpec{"u", "s", {}}, &inv, &error, env));
 }

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "config/networks.h"
 
 namespace config {
 
@@ -12,6 +15,19 @@ struct WebhookSettings {
     // file's first line; owner-only, as http.token_file (config/http_settings.h).
     std::string mailgun_signing_key_file;
     std::string mailgun_signing_key;  // read from the file at load (and on SIGHUP)
+
+    // [webhooks] sendgrid_public_key_file: the Signed Event Webhook's verification key
+    // (config/webhook_keys.h says which forms); refused when others may write it.
+    std::string sendgrid_public_key_file;
+    std::string sendgrid_public_key;  // DER SubjectPublicKeyInfo of an EC P-256 key, read at load
+
+    // [webhooks] postmark_credentials_file: "user:password" for HTTP basic auth, the
+    // file's first line; owner-only. postmark_allow_from: the source networks
+    // Postmark posts from (CIDR, comma-separated); empty: any.
+    std::string postmark_credentials_file;
+    std::string postmark_user, postmark_password;  // read from the file at load
+    std::string postmark_allow_from;
+    std::vector<Network> postmark_networks;  // parsed from postmark_allow_from
 };
 
 }  // namespace config

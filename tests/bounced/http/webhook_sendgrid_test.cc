@@ -7,7 +7,11 @@
 #include <openssl/x509.h>
 
 #include <chrono>
+#include <fstream>
 #include <memory>
+#include <sstream>
+
+#include "classify/classifier.h"
 
 #include "tests/bounced/http/serve_fixture.h"
 
@@ -276,4 +280,89 @@ TEST_CASE("sendgrid: without a public key the path does not exist", "[pg][http]"
     auto r = s.bare().Post("/webhooks/sendgrid", "[]", "application/json");
     REQUIRE(r);
     CHECK(r->status == 404);
+}
+
+namespace {
+
+// deploy/samples/01-postfix-user-unknown.eml as the mailbox path stores it (the
+// pipeline's classify, then Store::apply): Postfix's DSN for hanako@example.org,
+// 550 5.1.1, original Message-ID <weekly-2026-46.hanako@list.example>.
+db::IncomingMessage mailbox_bounce() {
+    std::ifstream in(BOUNCED_SOURCE_DIR "/deploy/samples/01-postfix-user-unknown.eml", std::ios::binary);
+    std::stringstream raw;
+    raw << in.rdbuf();
+    REQUIRE(!raw.str().empty());
+    db::IncomingMessage m;
+    m.fingerprint = db::fingerprint_of(raw.str());
+    m.source = "maildir:new/01-postfix-user-unknown.eml";
+    m.report = classify::classify_message(raw.str());
+    m.raw = raw.str();
+    return m;
+}
+
+// The same failure as SendGrid reports it: same recipient, same original message.
+json same_failure_from_sendgrid(const std::string& id) {
+    json e = bounce(id, "hanako@example.org", "bounce",
+                    "550 5.1.1 <hanako@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
+                    "5.1.1");
+    e["smtp-id"] = "<weekly-2026-46.hanako@list.example>";
+    return e;
+}
+
+void check_one_decision(SendGrid& s) {
+    db::SendStatus status;
+    REQUIRE(s.store->check("hanako@example.org", &status).ok());
+    CHECK(status.why == "suppressed");
+    CHECK(status.bounce_class == "hard");
+    CHECK(status.reason == "userunknown");
+    CHECK(s.pg.query("SELECT concat_ws(' ', hard_count, bounce_count, complaint_count) FROM subscribers"
+                     " WHERE address = 'hanako@example.org'") == std::vector<std::string>{"1 1 0"});
+    // Both reports are kept as evidence.
+    CHECK(s.pg.count("SELECT count(*) FROM bounce_events WHERE address = 'hanako@example.org'") == 2);
+}
+
+}  // namespace
+
+TEST_CASE("one decision: the same hard bounce by mail, then by webhook, counts once", "[pg][http]") {
+    SendGrid s;
+    if (!s.ready()) return;
+    const auto mail = s.store->apply({mailbox_bounce()});
+    REQUIRE(mail.status.ok());
+    REQUIRE(mail.decisions.size() == 1);
+    CHECK(mail.decisions[0].kind == "suppressed");
+    const db::Time suppressed_at = s.pg.now();
+    s.pg.advance(3600);
+    auto r = s.post(json::array({same_failure_from_sendgrid("ev-hanako")}));
+    REQUIRE(r);
+    INFO(r->body);
+    CHECK(r->status == 200);
+    CHECK(json_of(r)["applied"] == 1);         // stored, as evidence
+    CHECK(json_of(r)["decisions"].empty());    // and decides nothing
+    check_one_decision(s);
+    // The first report decided: the suppression is the mailbox bounce's.
+    db::SubscriberDetail detail;
+    REQUIRE(s.store->show("hanako@example.org", &detail).ok());
+    CHECK(detail.suppression.source == "bounce");
+    REQUIRE(detail.suppression.since);
+    CHECK(*detail.suppression.since == suppressed_at);
+}
+
+TEST_CASE("one decision: the same hard bounce by webhook, then by mail, counts once", "[pg][http]") {
+    SendGrid s;
+    if (!s.ready()) return;
+    auto r = s.post(json::array({same_failure_from_sendgrid("ev-hanako-2")}));
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    REQUIRE(json_of(r)["decisions"].size() == 1);
+    s.pg.advance(60);
+    const auto mail = s.store->apply({mailbox_bounce()});
+    REQUIRE(mail.status.ok());
+    CHECK(mail.applied == 1);
+    CHECK(mail.decisions.empty());
+    check_one_decision(s);
+    // Another send to the same address that fails again is news: it counts.
+    json later = same_failure_from_sendgrid("ev-hanako-3");
+    later["smtp-id"] = "<weekly-2026-47.hanako@list.example>";
+    CHECK(s.post(json::array({later}))->status == 200);
+    CHECK(s.pg.count("SELECT hard_count FROM subscribers WHERE address = 'hanako@example.org'") == 2);
 }

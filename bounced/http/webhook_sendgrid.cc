@@ -25,7 +25,7 @@ namespace {
 constexpr const char* kProvider = "sendgrid";
 constexpr const char* kSignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
 constexpr const char* kTimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
-constexpr std::size_t kMaxEvents = 1000;          // the body's 64 KiB holds far fewer
+constexpr std::size_t kMaxEvents = 10000;  // SendGrid batches "1000 or more"; the body limit binds first
 constexpr std::size_t kMaxSignatureText = 256;    // a P-256 DER signature is at most 72 bytes
 constexpr std::size_t kMaxIgnoredText = 200;      // the list of ignored event types in the answer
 

@@ -86,7 +86,7 @@ json bounce(long long id, const std::string& email, const std::string& type, int
 }
 
 json complaint(long long id, const std::string& email) {
-    json c = bounce(id, email, "SpamComplaint", 512, "");
+    json c = bounce(id, email, "SpamComplaint", 100001, "");
     c["RecordType"] = "SpamComplaint";
     c.erase("Details");
     return c;

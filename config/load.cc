@@ -14,6 +14,7 @@
 #include "config/redact.h"
 #include "config/secrets.h"
 #include "config/setting.h"
+#include "config/webhook_keys.h"
 
 namespace po = boost::program_options;
 
@@ -115,6 +116,20 @@ bool cross_check(Settings& settings, std::string* error) {
             read_token_file(settings.webhooks.mailgun_signing_key_file, &settings.webhooks.mailgun_signing_key);
         if (!why.empty()) return *error = "option 'webhooks.mailgun_signing_key_file': " + why, false;
     }
+    if (!settings.webhooks.sendgrid_public_key_file.empty()) {
+        const std::string why =
+            read_public_key_file(settings.webhooks.sendgrid_public_key_file, &settings.webhooks.sendgrid_public_key);
+        if (!why.empty()) return *error = "option 'webhooks.sendgrid_public_key_file': " + why, false;
+    }
+    if (!settings.webhooks.postmark_credentials_file.empty()) {
+        auto& w = settings.webhooks;
+        const std::string why = read_credentials_file(w.postmark_credentials_file, &w.postmark_user, &w.postmark_password);
+        if (!why.empty()) return *error = "option 'webhooks.postmark_credentials_file': " + why, false;
+    }
+    // Checked by its row already; here it gives the networks serve compares with.
+    if (const auto why = parse_networks(settings.webhooks.postmark_allow_from, &settings.webhooks.postmark_networks);
+        !why.empty())
+        return *error = "option 'webhooks.postmark_allow_from': " + why, false;
     const auto& p = settings.store.policy;
     if (p.soft_backoff_max < p.soft_backoff_initial) {
         *error = "option 'suppression.soft_backoff_max': must not be shorter than suppression.soft_backoff_initial";

@@ -3,6 +3,7 @@
 #include "config/setting.h"
 
 #include "config/http_settings.h"
+#include "config/networks.h"
 
 #include "db/store.h"
 
@@ -20,6 +21,11 @@ std::string check_schema(const std::string& v) {
 std::string check_folder(const std::string& v) {
     if (v.size() >= 2 && v[0] == '.' && v != ".." && v.find('/') == std::string::npos) return "";
     return "must be a Maildir++ folder name like .Processed (a dot, then no slash), not '" + v + "'";
+}
+
+std::string check_networks(const std::string& v) {
+    std::vector<Network> parsed;
+    return parse_networks(v, &parsed);
 }
 
 std::string check_listen(const std::string& v) {
@@ -166,6 +172,20 @@ const std::vector<Setting>& settings_table() {
              "SNS's signing certificate (PEM) used instead of fetching SigningCertURL; none: fetched over https",
              "/etc/bounced/sns-signing-cert.pem",
              [](auto& s) -> auto& { return s.webhooks.ses_certificate_file; }),
+        text("webhooks.sendgrid_public_key_file",
+             "file holding SendGrid's signed event webhook verification key (base64 as SendGrid shows it, or PEM); "
+             "none: no /webhooks/sendgrid",
+             "/etc/bounced/sendgrid-public-key",
+             [](auto& s) -> auto& { return s.webhooks.sendgrid_public_key_file; }),
+        text("webhooks.postmark_credentials_file",
+             "file holding user:password for Postmark's webhooks (HTTP basic auth), its first line (readable by "
+             "its owner only); none: no /webhooks/postmark",
+             "/etc/bounced/postmark-credentials",
+             [](auto& s) -> auto& { return s.webhooks.postmark_credentials_file; }),
+        text("webhooks.postmark_allow_from",
+             "networks Postmark may post from (CIDR list, IPv4 and IPv6); empty: any",
+             "192.0.2.0/24, 2001:db8::/32",
+             [](auto& s) -> auto& { return s.webhooks.postmark_allow_from; }, Secret::none, check_networks),
     };
     return table;
 }

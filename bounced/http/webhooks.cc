@@ -2,6 +2,8 @@
 // item, the replay token, the answer.
 #include "bounced/http/webhooks.h"
 
+#include <openssl/evp.h>
+
 #include <cstdlib>
 
 #include "bounced/http/api.h"
@@ -29,7 +31,8 @@ classify::RecipientResult verdict_only(const ProviderEvent& e) {
             break;
         case ProviderVerdict::failed_permanent:
         case ProviderVerdict::failed_temporary:
-        case ProviderVerdict::delayed: break;  // classified below
+        case ProviderVerdict::delayed:
+        case ProviderVerdict::blocked: break;  // classified below
     }
     return r;
 }
@@ -53,18 +56,72 @@ classify::RecipientResult classified_failure(const ProviderEvent& e, const class
     return r;
 }
 
-// A delay: the rules read the relayed reply for its cause (its reason), and the class
-// is `delayed` whatever they find, since the provider is still trying: logged only.
+// A delay: the cause as the rules read it (expired when they find none), class
+// delayed whatever they say: the provider has not given up, so nothing is decided.
 classify::RecipientResult classified_delay(const ProviderEvent& e, const classify::Limits& limits) {
     classify::Reply reply = e.reply;
     reply.action = "delayed";
     classify::RecipientResult r = classify::classify_reply(reply, limits);
+    const std::string provider_rule = e.provider + ":" + e.provider_type;
+    if (!classify::rules_decided(r)) {
+        r.reason = classify::Reason::expired;
+        r.rule = provider_rule;
+    } else {
+        r.rule += "," + provider_rule;
+    }
     r.bounce_class = classify::BounceClass::delayed;
-    r.rule += "," + e.provider + ":" + e.provider_type;
     return r;
 }
 
+// A block the provider reports (SendGrid's bounce type "blocked"): the receiver
+// refused the sender, so policy unless the reply's words say otherwise; never hard,
+// since the provider itself does not take it as final.
+classify::RecipientResult classified_block(const ProviderEvent& e, const classify::Limits& limits) {
+    classify::Reply reply = e.reply;
+    reply.action = "failed";
+    classify::RecipientResult r = classify::classify_reply(reply, limits);
+    const std::string provider_rule = e.provider + ":" + e.provider_type;
+    if (!classify::rules_decided(r)) {
+        r.reason = classify::Reason::blocked;
+        r.bounce_class = classify::BounceClass::policy;
+        r.rule = provider_rule;
+    } else {
+        if (r.bounce_class == classify::BounceClass::hard) r.bounce_class = classify::BounceClass::soft;
+        r.rule += "," + provider_rule;
+    }
+    return r;
+}
+
+classify::RecipientResult classified(const ProviderEvent& e, const classify::Limits& limits) {
+    switch (e.verdict) {
+        case ProviderVerdict::failed_permanent:
+        case ProviderVerdict::failed_temporary: return classified_failure(e, limits);
+        case ProviderVerdict::delayed: return classified_delay(e, limits);
+        case ProviderVerdict::blocked: return classified_block(e, limits);
+        case ProviderVerdict::complaint:
+        case ProviderVerdict::unsubscribed: break;
+    }
+    return verdict_only(e);
+}
+
 }  // namespace
+
+bool decode_base64(const std::string& text, std::string* bytes) {
+    bytes->clear();
+    if (text.empty() || text.size() % 4 != 0 ||
+        text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") != std::string::npos)
+        return false;
+    const auto pad = text.find('=');
+    if (pad != std::string::npos && (pad + 2 < text.size() || text.find_first_not_of('=', pad) != std::string::npos))
+        return false;
+    bytes->assign(text.size() / 4 * 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes->data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    if (n < 0) return false;
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    bytes->resize(static_cast<std::size_t>(n) - (pad == std::string::npos ? 0 : text.size() - pad));
+    return true;
+}
 
 bool within_window(long long unix_seconds, db::Time now) {
     const long long at = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -79,18 +136,13 @@ db::IncomingMessage incoming_message(const ProviderEvent& event, const std::stri
     m.report.outcome = classify::Outcome::bounce;
     m.report.format = event.provider;
     m.report.original.message_id = event.original_message_id;
-    const bool failure = event.verdict == ProviderVerdict::failed_permanent ||
-                         event.verdict == ProviderVerdict::failed_temporary;
-    if (event.verdict == ProviderVerdict::delayed)
-        m.report.recipients.push_back(classified_delay(event, limits));
-    else
-        m.report.recipients.push_back(failure ? classified_failure(event, limits) : verdict_only(event));
+    m.report.recipients.push_back(classified(event, limits));
     if (event.verdict == ProviderVerdict::unsubscribed) m.reason_text = "unsubscribed";
     // A validly signed event names its recipient as surely as a valid VERP tag does.
     m.signature = "valid";
     m.signed_recipient = m.report.recipients.front().recipient;
     m.sender_host = client;
-    m.raw = body;
+    m.raw = event.raw.empty() ? body : event.raw;
     return m;
 }
 
@@ -106,9 +158,11 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
             return json_error(res, 400, "recipient: '" + db::quoted_prefix(rcpt) + "' is not an email address");
     }
     auto store = ctx.stores().borrow();
-    bool fresh = false;
-    if (auto s = store->claim_webhook_token(provider, token, token_expires, &fresh); !s.ok())
-        return store_error(res, s);
+    bool fresh = true;
+    if (!token.empty()) {
+        if (auto s = store->claim_webhook_token(provider, token, token_expires, &fresh); !s.ok())
+            return store_error(res, s);
+    }
     // 406: Mailgun stops retrying on it; the first request with this token got through.
     if (!fresh) return json_error(res, 406, "signature.token: seen before (a replay)");
     if (messages.empty()) {
@@ -117,7 +171,7 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
     }
     const db::ApplyOutcome outcome = store->apply(messages);
     if (!outcome.status.ok()) {
-        store->release_webhook_token(provider, token);  // the provider's retry may pass
+        if (!token.empty()) store->release_webhook_token(provider, token);  // the provider's retry may pass
         return store_error(res, outcome.status);
     }
     Json decisions = Json::array();
@@ -131,6 +185,10 @@ void add_webhook_routes(httplib::Server& server, Context& ctx) {
     server.Post("/webhooks/mailgun",
                 [&ctx](const httplib::Request& req, httplib::Response& res) { mailgun_webhook(ctx, req, res); });
     server.Post("/webhooks/ses", [&ctx](const httplib::Request& req, httplib::Response& res) { ses_webhook(ctx, req, res); });
+    server.Post("/webhooks/sendgrid",
+                [&ctx](const httplib::Request& req, httplib::Response& res) { sendgrid_webhook(ctx, req, res); });
+    server.Post("/webhooks/postmark",
+                [&ctx](const httplib::Request& req, httplib::Response& res) { postmark_webhook(ctx, req, res); });
 }
 
 }  // namespace bounced::http

@@ -24,7 +24,8 @@ enum class ProviderVerdict {
     failed_temporary,  // the provider still retries: soft at most
     complaint,         // the recipient reported the mail as spam
     unsubscribed,      // the recipient unsubscribed through the provider
-    delayed,           // the provider is still trying (SES DeliveryDelay): logged, no status change
+    delayed,           // the provider still tries (SES DeliveryDelay, SendGrid deferred, Postmark Transient): logged only
+    blocked,           // refused for the sender's sake (SendGrid blocked): policy, unless the reply says otherwise
 };
 
 struct ProviderEvent {
@@ -34,6 +35,7 @@ struct ProviderEvent {
     std::string provider_type;  // the provider's own word for the verdict, recorded in the rule
     classify::Reply reply;      // the recipient, and the receiver's reply when relayed
     std::string original_message_id;  // of the message the event is about, when given
+    std::string raw;  // kept as the evidence; "" keeps the request body (one event per request)
 };
 
 // Bounds on what a provider's event may carry, checked before anything is stored.
@@ -53,9 +55,14 @@ db::IncomingMessage incoming_message(const ProviderEvent& event, const std::stri
 // the decisions. A store failure gives the token back and answers 503, so the
 // provider's retry can pass. `ignored`: the event type that was signed but changes
 // nothing here (delivered, opened, ...), told in the answer; its token is claimed too.
+// token "": a provider without one (Postmark, basic auth): only the event ids keep a
+// repeated request from changing anything.
 void store_events(Context& context, const std::string& provider, const std::string& token, db::Time token_expires,
                   const std::vector<ProviderEvent>& events, const std::string& ignored, const httplib::Request& req,
                   httplib::Response& res);
+
+// Base64 (RFC 4648, padded; whitespace not allowed) to bytes; false when it is not.
+bool decode_base64(const std::string& text, std::string* bytes);
 
 // Whether a Unix time in seconds is within kWebhookWindowSeconds of now.
 bool within_window(long long unix_seconds, db::Time now);
@@ -65,5 +72,7 @@ void add_webhook_routes(httplib::Server& server, Context& context);
 // One per provider (webhook_<provider>.cc).
 void mailgun_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
 void ses_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
+void sendgrid_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
+void postmark_webhook(Context& context, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace bounced::http

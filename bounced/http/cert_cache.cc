@@ -15,6 +15,7 @@ std::string CertCache::certificate(const std::string& url, std::string* error) {
     }
     FetchLimits limits;
     limits.max_bytes = kMaxCertificateBytes;
+    limits.allow_plain_http = plain_http_;
     std::string pem;
     if (!https_get(url, limits, &pem, error)) return "";
     if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)

@@ -13,6 +13,9 @@ namespace bounced::http {
 
 class CertCache {
 public:
+    // `plain_http_for_tests`: fetch over plain http too (a test's server on 127.0.0.1).
+    explicit CertCache(bool plain_http_for_tests = false) : plain_http_(plain_http_for_tests) {}
+
     static constexpr std::size_t kMaxEntries = 16;
     static constexpr std::size_t kMaxCertificateBytes = 16 * 1024;  // SNS's PEM is about 2 KiB
 
@@ -25,6 +28,7 @@ public:
     static CertCache& shared();
 
 private:
+    const bool plain_http_;
     std::mutex mutex_;
     std::map<std::string, std::string> pem_by_url_;
     std::deque<std::string> order_;  // oldest first

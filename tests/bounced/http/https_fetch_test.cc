@@ -1,11 +1,13 @@
-// https_get's bounds against a server of the test's own on 127.0.0.1 (plain http,
+// https_get's bounds, and CertCache's memory, against a server of the test's own on 127.0.0.1 (plain http,
 // allowed only by the test switch): https only by default, no redirect followed, a
 // non-200 answer and an answer over the size bound are errors.
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <atomic>
 #include <thread>
 
+#include "bounced/http/cert_cache.h"
 #include "bounced/http/https_fetch.h"
 
 using bounced::http::FetchLimits;
@@ -55,4 +57,42 @@ TEST_CASE("https_get: https only, no redirects, a status other than 200 and a la
     server.stop();
     serving.join();
     CHECK_FALSE(https_get(base + "/small", plain, &body, &error));  // nobody listens
+}
+
+TEST_CASE("cert cache: a certificate is fetched once, at most 16 are kept, the oldest dropped first", "[http]") {
+    httplib::Server server;
+    std::atomic<int> fetches{0};
+    server.Get(R"(/cert-(\d+)\.pem)", [&](const httplib::Request& req, httplib::Response& res) {
+        ++fetches;
+        res.set_content("-----BEGIN CERTIFICATE-----\n" + req.matches[1].str() + "\n-----END CERTIFICATE-----\n",
+                        "application/x-pem-file");
+    });
+    server.Get("/not-a-cert.pem", [&](const httplib::Request&, httplib::Response& res) {
+        ++fetches;
+        res.set_content("<html>hello</html>", "text/html");
+    });
+    const int port = server.bind_to_any_port("127.0.0.1");
+    std::thread serving([&] { server.listen_after_bind(); });
+    const auto url = [&](int i) { return "http://127.0.0.1:" + std::to_string(port) + "/cert-" + std::to_string(i) + ".pem"; };
+
+    bounced::http::CertCache cache(/*plain_http_for_tests=*/true);
+    std::string error;
+    CHECK(cache.certificate(url(0), &error).find("\n0\n") != std::string::npos);
+    CHECK(cache.certificate(url(0), &error).find("\n0\n") != std::string::npos);
+    CHECK(fetches == 1);  // the second from memory
+    for (int i = 1; i <= 16; ++i) cache.certificate(url(i), &error);
+    CHECK(fetches == 17);
+    cache.certificate(url(16), &error);  // still kept
+    CHECK(fetches == 17);
+    cache.certificate(url(0), &error);  // the 17th entry dropped the oldest, 0
+    CHECK(fetches == 18);
+
+    CHECK(cache.certificate("http://127.0.0.1:" + std::to_string(port) + "/not-a-cert.pem", &error).empty());
+    CHECK(error.find("not a PEM certificate") != std::string::npos);
+    // The https-only cache of the server refuses the same URL without fetching.
+    const int before = fetches;
+    CHECK(bounced::http::CertCache().certificate(url(3), &error).empty());
+    CHECK(fetches == before);
+    server.stop();
+    serving.join();
 }

@@ -164,7 +164,7 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
             return store_error(res, s);
     }
     // 406: Mailgun stops retrying on it; the first request with this token got through.
-    if (!fresh) return json_error(res, 406, "signature.token: seen before (a replay)");
+    if (!fresh) return json_error(res, 406, "this signed request was seen before (a replay)");
     if (messages.empty()) {
         res.set_content(dump({{"applied", 0}, {"ignored", ignored}}), "application/json");
         return;

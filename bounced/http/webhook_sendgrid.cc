@@ -18,6 +18,7 @@
 #include "bounced/http/api.h"
 #include "bounced/http/json_views.h"
 #include "bounced/http/webhooks.h"
+#include "db/import.h"
 
 namespace bounced::http {
 namespace {
@@ -162,7 +163,11 @@ void sendgrid_webhook(Context& ctx, const httplib::Request& req, httplib::Respon
         ProviderEvent event;
         std::string ignored;
         if (const auto why = read_event(body[i], i, &event, &ignored); !why.empty()) return json_error(res, 400, why);
-        if (ignored.empty()) {
+        if (ignored.empty() && !db::is_plausible_address(event.reply.recipient)) {
+            // One event SendGrid could not address (a dropped "Invalid") must not hold
+            // back the batch: SendGrid would post it again and again, refused each time.
+            ignored_types.insert("(no usable email)");
+        } else if (ignored.empty()) {
             events.push_back(std::move(event));
         } else {
             ignored_types.insert(ignored.substr(0, 40));

@@ -164,7 +164,7 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
             return store_error(res, s);
     }
     // 406: Mailgun stops retrying on it; the first request with this token got through.
-    if (!fresh) return json_error(res, 406, "signature.token: seen before (a replay)");
+    if (!fresh) return json_error(res, 406, "this signed request was seen before (a replay)");
     if (messages.empty()) {
         res.set_content(dump({{"applied", 0}, {"ignored", ignored}}), "application/json");
         return;
@@ -177,8 +177,9 @@ void store_events(Context& ctx, const std::string& provider, const std::string& 
     Json decisions = Json::array();
     for (const auto& d : outcome.decisions) decisions.push_back(decision_json(d));
     res.status = 200;
-    res.set_content(dump({{"applied", outcome.applied}, {"duplicates", outcome.duplicates}, {"decisions", decisions}}),
-                    "application/json");
+    Json answer = {{"applied", outcome.applied}, {"duplicates", outcome.duplicates}, {"decisions", decisions}};
+    if (!ignored.empty()) answer["ignored"] = ignored;  // a batch's other events (SendGrid)
+    res.set_content(dump(answer), "application/json");
 }
 
 void add_webhook_routes(httplib::Server& server, Context& ctx) {

@@ -38,12 +38,20 @@ std::map<std::string, std::string> examples(const std::string& secrets, const st
     out["trust.secrets_file"] = secrets;
     out["http.token_file"] = token;
     out["webhooks.mailgun_signing_key_file"] = token;  // a key file has the token file's rules
-    // A public EC P-256 key in the form SendGrid shows it, and basic-auth credentials.
-    static const auto sendgrid_key = config_test::file_with(
-        "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqAUv6b0vLDfOk2y/aAJ/fUaG6Bj7wMgwlkuPxjzM1bLBYBk4DtVl2AbiMqCNQTpRgV0lvGzOhF8hPwnnICPjaw==\n");
-    static const auto postmark = config_test::file_with("postmark:a-password-of-some-length\n");
-    out["webhooks.sendgrid_public_key_file"] = sendgrid_key;
-    out["webhooks.postmark_credentials_file"] = postmark;
+    // A public EC P-256 key in the form SendGrid shows it, and basic-auth credentials;
+    // written once, removed when the tests end.
+    static const struct KeyFiles {
+        std::string sendgrid = config_test::file_with(
+            "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqAUv6b0vLDfOk2y/aAJ/fUaG6Bj7wMgwlkuPxjzM1bLBYBk4DtVl2AbiMqCNQTpRgV0lvGz"
+            "OhF8hPwnnICPjaw==\n");
+        std::string postmark = config_test::file_with("postmark:a-password-of-some-length\n");
+        ~KeyFiles() {
+            std::remove(sendgrid.c_str());
+            std::remove(postmark.c_str());
+        }
+    } files;
+    out["webhooks.sendgrid_public_key_file"] = files.sendgrid;
+    out["webhooks.postmark_credentials_file"] = files.postmark;
     return out;
 }
 

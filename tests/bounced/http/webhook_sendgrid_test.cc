@@ -149,6 +149,8 @@ TEST_CASE("sendgrid: a signed batch is stored, each event as its type says", "[p
     dropped["reason"] = "Bounced Address";
     json dropped_other = event("dropped", "ev-drop2", "dirk@example.org");
     dropped_other["reason"] = "Spam Content (if spam checker app enabled)";
+    json invalid = event("dropped", "ev-inv", "not an address@");
+    invalid["reason"] = "Invalid";
     const json batch = json::array(
         {bounce("ev-hard", "Alice@Example.org", "bounce", kUnknownUser, "5.1.1"),
          bounce("ev-block", "bert@example.net", "blocked",
@@ -156,12 +158,13 @@ TEST_CASE("sendgrid: a signed batch is stored, each event as its type says", "[p
          bounce("ev-block2", "bea@example.net", "blocked", "", ""), deferred, dropped, dropped_other,
          event("spamreport", "ev-spam", "sam@example.org"), event("unsubscribe", "ev-unsub", "una@example.org"),
          event("group_unsubscribe", "ev-gunsub", "gus@example.org"), event("delivered", "ev-del", "del@example.org"),
-         event("open", "ev-open", "opal@example.org")});
+         event("open", "ev-open", "opal@example.org"), invalid});
     auto r = s.post(batch);
     REQUIRE(r);
     INFO(r->body);
     CHECK(r->status == 200);
     CHECK(json_of(r)["applied"] == 8);  // the ignored dropped, delivered and open are not
+    CHECK(json_of(r)["ignored"] == "(no usable email),delivered,dropped,open");
 
     db::SendStatus status;
     REQUIRE(s.store->check("alice@example.org", &status).ok());

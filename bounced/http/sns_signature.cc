@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "bounced/http/base64.h"
+
 namespace bounced::http {
 namespace {
 
@@ -33,19 +35,6 @@ bool add_field(const Json& message, const char* name, std::string* out) {
     *out += '\n';
     *out += it->get<std::string>();
     *out += '\n';
-    return true;
-}
-
-// Standard base64 (SNS's Signature), padding required; false on anything else.
-bool base64_decode(const std::string& text, std::vector<unsigned char>* out) {
-    if (text.empty() || text.size() % 4 != 0 || text.size() > kMaxSignatureBase64) return false;
-    out->assign(text.size() / 4 * 3, 0);
-    const int n = EVP_DecodeBlock(out->data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                  static_cast<int>(text.size()));
-    if (n < 0) return false;
-    // EVP_DecodeBlock counts the padding's zero bytes: an RSA signature's length matters.
-    std::size_t padding = text[text.size() - 1] == '=' ? (text[text.size() - 2] == '=' ? 2 : 1) : 0;
-    out->resize(static_cast<std::size_t>(n) - padding);
     return true;
 }
 
@@ -80,8 +69,9 @@ std::string verify_sns_signature(const Json& message, const std::string& certifi
     const EVP_MD* digest = v == "1" ? EVP_sha1() : v == "2" ? EVP_sha256() : nullptr;
     if (!digest) return "SignatureVersion: \"1\" or \"2\"";
     const auto signature = message.find("Signature");
-    std::vector<unsigned char> sig;
-    if (signature == message.end() || !signature->is_string() || !base64_decode(signature->get<std::string>(), &sig))
+    std::string sig;
+    if (signature == message.end() || !signature->is_string() ||
+        signature->get<std::string>().size() > kMaxSignatureBase64 || !decode_base64(signature->get<std::string>(), &sig))
         return "Signature: base64 text";
 
     BioPtr bio(BIO_new_mem_buf(certificate_pem.data(), static_cast<int>(certificate_pem.size())));
@@ -96,7 +86,7 @@ std::string verify_sns_signature(const Json& message, const std::string& certifi
     MdCtxPtr ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, digest, nullptr, key.get()) != 1)
         return "the signature could not be checked (OpenSSL)";
-    const int ok = EVP_DigestVerify(ctx.get(), sig.data(), sig.size(),
+    const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
                                     reinterpret_cast<const unsigned char*>(signed_text.data()), signed_text.size());
     return ok == 1 ? "" : "Signature: does not verify under SigningCertURL's certificate";
 }

@@ -17,6 +17,7 @@
 
 #include "bounced/http/api.h"
 #include "bounced/http/json_views.h"
+#include "bounced/http/base64.h"
 #include "bounced/http/webhooks.h"
 #include "db/import.h"
 

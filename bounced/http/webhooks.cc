@@ -2,8 +2,6 @@
 // item, the replay token, the answer.
 #include "bounced/http/webhooks.h"
 
-#include <openssl/evp.h>
-
 #include <cstdlib>
 
 #include "bounced/http/api.h"
@@ -105,23 +103,6 @@ classify::RecipientResult classified(const ProviderEvent& e, const classify::Lim
 }
 
 }  // namespace
-
-bool decode_base64(const std::string& text, std::string* bytes) {
-    bytes->clear();
-    if (text.empty() || text.size() % 4 != 0 ||
-        text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") != std::string::npos)
-        return false;
-    const auto pad = text.find('=');
-    if (pad != std::string::npos && (pad + 2 < text.size() || text.find_first_not_of('=', pad) != std::string::npos))
-        return false;
-    bytes->assign(text.size() / 4 * 3, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes->data()),
-                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    if (n < 0) return false;
-    // EVP_DecodeBlock counts the padding as zero bytes.
-    bytes->resize(static_cast<std::size_t>(n) - (pad == std::string::npos ? 0 : text.size() - pad));
-    return true;
-}
 
 bool within_window(long long unix_seconds, db::Time now) {
     const long long at = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();

@@ -61,9 +61,6 @@ void store_events(Context& context, const std::string& provider, const std::stri
                   const std::vector<ProviderEvent>& events, const std::string& ignored, const httplib::Request& req,
                   httplib::Response& res);
 
-// Base64 (RFC 4648, padded; whitespace not allowed) to bytes; false when it is not.
-bool decode_base64(const std::string& text, std::string* bytes);
-
 // Whether a Unix time in seconds is within kWebhookWindowSeconds of now.
 bool within_window(long long unix_seconds, db::Time now);
 

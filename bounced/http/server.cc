@@ -3,6 +3,8 @@
 // packages it (libcpp-httplib-dev); Boost.Beast would need all of those written here.
 #include "bounced/http/server.h"
 
+#include <algorithm>
+
 #include "bounced/http/api.h"
 #include "bounced/http/bounded_queue.h"
 #include "bounced/http/metrics.h"
@@ -21,6 +23,12 @@ httplib::Headers default_headers() {
             {"Referrer-Policy", "no-referrer"}};
 }
 
+// From the Content-Length, before the body is read (chunked bodies are refused).
+bool body_over_bound(const httplib::Request& req, const Bounds& b) {
+    const bool webhook = req.path.rfind("/webhooks/", 0) == 0;
+    return req.get_header_value<uint64_t>("Content-Length") > (webhook ? b.max_webhook_body_bytes : b.max_body_bytes);
+}
+
 }  // namespace
 
 std::string bearer_token(const httplib::Request& req) {
@@ -37,7 +45,9 @@ Server::~Server() { stop(); }
 void Server::install() {
     const Bounds b = bounds_;
     server_.new_task_queue = [b] { return new BoundedQueue(b.workers, b.max_queued); };
-    server_.set_payload_max_length(b.max_body_bytes);
+    // cpp-httplib has one payload limit for the whole server: the larger one; the
+    // pre-routing handler holds every other path to the smaller one.
+    server_.set_payload_max_length(std::max(b.max_body_bytes, b.max_webhook_body_bytes));
     server_.set_read_timeout(b.read_timeout_seconds, 0);
     server_.set_write_timeout(b.write_timeout_seconds, 0);
     // Small answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm
@@ -57,6 +67,10 @@ void Server::install() {
         // body: refuse chunked bodies (no client of this API needs them).
         if (req.has_header("Transfer-Encoding")) {
             json_error(res, 411, "send the body with a Content-Length, not chunked");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (body_over_bound(req, b)) {
+            json_error(res, 413, "the body is larger than this path takes");
             return httplib::Server::HandlerResponse::Handled;
         }
         if (req.path.rfind("/api/", 0) == 0 && !same_secret(bearer_token(req), ctx.settings()->http.token)) {

@@ -18,6 +18,9 @@ namespace bounced::http {
 // meet by surprise; all are documented in docs/http.md.
 struct Bounds {
     std::size_t max_body_bytes = 64 * 1024;  // larger: 413 (from Content-Length, before reading)
+    // A provider's batch (SendGrid posts up to 768 KB of events at once) may be larger
+    // than anything a person sends the API, so /webhooks/ has a bound of its own.
+    std::size_t max_webhook_body_bytes = 1024 * 1024;
     int read_timeout_seconds = 5;            // per read of the request
     int write_timeout_seconds = 5;           // per write of the answer
     std::size_t workers = 8;                 // requests served at once

@@ -166,6 +166,15 @@ struct StoreCounts {
     std::vector<std::pair<std::string, long>> suppressed_by_class;
     long held_open = 0;
     long throttled_domains = 0;
+    // How long apply_batch took, batch by batch, as a histogram (0014_apply_latency.sql):
+    // by upper bound in seconds (infinity last), each bucket's own batches, not cumulative.
+    struct ApplyBucket {
+        double le = 0;
+        long batches = 0;
+        double seconds = 0;
+        long messages = 0;
+    };
+    std::vector<ApplyBucket> apply_latency;
 };
 
 // A receiving domain throttled now.

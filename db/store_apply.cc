@@ -1,6 +1,7 @@
 // Store::apply: a batch of classified bounces -> one call of apply_batch (the policy
 // lives in deploy/sql/0002_apply.sql and 0003_domains.sql, next to the rows it
-// locks) -> the integration hook for each suppression, and for those record_send
+// locks), through apply_batch_timed, which also counts the batch's time for /metrics
+// (0014_apply_latency.sql) -> the integration hook for each suppression, and for those record_send
 // left pending (0009_release_hook.sql) -> commit.
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -130,7 +131,7 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
         Result r;
         Status s = impl_->conn.exec(
             "SELECT kind, subject, bounce_class, reason, extract(epoch FROM until)"
-            " FROM apply_batch($1::jsonb, $2::jsonb, to_timestamp($3::float8))",
+            " FROM apply_batch_timed($1::jsonb, $2::jsonb, to_timestamp($3::float8))",
             {batch, policy, epoch_text(impl_->now())}, &r);
         for (int i = 0; s.ok() && i < PQntuples(r.get()); ++i) {
             const std::string kind = text_at(r, i, 0);

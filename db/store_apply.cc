@@ -1,11 +1,11 @@
 // Store::apply: a batch of classified bounces -> one call of apply_batch (the policy
 // lives in deploy/sql/0002_apply.sql and 0003_domains.sql, next to the rows it
-// locks), through apply_batch_timed, which also counts the batch's time for /metrics
-// (0014_apply_latency.sql) -> the integration hook for each suppression, and for those record_send
+// locks) -> the integration hook for each suppression, and for those record_send
 // left pending (0009_release_hook.sql) -> commit.
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <chrono>
 #include <cstdio>
 #include <set>
 
@@ -112,6 +112,7 @@ std::string fingerprint_of(std::string_view raw_message) {
 ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
     ApplyOutcome outcome;
     if (messages.empty()) return outcome;
+    const auto started = std::chrono::steady_clock::now();
     // A field that cannot be stored is the message's fault, not the database's: say
     // which message, before any SQL, so the caller can set it aside (Code::invalid).
     for (const auto& m : messages) {
@@ -131,7 +132,7 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
         Result r;
         Status s = impl_->conn.exec(
             "SELECT kind, subject, bounce_class, reason, extract(epoch FROM until)"
-            " FROM apply_batch_timed($1::jsonb, $2::jsonb, to_timestamp($3::float8))",
+            " FROM apply_batch($1::jsonb, $2::jsonb, to_timestamp($3::float8))",
             {batch, policy, epoch_text(impl_->now())}, &r);
         for (int i = 0; s.ok() && i < PQntuples(r.get()); ++i) {
             const std::string kind = text_at(r, i, 0);
@@ -153,6 +154,9 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
         return outcome;
     }
     outcome.duplicates = fingerprints.size() - outcome.applied;
+    impl_->note_apply(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                      static_cast<long>(messages.size()));
+    if (impl_->latency_flush_due()) flush_apply_latency();  // kept for the next time if it fails
     for (const auto& d : outcome.decisions) {
         impl_->info("{} {} class={} reason={}{}", d.subject, d.kind, d.bounce_class, d.reason,
                     d.until ? " until=" + format_time(*d.until) : std::string());

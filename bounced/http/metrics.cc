@@ -36,7 +36,8 @@ bool is_loopback(const std::string& address) {
 void apply_histogram(std::ostream& out, const std::vector<db::StoreCounts::ApplyBucket>& buckets) {
     if (buckets.empty()) return;
     family(out, "bounced_apply_seconds", "histogram",
-           "How long the database took to apply a batch of bounces (bounced run, ingest), batch by batch.");
+           "How long applying a batch of bounces took (bounced run, ingest, webhooks), from the call to the commit; "
+           "each process writes its figures every 10 s of applying, at the daemon's rescans and at exit.");
     long batches = 0, messages = 0;
     double seconds = 0;
     for (const auto& b : buckets) {

@@ -302,7 +302,8 @@ void report_page(Context& ctx, const httplib::Request& req, httplib::Response& r
         return send_page(res, v.session.lang, w, b.str(), v, status);
     }
     report::write_html_report_main(b, *built);
-    send_page(res, v.session.lang, w, b.str(), v, 200, report::html_report_style());
+    static const std::string style = std::string(report::html_report_style()) + "nav,#period{margin-bottom:.75em}";
+    send_page(res, v.session.lang, w, b.str(), v, 200, style.c_str());
 }
 
 // A GET route for people: the page when logged in, else the login form.

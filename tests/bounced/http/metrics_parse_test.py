@@ -4,7 +4,8 @@
     metrics_parse_test.py BOUNCED_BINARY
 
 Applies the sample bounces with `bounced ingest` (through Store::apply, as the daemon
-does), twice, and after each run reads /metrics with prometheus_client's parser (Debian
+does; the store writes its latency histogram when the process closes it), twice, and
+after each run reads /metrics with prometheus_client's parser (Debian
 python3-prometheus-client): the exposition parses, bounced_apply_seconds is a histogram
 whose count grows with the batches applied and whose sum is positive, its buckets are
 cumulative and end with +Inf = count. Exit 77 without a test database or the parser.

@@ -73,7 +73,9 @@ std::optional<Time> time_at(const Result& r, int row, int col) {
 }
 
 Store::Store(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
-Store::~Store() = default;
+Store::~Store() {
+    if (impl_->latency_pending) flush_apply_latency();  // best effort: the process is ending
+}
 
 Status Store::connect() { return impl_->conn.connect(); }
 

@@ -166,6 +166,15 @@ struct StoreCounts {
     std::vector<std::pair<std::string, long>> suppressed_by_class;
     long held_open = 0;
     long throttled_domains = 0;
+    // How long Store::apply took, batch by batch, as a histogram (flush_apply_latency):
+    // by upper bound in seconds (infinity last), each bucket's own batches, not cumulative.
+    struct ApplyBucket {
+        double le = 0;
+        long batches = 0;
+        double seconds = 0;
+        long messages = 0;
+    };
+    std::vector<ApplyBucket> apply_latency;
 };
 
 // A receiving domain throttled now.
@@ -283,6 +292,12 @@ public:
     // in pending_hooks), each once, in one transaction. apply() does this too, in its
     // own transaction; the daemon calls it when idle. Without a hook they are dropped.
     Status run_pending_hooks();
+    // apply() measures each batch's time (from the call to the commit, the hook
+    // included) into a histogram in memory, and adds it to the table apply_latency
+    // (deploy/sql/0014_apply_latency.sql, read by /metrics) every 10 seconds of
+    // applying, when this is called (the daemon: at each rescan) and when the Store is
+    // destroyed: one statement, not one per batch. On failure the figures are kept.
+    Status flush_apply_latency();
     // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
     // false when it was never kept or its retention has passed.
     Status raw_message(const std::string& fingerprint, std::string* bytes, bool* found);

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <chrono>
 #include <cstdio>
 #include <set>
 
@@ -111,6 +112,7 @@ std::string fingerprint_of(std::string_view raw_message) {
 ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
     ApplyOutcome outcome;
     if (messages.empty()) return outcome;
+    const auto started = std::chrono::steady_clock::now();
     // A field that cannot be stored is the message's fault, not the database's: say
     // which message, before any SQL, so the caller can set it aside (Code::invalid).
     for (const auto& m : messages) {
@@ -152,6 +154,9 @@ ApplyOutcome Store::apply(const std::vector<IncomingMessage>& messages) {
         return outcome;
     }
     outcome.duplicates = fingerprints.size() - outcome.applied;
+    impl_->note_apply(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                      static_cast<long>(messages.size()));
+    if (impl_->latency_flush_due()) flush_apply_latency();  // kept for the next time if it fails
     for (const auto& d : outcome.decisions) {
         impl_->info("{} {} class={} reason={}{}", d.subject, d.kind, d.bounce_class, d.reason,
                     d.until ? " until=" + format_time(*d.until) : std::string());

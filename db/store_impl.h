@@ -3,12 +3,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <chrono>
 #include <functional>
 
 #include "db/connection.h"
 #include "db/store.h"
 
 namespace db {
+
+// The apply latency histogram's buckets (db/store_latency.cc, 0014_apply_latency.sql).
+constexpr std::size_t kApplyLatencyBuckets = 14;
 
 struct Store::Impl {
     explicit Impl(Options o);
@@ -31,6 +36,19 @@ struct Store::Impl {
     // transaction that must commit them (without a hook they are just dropped).
     Status run_pending_hooks();
     static constexpr int kPendingHooksPerCall = 1000;
+
+    // The apply latencies measured here and not yet added to apply_latency
+    // (db/store_latency.cc): a batch's time in seconds and its message count.
+    void note_apply(double seconds, long messages);
+    bool latency_flush_due() const;
+    struct LatencyBucket {
+        long batches = 0;
+        double seconds = 0;
+        long messages = 0;
+    };
+    std::array<LatencyBucket, kApplyLatencyBuckets> latency{};
+    bool latency_pending = false;
+    std::chrono::steady_clock::time_point latency_flushed = std::chrono::steady_clock::now();
 
     template <typename... Args>
     void info(const char* format, const Args&... args) {

@@ -108,6 +108,14 @@ Status Store::counts(StoreCounts* out) {
             return s;
         out->held_open = std::stol(text_at(h, 0, 0));
         out->throttled_domains = std::stol(text_at(h, 0, 1));
+        Result a;
+        if (auto s = impl_->conn.exec("SELECT le, sum(batches), sum(seconds), sum(messages) FROM apply_latency"
+                                      " GROUP BY le ORDER BY le", {}, &a); !s.ok())
+            return s;
+        out->apply_latency.clear();
+        for (int i = 0; i < PQntuples(a.get()); ++i)  // strtod reads the last bound, "Infinity"
+            out->apply_latency.push_back({std::stod(text_at(a, i, 0)), std::stol(text_at(a, i, 1)),
+                                          std::stod(text_at(a, i, 2)), std::stol(text_at(a, i, 3))});
         return Status::success();
     });
 }

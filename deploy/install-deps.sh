@@ -16,7 +16,7 @@ libcpp-httplib-dev nlohmann-json3-dev
 postgresql postgresql-client"
 for option in "$@"; do
     case $option in
-        --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium fonts-ipafont-gothic" ;;
+        --e2e) packages="$packages postfix dovecot-imapd dovecot-pop3d chromium fonts-ipafont-gothic python3-prometheus-client" ;;
         --fuzz) packages="$packages clang libclang-rt-14-dev" ;;
         --bench) packages="$packages libsisimai-perl time hyperfine valgrind" ;;
         --package) packages="$packages dpkg-dev file binutils systemd" ;;

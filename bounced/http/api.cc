@@ -210,39 +210,52 @@ void json_error(httplib::Response& res, int http_status, const std::string& mess
     send_json(res, {{"error", message}}, http_status);
 }
 
-void store_error(httplib::Response& res, const db::Status& status) {
+int http_status_of(const db::Status& status) {
     switch (status.code) {
         case db::Code::unavailable:
-        case db::Code::retry: return json_error(res, 503, status.message);
-        case db::Code::invalid: return json_error(res, 400, status.message);
-        default: return json_error(res, 500, status.message);
+        case db::Code::retry: return 503;
+        case db::Code::invalid: return 400;
+        default: return 500;
     }
 }
 
-// The report as `bounced report --format json` writes it (or html with format=html).
-bool write_report(Context& ctx, const httplib::Request& req, httplib::Response& res, report::ReportFormat format) {
-    report::Language language = report::Language::en;
-    if (!report::parse_language(req.has_param("lang") ? req.get_param_value("lang") : "en", &language)) {
-        json_error(res, 400, "lang: en or ja");
-        return false;
-    }
+void store_error(httplib::Response& res, const db::Status& status) { json_error(res, http_status_of(status), status.message); }
+
+bool period_report(Context& ctx, const std::string& since, const std::string& until, report::Language language,
+                   std::optional<report::Report>* out, int* http_status, std::string* error) {
     const auto now = db::Clock::now();
     report::Period period;
-    std::string error;
-    if (!report::parse_period(req.get_param_value("since"), req.get_param_value("until"), now, &period, &error)) {
-        json_error(res, 400, error);
+    if (!report::parse_period(since, until, now, &period, error)) {
+        *http_status = 400;
         return false;
     }
     const auto settings = ctx.settings();
     db::ReportData data;
     auto store = ctx.stores().borrow();
     if (auto s = store->report(report::report_query(period, settings->store.policy), &data); !s.ok()) {
-        store_error(res, s);
+        *http_status = http_status_of(s);
+        *error = s.message;
         return false;
     }
-    const auto built = report::build_report(period, std::move(data), settings->store.policy, language, now);
+    out->emplace(report::build_report(period, std::move(data), settings->store.policy, language, now));
+    return true;
+}
+
+bool write_report(Context& ctx, const httplib::Request& req, httplib::Response& res, report::ReportFormat format) {
+    report::Language language = report::Language::en;
+    if (!report::parse_language(req.has_param("lang") ? req.get_param_value("lang") : "en", &language)) {
+        json_error(res, 400, "lang: en or ja");
+        return false;
+    }
+    std::optional<report::Report> built;
+    int status = 0;
+    std::string error;
+    if (!period_report(ctx, req.get_param_value("since"), req.get_param_value("until"), language, &built, &status, &error)) {
+        json_error(res, status, error);
+        return false;
+    }
     std::ostringstream out;
-    report::write_report(out, built, format);
+    report::write_report(out, *built, format);
     res.set_content(out.str(), format == report::ReportFormat::json ? "application/json" : "text/html; charset=utf-8");
     return true;
 }

@@ -6,7 +6,11 @@
 
 #include <httplib.h>
 
+#include <optional>
+#include <string>
+
 #include "bounced/http/context.h"
+#include "bounced/report/model.h"
 #include "bounced/report/writers.h"
 #include "db/status.h"
 
@@ -15,8 +19,13 @@ namespace bounced::http {
 void add_api_routes(httplib::Server& server, Context& context);
 
 // Answers {"error": message} with the HTTP status for a store failure: unavailable
-// and retry 503, invalid 400, anything else 500.
+// and retry 503, invalid 400, anything else 500 (http_status_of).
 void store_error(httplib::Response& res, const db::Status& status);
+int http_status_of(const db::Status& status);
+// The period report for since/until as people write them (report/period.h), read from
+// the store: false with the HTTP status (400 for the period, else the store's) and why.
+bool period_report(Context& context, const std::string& since, const std::string& until, report::Language language,
+                   std::optional<report::Report>* out, int* http_status, std::string* error);
 // The period report (?since=&until=&lang=) as `bounced report` writes it; false after
 // answering the error.
 bool write_report(Context& context, const httplib::Request& req, httplib::Response& res, report::ReportFormat format);

@@ -2,6 +2,8 @@
 #include "bounced/http/metrics.h"
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 
@@ -27,6 +29,31 @@ void family(std::ostream& out, const char* name, const char* type, const char* h
 
 bool is_loopback(const std::string& address) {
     return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// The daemon's apply latency as a Prometheus histogram: the store keeps each bucket's
+// own count; the exposition's buckets are cumulative, the last one +Inf.
+void apply_histogram(std::ostream& out, const std::vector<db::StoreCounts::ApplyBucket>& buckets) {
+    if (buckets.empty()) return;
+    family(out, "bounced_apply_seconds", "histogram",
+           "How long applying a batch of bounces took (bounced run, ingest, webhooks), from the call to the commit; "
+           "each process writes its figures every 10 s of applying, at the daemon's rescans and at exit.");
+    long batches = 0, messages = 0;
+    double seconds = 0;
+    for (const auto& b : buckets) {
+        batches += b.batches;
+        messages += b.messages;
+        seconds += b.seconds;
+        out << "bounced_apply_seconds_bucket{le=\"";
+        if (std::isinf(b.le)) out << "+Inf";
+        else out << b.le;
+        out << "\"} " << batches << "\n";
+    }
+    char sum[32];  // microseconds still count in a sum of days
+    std::snprintf(sum, sizeof sum, "%.12g", seconds);
+    out << "bounced_apply_seconds_sum " << sum << "\nbounced_apply_seconds_count " << batches << "\n";
+    family(out, "bounced_applied_messages_total", "counter", "Messages in the batches bounced_apply_seconds counts.");
+    out << "bounced_applied_messages_total " << messages << "\n";
 }
 
 }  // namespace
@@ -71,6 +98,7 @@ void add_metrics_route(httplib::Server& server, Context& ctx) {
         family(out, "bounced_store_query_seconds", "gauge",
                "How long this scrape's store queries took (the store's latency as seen from here).");
         out << "bounced_store_query_seconds " << seconds << "\n";
+        apply_histogram(out, counts.apply_latency);
         const long waiting = messages_waiting(ctx.settings()->daemon.maildirs);
         if (waiting >= 0) {
             family(out, "bounced_messages_waiting", "gauge", "Messages in the configured Maildirs not yet processed.");

@@ -6,6 +6,7 @@
 
 #include "bounced/http/api.h"
 #include "bounced/report/svg.h"
+#include "bounced/report/writers.h"
 #include "db/field_bounds.h"
 #include "db/import.h"
 
@@ -25,7 +26,8 @@ struct Words {
     const char *title, *login, *token, *language, *log_in, *log_out, *wrong_token, *suppressions, *held, *throttled,
         *report, *search, *address, *klass, *reason, *domain, *since, *until, *source, *note, *next, *total, *add,
         *reactivate, *status, *may_send, *evidence, *at, *diagnostic, *rule, *raw, *audit, *actor, *action, *detail,
-        *release, *discard, *why_held, *nothing, *repeats, *not_found, *show;
+        *release, *discard, *why_held, *nothing, *repeats, *not_found, *show, *period_hint, *last_24h, *last_7d,
+        *last_30d, *yesterday, *today;
 };
 
 const Words kEnglish{"bounced", "Log in", "API token", "Language", "Log in", "Log out",
@@ -34,14 +36,18 @@ const Words kEnglish{"bounced", "Log in", "API token", "Language", "Log in", "Lo
                      "Source", "Note", "Next page", "matching", "Suppress", "Reactivate", "Status", "May send now",
                      "Evidence", "When", "Diagnostic", "Rule", "Raw bounce", "Audit log", "Who", "Action", "Detail",
                      "Release (apply)", "Discard", "Held because", "None.", "Repeats",
-                     "This address never bounced and was never suppressed.", "Show"};
+                     "This address never bounced and was never suppressed.", "Show",
+                     "A time back from now (24h, 7d, 2w), a date (2024-05-01), today or yesterday; times in UTC.",
+                     "Last 24 hours", "Last 7 days", "Last 30 days", "Yesterday", "Today"};
 const Words kJapanese{"bounced", "ログイン", "API トークン", "言語", "ログイン", "ログアウト",
                       "トークンがトークンファイルのものと一致しません。", "配信停止リスト", "保留中のバウンス",
                       "スロットル中のドメイン", "レポート", "検索", "アドレス", "分類", "理由", "ドメイン", "開始",
                       "終了", "出所", "メモ", "次のページ", "件が該当", "配信停止にする", "再開する", "状態",
                       "現在の送信可否", "根拠", "日時", "診断メッセージ", "ルール", "バウンス原文", "監査ログ",
                       "実行者", "操作", "詳細", "適用する", "破棄する", "保留の理由", "ありません。", "回数",
-                      "このアドレスはバウンスしたことも配信停止されたこともありません。", "表示"};
+                      "このアドレスはバウンスしたことも配信停止されたこともありません。", "表示",
+                      "現在からさかのぼる期間（24h、7d、2w）、日付（2024-05-01）、today または yesterday。時刻は UTC です。",
+                      "過去 24 時間", "過去 7 日間", "過去 30 日間", "昨日", "今日"};
 
 const Words& words(const std::string& lang) { return lang == "ja" ? kJapanese : kEnglish; }
 
@@ -76,15 +82,16 @@ std::optional<Visit> visit_of(Context& ctx, const httplib::Request& req) {
     return Visit{*session, &words(session->lang)};
 }
 
+// `style`: more CSS after the page's own (the report's).
 void send_page(httplib::Response& res, const std::string& lang, const Words& w, const std::string& body,
-               const std::optional<Visit>& visit, int status = 200) {
+               const std::optional<Visit>& visit, int status = 200, const char* style = "") {
     std::ostringstream out;
     out << "<!DOCTYPE html><html lang=\"" << (lang == "ja" ? "ja" : "en") << "\"><head><meta charset=\"utf-8\">"
         << "<meta name=\"viewport\" content=\"width=device-width\"><title>" << w.title << "</title><style>"
         << "body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0}"
         << "td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
         << "nav a,nav form{margin-right:1em;display:inline}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}"
-        << ".error{color:#b3261e}form.inline{display:inline}</style></head><body>";
+        << ".error{color:#b3261e}form.inline{display:inline}" << style << "</style></head><body>";
     if (visit) {
         out << "<nav><a href=\"/\">" << w.suppressions << "</a><a href=\"/held\">" << w.held << "</a><a href=\"/throttled\">"
             << w.throttled << "</a><a href=\"/report\">" << w.report << "</a><form method=\"post\" action=\"/logout\">"
@@ -272,6 +279,33 @@ void throttled_page(Context& ctx, const httplib::Request&, httplib::Response& re
     send_page(res, v.session.lang, w, b.str(), v);
 }
 
+// The period report as `bounced report --format html` writes it (its chart included),
+// under a form that chooses the period: since/until as the CLI reads them, or a preset.
+void report_page(Context& ctx, const httplib::Request& req, httplib::Response& res, const Visit& v) {
+    const Words& w = *v.w;
+    const std::string since = req.get_param_value("since"), until = req.get_param_value("until");
+    std::ostringstream b;
+    b << "<form method=\"get\" action=\"/report\" id=\"period\"><label>" << w.since
+      << " <input name=\"since\" id=\"since\" size=\"12\" maxlength=\"64\" placeholder=\"24h\" value=\"" << esc(since)
+      << "\"></label> <label>" << w.until << " <input name=\"until\" id=\"until\" size=\"12\" maxlength=\"64\" value=\""
+      << esc(until) << "\"></label> <button>" << w.show << "</button> ";
+    const std::pair<const char*, const char*> presets[] = {
+        {"24h", w.last_24h}, {"7d", w.last_7d}, {"30d", w.last_30d}, {"yesterday", w.yesterday}, {"today", w.today}};
+    for (const auto& [value, name] : presets) b << "<a class=\"preset\" href=\"/report?since=" << value << "\">" << name << "</a> ";
+    b << "<br><small>" << w.period_hint << "</small></form>";
+    std::optional<report::Report> built;
+    int status = 200;
+    std::string error;
+    if (!period_report(ctx, since, until, v.session.lang == "ja" ? report::Language::ja : report::Language::en, &built,
+                       &status, &error)) {
+        b << "<p class=\"error\" id=\"period-error\">" << esc(error) << "</p>";
+        return send_page(res, v.session.lang, w, b.str(), v, status);
+    }
+    report::write_html_report_main(b, *built);
+    static const std::string style = std::string(report::html_report_style()) + "nav,#period{margin-bottom:.75em}";
+    send_page(res, v.session.lang, w, b.str(), v, 200, style.c_str());
+}
+
 // A GET route for people: the page when logged in, else the login form.
 template <typename Page>
 httplib::Server::Handler page_route(Context& ctx, Page page) {
@@ -292,12 +326,7 @@ void add_page_routes(httplib::Server& server, Context& ctx) {
     server.Get("/raw", page_route(ctx, raw_page));
     server.Get("/held", page_route(ctx, held_page));
     server.Get("/throttled", page_route(ctx, throttled_page));
-    server.Get("/report", page_route(ctx, [](Context& c, Req req, Res res, const Visit& v) {
-        httplib::Request with_lang = req;
-        with_lang.params.erase("lang");
-        with_lang.params.emplace("lang", v.session.lang);
-        if (write_report(c, with_lang, res, report::ReportFormat::html)) res.set_header("Content-Security-Policy", kPolicy);
-    }));
+    server.Get("/report", page_route(ctx, report_page));
     server.Post("/login", [&ctx](Req req, Res res) {
         const std::string lang = req.get_param_value("lang") == "ja" ? "ja" : "en";
         if (!same_secret(req.get_param_value("token"), ctx.settings()->http.token)) {

@@ -214,6 +214,7 @@ void Daemon::set_database_up(bool up, const std::string& why) {
 }
 
 void Daemon::run_pending_hooks() {
+    store_->flush_apply_latency();  // what the last batches took, for /metrics; kept if it fails
     const db::Status s = store_->run_pending_hooks();
     // A database that is down is commit()'s to report, when there is mail to store.
     if (!s.ok() && s.code != db::Code::unavailable) logger_->warn("pending hooks not run, retried at the next batch or rescan: {}", common::printable(s.message, 300));

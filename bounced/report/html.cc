@@ -49,13 +49,20 @@ std::string change_cell(long current, long previous, Language language) {
 
 class HtmlWriter {
 public:
+    // write(): the whole document; main_element(): its <main> element alone.
     HtmlWriter(std::ostream& out, const Report& r) : out_(out), r_(r), l_(labels(r.language)) {}
 
     void write() {
         out_ << "<!DOCTYPE html>\n<html lang=\"" << (r_.language == Language::ja ? "ja" : "en")
              << "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
              << "<title>" << esc(l_.title) << " " << esc(format_period_time(r_.period.since)) << " .. "
-             << esc(format_period_time(r_.period.until)) << "</title><style>" << kStyle << "</style></head><body><main>\n";
+             << esc(format_period_time(r_.period.until)) << "</title><style>" << kStyle << "</style></head><body>";
+        main_element();
+        out_ << "</body></html>\n";
+    }
+
+    void main_element() {
+        out_ << "<main>\n";
         header();
         if (r_.empty()) {
             out_ << "<p class=\"notice\" id=\"empty\">" << esc(l_.empty_period);
@@ -64,7 +71,7 @@ public:
         } else {
             sections();
         }
-        out_ << "</main></body></html>\n";
+        out_ << "</main>";
     }
 
 private:
@@ -213,5 +220,9 @@ private:
 }  // namespace
 
 void write_html_report(std::ostream& out, const Report& report) { HtmlWriter(out, report).write(); }
+
+void write_html_report_main(std::ostream& out, const Report& report) { HtmlWriter(out, report).main_element(); }
+
+const char* html_report_style() { return kStyle; }
 
 }  // namespace bounced::report

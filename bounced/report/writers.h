@@ -24,6 +24,10 @@ void write_text_report(std::ostream& out, const Report& report);   // text.cc
 void write_csv_report(std::ostream& out, const Report& report);    // csv.cc
 void write_json_report(std::ostream& out, const Report& report);   // json.cc
 void write_html_report(std::ostream& out, const Report& report);   // html.cc
+// The HTML report's <main> element and its style sheet, for a page that has its own
+// document around them (bounced serve's report page).
+void write_html_report_main(std::ostream& out, const Report& report);
+const char* html_report_style();
 
 void write_report(std::ostream& out, const Report& report, ReportFormat format);
 

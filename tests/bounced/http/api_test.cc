@@ -185,6 +185,60 @@ TEST_CASE("api: throttled domains, the report as JSON, and /metrics", "[pg][http
     CHECK(m.find("bounced_store_query_seconds ") != std::string::npos);
 }
 
+namespace {
+
+// The value of the series `name` (the whole name with its labels) in an exposition; -1 when absent.
+double series(const std::string& text, const std::string& name) {
+    const auto at = text.find("\n" + name + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + name.size() + 2));
+}
+
+}  // namespace
+
+TEST_CASE("api: /metrics: the apply latency the store measured and wrote", "[pg][http]") {
+    Served s;
+    if (!s.ready()) return;
+    const auto before = s.bare().Get("/metrics");
+    REQUIRE(before);
+    CHECK(before->body.find("# TYPE bounced_apply_seconds histogram\n") != std::string::npos);
+    CHECK(series(before->body, "bounced_apply_seconds_count") == 0);
+    CHECK(series(before->body, "bounced_apply_seconds_sum") == 0);
+
+    REQUIRE(s.store->apply({db_test::bounce("l1", "one@example.org", Reason::userunknown),
+                            db_test::bounce("l2", "two@example.org", Reason::mailboxfull)}).status.ok());
+    REQUIRE(s.store->apply({db_test::bounce("l3", "three@example.org", Reason::userunknown)}).status.ok());
+    REQUIRE(s.store->apply({db_test::bounce("l3", "three@example.org", Reason::userunknown)}).status.ok());  // a duplicate
+    // Kept in memory until a flush (every 10 s of applying, the daemon's rescan, the end).
+    CHECK(series(s.bare().Get("/metrics")->body, "bounced_apply_seconds_count") == 0);
+    REQUIRE(s.store->flush_apply_latency().ok());
+    const auto after = s.bare().Get("/metrics");
+    REQUIRE(after);
+    const std::string& m = after->body;
+    INFO(m);
+    CHECK(series(m, "bounced_apply_seconds_count") == 3);
+    CHECK(series(m, "bounced_apply_seconds_sum") > 0);
+    CHECK(series(m, "bounced_apply_seconds_bucket{le=\"+Inf\"}") == 3);
+    CHECK(series(m, "bounced_applied_messages_total") == 4);
+    // Cumulative buckets: each at least the one before, in the order of their bounds.
+    double last = 0, last_le = 0;
+    for (const char* le : {"0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"}) {
+        const double n = series(m, std::string("bounced_apply_seconds_bucket{le=\"") + le + "\"}");
+        CHECK(n >= last);
+        CHECK(std::stod(le) > last_le);
+        last = n;
+        last_le = std::stod(le);
+    }
+    // The migration's bounds are the store's: the flush added no row, and a second
+    // flush with nothing new changes nothing.
+    CHECK(s.pg.count("SELECT count(*) FROM apply_latency") == 14);
+    REQUIRE(s.store->flush_apply_latency().ok());
+    REQUIRE(s.store->apply({db_test::bounce("l4", "four@example.org", Reason::userunknown)}).status.ok());
+    REQUIRE(s.store->flush_apply_latency().ok());
+    CHECK(s.pg.count("SELECT sum(batches) FROM apply_latency") == 4);
+    CHECK(s.pg.count("SELECT count(*) FROM apply_latency") == 14);
+}
+
 TEST_CASE("api: bounds: a body over 64 KiB is 413 (1 MiB on /webhooks/), too many header fields 431", "[pg][http]") {
     Served s;
     if (!s.ready()) return;

@@ -9,7 +9,8 @@ address carry <script>, starts the real server, and in the browser: logs in with
 token (the session cookie is HttpOnly: page script cannot read it), searches, opens an
 address, reactivates it with a note and sees the change in the store (status and audit
 row); a form posted without the CSRF token changes nothing (403); the <script> texts
-show as text and no script element exists. Exit 77 without a test database or Chromium.
+show as text and no script element exists; the report page shows its chart for a
+preset and for a period typed in the form. Exit 77 without a test database or Chromium.
 """
 import base64
 import json
@@ -171,7 +172,7 @@ def main():
         finally:
             browser.close()
             shutil.rmtree(profile, ignore_errors=True)
-    print("ok: login, search, address, reactivate seen in the store, CSRF refused, <script> escaped")
+    print("ok: login, search, address, reactivate seen in the store, CSRF refused, <script> escaped, the report by period")
 
 
 def run(serve, b):
@@ -224,6 +225,22 @@ def run(serve, b):
     if b.js("document.querySelector('#address').textContent") != EVIL_ADDRESS:
         fail("the <script> address is not shown as text")
     check_escaped(b, "the <script> address's page")
+
+    # The period report: a preset link, then the form with a period typed in.
+    b.go(serve.base + "/report")
+    b.wait_for("document.querySelector('#period') !== null", "the report page's period form")
+    b.js("document.querySelector('a.preset[href$=\"since=7d\"]').click()")
+    b.wait_for("location.search.indexOf('since=7d') >= 0 && document.querySelector('#chart svg') !== null",
+               "the report of the last 7 days with its chart")
+    b.js("document.querySelector('#since').value = '2h'; document.querySelector('#period').submit()")
+    b.wait_for("location.search.indexOf('since=2h') >= 0 && document.querySelector('#chart svg') !== null",
+               "the report of the period typed in")
+    if b.js("document.querySelector('#since').value") != "2h":
+        fail("the report's form does not show the period chosen")
+    if b.js("document.querySelectorAll('script').length") != 0 or b.js("document.title") == "pwned":
+        fail("a script element on the report page")
+    if "</script>" not in b.js("document.body.innerText"):
+        fail("the report page does not show the <script> texts as text")
 
 
 def check_escaped(b, where):

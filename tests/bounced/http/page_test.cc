@@ -121,3 +121,56 @@ TEST_CASE("page: <script> in a diagnostic and in an address is shown as text", "
     CHECK(api->get_header_value("Content-Type") == "application/json");
     CHECK(http_test::json_of(api)["history"][0]["diagnostic"] == kEvilDiagnostic);  // JSON keeps the text as it is
 }
+
+TEST_CASE("page: the report for a chosen period, its chart, and a <script> diagnostic as text", "[pg][http]") {
+    Served s;
+    if (!s.ready()) return;
+    auto m = db_test::bounce("r1", "victim@example.org", Reason::userunknown);
+    m.report.recipients[0].diagnostic = kEvilDiagnostic;
+    REQUIRE(s.store->apply({m}).status.ok());
+    const auto [cookie, csrf] = log_in(s);
+    auto client = s.bare();
+
+    auto r = client.Get("/report?since=2023-12-31&until=2024-01-02", {{"Cookie", cookie}});
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
+    const std::string& page = r->body;
+    CHECK(page.find("<nav>") != std::string::npos);  // inside the page, not a document of its own
+    CHECK(page.find("id=\"period\"") != std::string::npos);
+    CHECK(page.find("name=\"since\" id=\"since\" size=\"12\" maxlength=\"64\" placeholder=\"24h\" value=\"2023-12-31\"") !=
+          std::string::npos);
+    CHECK(page.find("href=\"/report?since=7d\"") != std::string::npos);
+    CHECK(page.find("2023-12-31 00:00Z .. 2024-01-02 00:00Z") != std::string::npos);  // the period chosen
+    CHECK(page.find("<svg") != std::string::npos);
+    CHECK(page.find("data-k=\"failures.count\">1<") != std::string::npos);
+    CHECK(page.find("&lt;script&gt;alert(") != std::string::npos);  // the diagnostic, as text
+    CHECK(page.find("<script") == std::string::npos);
+
+    // Another period: the bounce is not in it.
+    auto other = client.Get("/report?since=2024-02-01&until=2024-02-02", {{"Cookie", cookie}});
+    REQUIRE(other);
+    CHECK(other->status == 200);
+    CHECK(other->body.find("data-k=\"failures.count\">0<") != std::string::npos);
+
+    // A period the CLI would refuse: the form again, with why, and the typed text escaped.
+    auto bad = client.Get("/report?since=%3Cscript%3Ex", {{"Cookie", cookie}});
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(bad->body.find("id=\"period-error\"") != std::string::npos);
+    CHECK(bad->body.find("value=\"&lt;script&gt;x\"") != std::string::npos);
+    CHECK(bad->body.find("<script") == std::string::npos);
+}
+
+TEST_CASE("page: the report page in Japanese", "[pg][http]") {
+    Served s;
+    if (!s.ready()) return;
+    REQUIRE(s.store->apply({db_test::bounce("j1", "gone@example.org", Reason::userunknown)}).status.ok());
+    const auto [cookie, csrf] = log_in(s, "ja");
+    auto r = s.bare().Get("/report?since=2023-12-31&until=2024-01-02", {{"Cookie", cookie}});
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->body.find("<html lang=\"ja\">") != std::string::npos);
+    CHECK(r->body.find("過去 7 日間") != std::string::npos);  // the form's preset
+    CHECK(r->body.find("<h1>バウンスレポート</h1>") != std::string::npos);  // the report's own Japanese labels
+}

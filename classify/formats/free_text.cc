@@ -1,11 +1,18 @@
-// The last resort for bounces in no known layout: when the message looks like a
-// bounce (from a mailer daemon, or a subject that says delivery failed), take the
-// addresses that start lines in the prose before the original message, or failing
-// that the addresses the prose mentions next to an SMTP verdict, or failing that the
+// The generic path: a bounce that no decoder claims, from an MTA with no layout of
+// its own here. When the message looks like a bounce (from a mailer daemon, or a
+// subject that says delivery failed), its own text (never the returned copy) is
+// read in the layouts many MTAs share (parse/notice_recipients.h), first that finds:
+//   1. a heading that announces the failed recipients, and the list under it;
+//   2. transcript error lines ("550 <user@example.org>... User unknown");
+//   3. recipient or failure labels ("Failed recipient: user@example.org");
+// then, failing those, the addresses that start lines in the prose before the
+// original message, the addresses the prose mentions next to an SMTP verdict, or the
 // VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
 #include "classify/parse/address.h"
 #include "classify/formats/registry.h"
+#include "classify/parse/notice_recipients.h"
+#include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
 #include "classify/rules/status_code.h"
@@ -33,12 +40,23 @@ bool looks_like_bounce(const BounceView& view) {
     return false;
 }
 
-bool is_bounce_party(std::string_view address, const BounceView& view) {
-    auto from = find_first_address(view.from);
-    auto to = find_first_address(view.message.headers.get("To"));
-    return address == from || address == to || starts_with(address, "mailer-daemon@") ||
-           starts_with(address, "postmaster@");
-}
+// Who the bounce is from and to, and who sent the message it returns (its copy's
+// From): none of them is a recipient that prose names. The sender's address stands
+// in many notices ("from news@list.example", "Original sender: ..."), and a
+// receiver's quoted "550 <news@list.example>... Access denied" is about the sender.
+struct Parties {
+    std::string from, to, sender;
+
+    explicit Parties(const BounceView& view)
+        : from(find_first_address(view.from)),
+          to(find_first_address(view.message.headers.get("To"))),
+          sender(find_first_address(original_headers(view.message, view.returned).get("From"))) {}
+
+    bool has(std::string_view address) const {
+        return address == from || address == to || (!sender.empty() && address == sender) ||
+               starts_with(address, "mailer-daemon@") || starts_with(address, "postmaster@");
+    }
+};
 
 // The paragraph (blank-line delimited) around position `at`.
 std::string paragraph_around(std::string_view text, std::size_t at) {
@@ -72,10 +90,10 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
 // names exactly one address that is not the bounce's own parties, and a paragraph
 // of it carries a reply, that address is the recipient and that paragraph its
 // diagnostic. Two or more addresses: no telling which the reply is about.
-std::vector<Evidence> named_beside_a_reply(const BounceView& view, std::string_view prose) {
+std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_view prose) {
     std::string named;
     for (const auto& address : find_addresses(prose, 16)) {
-        if (is_bounce_party(address.address, view) || address.address == named) continue;
+        if (parties.has(address.address) || address.address == named) continue;
         if (!named.empty()) return {};
         named = address.address;
     }
@@ -95,21 +113,67 @@ std::vector<Evidence> named_beside_a_reply(const BounceView& view, std::string_v
     return {};
 }
 
+// The recipients a shared layout names in the bounce's own text, without the
+// bounce's own parties. A postmaster or the returned message's sender listed under
+// a heading or in a transcript error line is a recipient (mail to postmaster@
+// bounces too, and so does mail sent to oneself), unless it is the bounce's sender.
+std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parties) {
+    const std::size_t max = view.limits.max_recipients;
+    std::vector<Evidence> found;
+    auto keep = [&](std::vector<Evidence> candidates, bool listed) {
+        for (auto& e : candidates) {
+            bool party = listed ? e.recipient == parties.from || starts_with(e.recipient, "mailer-daemon@")
+                                : parties.has(e.recipient);
+            if (!party) found.push_back(std::move(e));
+        }
+    };
+    keep(recipients_under_heading(view.text, max), true);
+    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
+    if (!found.empty()) return found;
+    auto labelled = labelled_recipients(view.text, max);
+    // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one
+    // paragraph with a reply or status code is about it, when it names one recipient.
+    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic)) {
+        auto& diagnostic = labelled[0].evidence.diagnostic;
+        const std::string_view text = view.text.substr(0, kReplyWindow * 4);
+        for (std::size_t start = 0; start < text.size();) {
+            auto end = text.find("\n\n", start);
+            if (end == std::string_view::npos) end = text.size();
+            std::string_view paragraph = trim(text.substr(start, end - start));
+            start = end + 2;
+            if (paragraph.empty() || !carries_verdict(paragraph)) continue;
+            if (!diagnostic.empty()) diagnostic += ' ';
+            diagnostic += squeeze_spaces(paragraph.substr(0, 2048));
+            break;
+        }
+    }
+    // A role label with no verdict anywhere is a notice, not a delivery report
+    // ("target address: a@b" under "see the portal").
+    std::vector<Evidence> candidates;
+    for (auto& l : labelled)
+        if (l.failure_label || carries_verdict(l.evidence.diagnostic)) candidates.push_back(std::move(l.evidence));
+    keep(std::move(candidates), false);
+    return found;
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
     std::vector<Evidence> found;
     if (!looks_like_bounce(view)) return found;
+    const Parties parties(view);
+    found = shared_layout(view, parties);
+    if (!found.empty()) return found;
     std::string_view prose = view.prose();
     ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
     for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients)) {
-        if (is_bounce_party(e.recipient, view)) continue;
+        if (parties.has(e.recipient)) continue;
         if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
         found.push_back(std::move(e));
     }
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
-        if (is_bounce_party(address.address, view)) continue;
+        if (parties.has(address.address)) continue;
         bool seen = false;
         for (const auto& e : found) seen = seen || e.recipient == address.address;
         if (seen) continue;
@@ -126,7 +190,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         e.source = RecipientSource::body_text;
         found.push_back(std::move(e));
     }
-    if (found.empty()) found = named_beside_a_reply(view, prose);
+    if (found.empty()) found = named_beside_a_reply(parties, prose);
     if (found.empty() && carries_verdict(prose)) {
         // Nothing in the text names a recipient, but the return path does.
         auto verp = find_verp(view.message.headers);

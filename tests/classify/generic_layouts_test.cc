@@ -1,0 +1,200 @@
+// The generic path: bounces from MTAs with no decoder here, in the layouts many MTAs
+// share (classify/parse/notice_recipients.h). Each message is written for the test
+// in the general shape of such notices; the returned copies carry traps (addresses,
+// reply lines, headings) that must not become recipients or verdicts.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "classify/classifier.h"
+#include "format_cases.h"
+
+namespace {
+
+using classify::BounceClass;
+using classify::Reason;
+
+std::string bounce(const std::string& subject, const std::string& body) {
+    return "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>\n"
+           "To: bounces@list.example\n"
+           "Subject: " + subject + "\n"
+           "Date: Tue, 11 Jun 2024 18:02:02 +0900\n"
+           "Message-Id: <notice-1@relay.example.net>\n\n" + body;
+}
+
+// A returned copy that holds every trap of issue 12 item 1.
+const std::string kTrappedOriginal =
+    "Received: from list.example by relay.example.net\n"
+    "Message-ID: <weekly-7@list.example>\n"
+    "From: Garden club <news@list.example>\n"
+    "To: hanako@example.org\n"
+    "Cc: victim@example.com\n"
+    "Subject: weekly\n"
+    "X-Mailman-Version: 2.1.12rc2\n"
+    "X-Virus-Scanned: clean\n"
+    "\n"
+    "----- The following addresses had permanent fatal errors -----\n"
+    "other@example.com\n"
+    "550 5.1.1 <quoted@example.com>... User unknown\n"
+    "Failed recipient: third@example.com\n";
+
+std::vector<std::string> recipients_of(const classify::Report& report) {
+    std::vector<std::string> out;
+    for (const auto& r : report.recipients) out.push_back(r.recipient);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("generic: a heading, the list under it, and each reason on the lines below", "[classify]") {
+    using format_cases::Case;
+    using format_cases::Expected;
+    const std::vector<Case> cases = {
+        {"a framed heading, its list with the reason below, then a transcript", "free-text",
+         bounce("Returned mail: see transcript for details",
+                "The original message was received at Tue, 11 Jun 2024 18:01:00 +0900\n"
+                "from list.example [192.0.2.10]\n\n"
+                "   ----- The following recipients could not be delivered to -----\n"
+                "<hanako@example.org>\n"
+                "    (reason: 550 5.1.1 <hanako@example.org>... User unknown)\n\n"
+                "   ----- Session transcript -----\n"
+                "... while talking to mx.example.org.:\n"
+                ">>> RCPT To:<hanako@example.org>\n"
+                "<<< 550 5.1.1 <hanako@example.org>... User unknown\n\n"
+                "   ----- Original message follows -----\n" + kTrappedOriginal),
+         {{"hanako@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"a list of two with indented reasons; the echoed To is no recipient", "free-text",
+         bounce("Undeliverable: weekly",
+                "Your message\n\n  To:      news-echo@example.com\n  Subject: weekly\n"
+                "  Sent:    Tue, 11 Jun 2024 18:01:00 +0900\n\n"
+                "was not delivered to the following recipients:\n\n"
+                "taro@example.jp on Tue, 11 Jun 2024 18:01:05 +0900\n"
+                "    The recipient's mailbox is full and can't accept messages now\n"
+                "jiro@example.jp on Tue, 11 Jun 2024 18:01:05 +0900\n"
+                "    550 5.1.1 The e-mail account does not exist at the organization this message was sent to\n\n"),
+         {{"taro@example.jp", "5.0.922", Reason::mailboxfull, BounceClass::soft},
+          {"jiro@example.jp", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"bulleted list, the reply under technical details after it", "free-text",
+         bounce("Delivery status notification",
+                "Delivery to the following recipients failed permanently:\n\n"
+                "   * hanako@example.org\n\n"
+                "Technical details:\n\n"
+                "SMTP:RCPT host 192.0.2.8: 553 5.1.1 <hanako@example.org>... Mailbox unavailable\n\n"
+                "----- Original message -----\n" + kTrappedOriginal),
+         {{"hanako@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"a list whose details are one block about the only recipient", "free-text",
+         bounce("Delivery failure",
+                "Delivery to the following address failed:\n"
+                "taro@example.jp\n\n"
+                "   --- Error details ---\n"
+                "The recipient's mailbox is full.\n"),
+         {{"taro@example.jp", "5.0.922", Reason::mailboxfull, BounceClass::soft}}},
+        {"French heading with an X.400 address and a user@#host one", "free-text",
+         bounce("Non remis",
+                "Votre message n'a pas pu \xC3\xAAtre remis aux destinataires suivants :\n\n"
+                "  - c=FR;a= ;p=Example;o=MAIL;dda:SMTP=claire@example.fr; 550 5.1.1 unknown user\n"
+                "  - paul@#example.fr: 552 5.2.2 mailbox full\n"),
+         {{"claire@example.fr", "5.1.1", Reason::userunknown, BounceClass::hard},
+          {"paul@example.fr", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
+    };
+    format_cases::check_lf_and_crlf(cases);
+}
+
+TEST_CASE("generic: transcript error lines, each with the reply and command before it", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Returned mail: User unknown",
+        "   ----- Transcript of session follows -----\n"
+        "While talking to mx.example.org:\n"
+        ">>> RCPT To:<hanako@example.org>\n"
+        "<<< 550 Requested mailbox not found\n"
+        "550 <hanako@example.org>... User unknown\n"
+        "554 <jiro@example.jp>... 550 Host unknown (Authoritative answer from name server)\n"
+        "421 mx.example.com (smtp)... Deferred: Connection timed out\n\n"
+        "   ----- Unsent message follows -----\n" + kTrappedOriginal));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org", "jiro@example.jp"});
+    CHECK(report.recipients[0].smtp_command == "RCPT");
+    CHECK(report.recipients[0].reason == Reason::userunknown);
+    CHECK(report.recipients[0].reply_code == 550);
+    CHECK(report.recipients[1].reason == Reason::hostunknown);
+    CHECK(report.recipients[1].reply_code == 550);
+}
+
+TEST_CASE("generic: a receiver quoted saying '550 <sender>... Access denied' names no recipient", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "failure notice",
+        "We could not deliver your message.\n\n"
+        "Remote host said: 550 5.7.1 <news@list.example>... Access denied\n\n"
+        "----- Original message follows -----\n" + kTrappedOriginal));
+    for (const auto& r : report.recipients) CHECK(r.recipient != "news@list.example");
+}
+
+TEST_CASE("generic: recipient and failure labels", "[classify]") {
+    SECTION("a failure named by the label, the reason on the line below") {
+        auto report = classify::classify_message(bounce(
+            "Delivery failure",
+            "Your mail sent on: Tue, 11 Jun 2024 18:01:00 +0900\n"
+            "     Unable to deliver to: <taro@example.jp>\n"
+            "     Reason: the recipient's mailbox is full.\n\n"
+            "Original message follows.\n\n" + kTrappedOriginal));
+        REQUIRE(recipients_of(report) == std::vector<std::string>{"taro@example.jp"});
+        CHECK(report.recipients[0].reason == Reason::mailboxfull);
+    }
+    SECTION("a role label alone takes the notice's paragraph with the reply") {
+        auto report = classify::classify_message(bounce(
+            "Delivery failure",
+            "Error: your message could not be delivered.\n\n"
+            "Remote server reply:\n550 5.1.1 Requested action not taken: mailbox unavailable\n\n"
+            "Message details:\n"
+            "  MAIL FROM: news@list.example\n"
+            "  RCPT TO: hanako@example.org\n"
+            "  Reply-To: help@list.example\n"
+            "  Message-ID: <weekly-7@list.example>\n"));
+        REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+        CHECK(report.recipients[0].status == "5.1.1");
+        CHECK(report.recipients[0].bounce_class == BounceClass::hard);
+    }
+    SECTION("the returned message's sender under a label of its own is no recipient") {
+        auto report = classify::classify_message(bounce(
+            "Undeliverable",
+            "Original sender address: news@list.example\n"
+            "Failed recipient: hanako@example.org\n"
+            "Reason: 550 5.1.1 user unknown\n\n"
+            "----- Original message -----\n"
+            "From: news@list.example\nTo: hanako@example.org\nSubject: weekly\nMessage-ID: <w@list.example>\n\nhi\n"));
+        REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+        CHECK(report.recipients[0].status == "5.1.1");
+    }
+}
+
+TEST_CASE("generic: nothing in the returned copy becomes a recipient", "[classify]") {
+    // The notice names no recipient of its own; the copy is full of layouts that would.
+    auto report = classify::classify_message(bounce(
+        "Undelivered Mail",
+        "Your message could not be delivered.\n\n"
+        "----- Original message follows -----\n" + kTrappedOriginal));
+    for (const auto& r : report.recipients) {
+        CHECK(r.recipient != "other@example.com");
+        CHECK(r.recipient != "quoted@example.com");
+        CHECK(r.recipient != "third@example.com");
+        CHECK(r.recipient != "victim@example.com");
+        CHECK(r.recipient != "news@list.example");
+    }
+}
+
+TEST_CASE("generic: a postmaster listed as a recipient is one; the bounce's own sender is not", "[classify]") {
+    auto report = classify::classify_message(
+        "From: postmaster@relay.example.net\nTo: bounces@list.example\nSubject: Returned mail\n\n"
+        "   ----- The following recipients could not be delivered to -----\n"
+        "postmaster@example.jp: 550 5.1.1 unknown user\n"
+        "postmaster@relay.example.net: 550 5.1.1 unknown user\n");
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"postmaster@example.jp"});
+}
+
+TEST_CASE("generic: a list under a heading in mail that is no bounce is not read", "[classify]") {
+    auto report = classify::classify_message(
+        "From: Hanako <hanako@example.org>\nTo: news@list.example\nSubject: our meeting\n\n"
+        "Please invite the following addresses:\n\n* jiro@example.jp\n* taro@example.jp\n");
+    CHECK(report.outcome == classify::Outcome::not_bounce);
+    CHECK(report.recipients.empty());
+}

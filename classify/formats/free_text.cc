@@ -9,6 +9,8 @@
 // original message, the addresses the prose mentions next to an SMTP verdict, or the
 // VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
+#include <algorithm>
+
 #include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/parse/notice_recipients.h"
@@ -46,17 +48,69 @@ bool looks_like_bounce(const BounceView& view) {
 // receiver's quoted "550 <news@list.example>... Access denied" is about the sender.
 struct Parties {
     std::string from, to, sender;
+    std::vector<std::string> own_domains;  // the reporting side's: of From, To and Message-ID
 
     explicit Parties(const BounceView& view)
         : from(find_first_address(view.from)),
           to(find_first_address(view.message.headers.get("To"))),
-          sender(find_first_address(original_headers(view.message, view.returned).get("From"))) {}
+          sender(find_first_address(original_headers(view.message, view.returned).get("From"))) {
+        for (const auto& a : {from, to, find_first_address(view.message.headers.get("Message-ID"))})
+            if (auto at = a.rfind('@'); at != std::string::npos) own_domains.push_back(organisation(a.substr(at + 1)));
+    }
+
+    // The organisation a domain belongs to, roughly: its last two labels, or three
+    // when the second last is short (co.jp, ne.jp, com.au: a registry's own level,
+    // which would join unrelated domains).
+    static std::string organisation(std::string_view domain) {
+        auto last = domain.rfind('.');
+        if (last == std::string_view::npos || last == 0) return std::string(domain);
+        auto second = domain.rfind('.', last - 1);
+        if (second == std::string_view::npos) return std::string(domain);
+        if (last - second - 1 <= 3 && second > 0) {
+            auto third = domain.rfind('.', second - 1);
+            return std::string(domain.substr(third == std::string_view::npos ? 0 : third + 1));
+        }
+        return std::string(domain.substr(second + 1));
+    }
 
     bool has(std::string_view address) const {
-        return address == from || address == to || (!sender.empty() && address == sender) ||
-               starts_with(address, "mailer-daemon@") || starts_with(address, "postmaster@");
+        if (address == from || address == to || (!sender.empty() && address == sender) ||
+            starts_with(address, "mailer-daemon@"))
+            return true;
+        // The reporting side's postmaster is whom to ask; another domain's postmaster
+        // may be the recipient ("There was an error delivering your mail to
+        // <postmaster@example.org>").
+        if (!starts_with(address, "postmaster@")) return false;
+        const std::string domain = organisation(address.substr(address.find('@') + 1));
+        for (const auto& own : own_domains)
+            if (own == domain) return true;
+        return own_domains.empty();
     }
 };
+
+// "please contact postmaster@example.net", "For assistance, write to help@example.net":
+// an address offered for questions, not one that failed.
+bool is_contact_mention(std::string_view text, std::size_t at) {
+    auto begin = text.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    auto end = text.find('\n', at);
+    std::string_view line = text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin);
+    for (std::string_view said : {"contact", "assistance", "questions", "send mail to", "write to", "help"})
+        if (icontains(line, said)) return true;
+    return false;
+}
+
+// An address given as a sender in a quoted session or header ("MAIL FROM:<a@b>",
+// "From: a@b", "Sender: a@b"): the word before it, within its line or the one
+// above (a transcript wraps "MAIL\n FROM:<a@b>"), says so.
+bool is_senders_field(std::string_view text, std::size_t begin) {
+    std::size_t from = begin > 24 ? begin - 24 : 0;
+    std::string_view before = text.substr(from, begin - from);
+    while (!before.empty() && (before.back() == '<' || is_trimmed_space(before.back()))) before.remove_suffix(1);
+    for (std::string_view label : {"from:", "sender:", "from="})
+        if (before.size() >= label.size() && iequals(before.substr(before.size() - label.size()), label)) return true;
+    return false;
+}
 
 // The paragraph (blank-line delimited) around position `at`.
 std::string paragraph_around(std::string_view text, std::size_t at) {
@@ -85,6 +139,24 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     return reply.text.empty() ? otherwise : reply.text;
 }
 
+std::string_view paragraph_around_view(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return {};
+    auto begin = text.rfind("\n\n", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 2;
+    auto end = text.find("\n\n", at);
+    return trim(text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin));
+}
+
+// Words that say a delivery failed, in the sentence that names the address.
+bool states_failure(std::string_view sentence) {
+    for (std::string_view said : {"error delivering", "could not be delivered", "couldn't be delivered",
+                                  "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
+                                  "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
+                                  "delivery to", "has failed", "was rejected", "were rejected"})
+        if (icontains(sentence, said)) return true;
+    return false;
+}
+
 // "Your message to <user@example.org> could not be delivered." in one paragraph
 // and "The server replied: 550 5.1.1 User unknown" in the next: when the prose
 // names exactly one address that is not the bounce's own parties, and a paragraph
@@ -98,19 +170,30 @@ std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_v
         named = address.address;
     }
     if (named.empty()) return {};
+    std::size_t named_at = ifind(prose, named);
+    if (is_contact_mention(prose, named_at)) return {};
+    Evidence e;
+    e.recipient = named;
+    e.source = RecipientSource::body_text;
     for (std::size_t start = 0; start < prose.size();) {
         auto end = prose.find("\n\n", start);
         if (end == std::string_view::npos) end = prose.size();
         std::string_view paragraph = trim(prose.substr(start, end - start));
         start = end + 2;
         if (paragraph.empty() || !carries_verdict(paragraph)) continue;
-        Evidence e;
-        e.recipient = named;
         e.diagnostic = std::string(paragraph.substr(0, 2048));
-        e.source = RecipientSource::body_text;
         return {std::move(e)};
     }
-    return {};
+    // No code anywhere, but the sentence naming the address states the failure
+    // ("There was an error delivering your mail to <a@b>."): the paragraph after it
+    // says why, in words only ("DNS lookup failure: host example.org not found").
+    std::string_view sentence = paragraph_around_view(prose, named_at);
+    if (!states_failure(sentence)) return {};
+    auto next = prose.find("\n\n", named_at);
+    std::string_view why = next == std::string_view::npos ? std::string_view() : paragraph_around_view(prose, next + 2);
+    if (why.empty() || why.find('@') != std::string_view::npos) return {};
+    e.diagnostic = std::string(why.substr(0, 2048));
+    return {std::move(e)};
 }
 
 // The recipients a shared layout names in the bounce's own text, without the
@@ -168,12 +251,22 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
     ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
     for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients)) {
         if (parties.has(e.recipient)) continue;
-        if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
+        // "<a@b>: host mx said: 550" and, indented below, "<a@b>: User unknown": one
+        // recipient, whose reply goes on over both lines (Postfix's non-MIME form).
+        auto same = std::find_if(found.begin(), found.end(), [&](const Evidence& f) { return f.recipient == e.recipient; });
+        if (same != found.end()) {
+            if (same->diagnostic.size() < 2048) same->diagnostic += " " + e.diagnostic;
+            continue;
+        }
         found.push_back(std::move(e));
     }
+    for (auto& e : found)
+        if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
-        if (parties.has(address.address)) continue;
+        if (parties.has(address.address) || is_senders_field(prose, address.begin) ||
+            is_contact_mention(prose, address.begin))
+            continue;
         bool seen = false;
         for (const auto& e : found) seen = seen || e.recipient == address.address;
         if (seen) continue;

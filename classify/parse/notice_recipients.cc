@@ -164,6 +164,12 @@ bool is_recipient_heading(std::string_view line) {
         for (auto noun : pair.nouns)
             if (!noun.empty() && icontains(line, noun)) return true;
     }
+    // "was not delivered to:", "could not be delivered to:", "Delivery failed to:".
+    auto l = trim(line);
+    if (l.empty() || l.back() != ':' || l.size() > 120) return false;
+    if (!icontains(l, "deliver")) return false;
+    for (std::string_view failure : {"not ", "n't", "fail", "unable", "undeliver", "error"})
+        if (icontains(l, failure)) return true;
     return false;
 }
 
@@ -249,16 +255,38 @@ void add_details(Evidence& e, std::string_view details, bool alone) {
 }
 
 // The list under the heading that starts at `pos`; `end` receives where it ends.
+// An entry whose address stands behind a recipient's label inside the line, as a
+// list's first line or after a blank one: "[Status: Error, Address: <a@b>, ResponseCode
+// 421, Host not reachable.]". Only there: inside an entry, a line naming an address is
+// the receiver's reply about someone ("Remote host said: 550 <sender>... Access denied").
+std::string labelled_in_line(std::string_view line, std::string_view* rest) {
+    auto found = find_addresses(line.substr(0, 512), 2);
+    if (found.size() != 1) return {};
+    std::string_view before = line.substr(0, found[0].begin);
+    while (!before.empty() && (before.back() == '<' || is_trimmed_space(before.back()))) before.remove_suffix(1);
+    if (before.empty() || before.back() != ':') return {};
+    before.remove_suffix(1);
+    auto start = before.find_last_of("[(,;");
+    std::string_view label = trim(before.substr(start == npos ? 0 : start + 1));
+    if (!is_recipient_label(label)) return {};
+    *rest = line;  // the whole entry is its diagnostic (the address is masked before the rules read it)
+    return found[0].address;
+}
+
+// The list under the heading that starts at `pos`; `end` receives where it ends.
+// Before the first address, a few lines may finish the heading's sentence ("failed:",
+// "This is a permanent error; I've given up.") or draw a rule.
 std::vector<Evidence> list_at(std::string_view text, std::size_t pos, std::size_t max, std::size_t* end) {
     std::vector<Evidence> found;
     bool open = false;       // the last entry still takes lines
-    std::size_t gaps = 0;    // blank or decoration lines before the first address
+    std::size_t gaps = 0;    // lines before the first address
     while (pos < text.size()) {
         auto nl = text.find('\n', pos);
         if (nl == npos) nl = text.size();
         std::string_view line = text.substr(pos, nl - pos);
         std::string_view rest;
         std::string address = listed_address(line, &rest);
+        if (address.empty() && !open) address = labelled_in_line(line, &rest);
         if (!address.empty()) {
             if (found.size() >= max) break;
             if (!seen(found, address)) {
@@ -269,8 +297,9 @@ std::vector<Evidence> list_at(std::string_view text, std::size_t pos, std::size_
                 found.push_back(std::move(e));
             }
             open = true;
+        } else if (found.empty()) {
+            if (++gaps > 4) break;
         } else if (trim(line).empty() || is_decoration(line)) {
-            if (found.empty() && ++gaps > 3) break;
             open = false;
         } else if (open) {
             append(found.back().diagnostic, line);

@@ -198,3 +198,54 @@ TEST_CASE("generic: a list under a heading in mail that is no bounce is not read
     CHECK(report.outcome == classify::Outcome::not_bounce);
     CHECK(report.recipients.empty());
 }
+
+TEST_CASE("generic: a list whose heading sentence goes on before the first entry", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Delivery failure",
+        "Hello, this is the mail relay at relay.example.net.\n"
+        "Your message could not be sent to the following addresses.\n"
+        "This is a permanent error. Sorry.\n\n"
+        "<hanako@example.org>:\n"
+        "mx.example.org does not like recipient.\n"
+        "Remote host said: 550 5.7.1 <news@list.example>... Access denied\n\n"
+        "<taro@example.jp>:\n"
+        "Remote host said: 552 5.2.2 Mailbox full\n\n"
+        "--- Below this line is a copy of the message.\n\n" + kTrappedOriginal));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org", "taro@example.jp"});
+    CHECK(report.format == "free-text");
+    CHECK(report.recipients[1].reason == Reason::mailboxfull);
+}
+
+TEST_CASE("generic: an entry whose address stands behind a label inside the line", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Delivery Status Notification (Failure)",
+        "----- Permanent errors for the following recipients -----\n"
+        "[Result: Failed, Recipient: <hanako@example.org>, Reply 550, 5.1.1 mailbox unavailable]\n\n"));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(report.recipients[0].status == "5.1.1");
+    CHECK(report.recipients[0].bounce_class == BounceClass::hard);
+}
+
+TEST_CASE("generic: a sentence stating the failure names the one recipient, the next paragraph why", "[classify]") {
+    auto message = [](const std::string& to) {
+        return "From: MAILER-DAEMON <>\nTo: news@list.example\nSubject: Mail delivery failed\n"
+               "Message-Id: <n-1@relay.example.net>\n\n"
+               "There was an error delivering your mail to <" + to + ">.\n\n"
+               "DNS lookup failure: host example.org not found\n\n"
+               "Message headers follow.\n\n"
+               "From: news@list.example\nTo: " + to + "\nSubject: weekly\nMessage-ID: <w-1@list.example>\n";
+    };
+    auto report = classify::classify_message(message("postmaster@example.org"));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"postmaster@example.org"});
+    CHECK(report.recipients[0].reason == Reason::hostunknown);
+    // The reporting side's own postmaster is whom to ask, never the recipient.
+    CHECK(classify::classify_message(message("postmaster@relay.example.net")).recipients.empty());
+}
+
+TEST_CASE("generic: an address offered for questions is no recipient", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Undelivered Mail",
+        "Your message could not be delivered: 550 5.1.1 mailbox unavailable.\n\n"
+        "For assistance, please contact help@isp.example.com.\n"));
+    for (const auto& r : report.recipients) CHECK(r.recipient != "help@isp.example.com");
+}

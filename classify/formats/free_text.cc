@@ -34,12 +34,33 @@ constexpr std::string_view kBounceSubjects[] = {
     "無法傳遞", "배달되지 않음", "配信不能",
 };
 
+// "post_master@", "Mailer_Daemon@": the daemon's names with their separators dropped.
+bool is_daemon_mailbox(std::string_view from) {
+    std::string address = find_first_address(from);
+    std::string local;
+    for (char c : address.substr(0, address.find('@')))
+        if (c != '_' && c != '-' && c != '.') local += c;
+    return local == "postmaster" || local == "mailerdaemon";
+}
+
+bool states_failure(std::string_view sentence);
+
+// A notice under a plain subject from a no-reply address ("Subject: Mail") is a
+// bounce when it returns the message and says in its own words that delivery failed.
+bool returns_a_failed_message(const BounceView& view) {
+    bool returned = !view.returned.empty();
+    for (const auto& part : view.message.parts)
+        returned = returned || part.type == "message/rfc822-headers" || part.type == "text/rfc822-headers";
+    return returned && states_failure(view.text.substr(0, 4096));
+}
+
 bool looks_like_bounce(const BounceView& view) {
+    if (is_daemon_mailbox(view.from)) return true;
     for (auto s : kBounceSenders)
         if (icontains(view.from, s)) return true;
     for (auto s : kBounceSubjects)
         if (icontains(view.subject, s)) return true;
-    return false;
+    return returns_a_failed_message(view);
 }
 
 // Who the bounce is from and to, and who sent the message it returns (its copy's
@@ -152,7 +173,7 @@ bool states_failure(std::string_view sentence) {
     for (std::string_view said : {"error delivering", "could not be delivered", "couldn't be delivered",
                                   "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
                                   "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
-                                  "delivery to", "has failed", "was rejected", "were rejected"})
+                                  "has failed", "was rejected", "were rejected"})
         if (icontains(sentence, said)) return true;
     return false;
 }

@@ -242,6 +242,7 @@ void add_details(Evidence& e, std::string_view details, bool alone) {
             append(e.diagnostic, line.verdict);
             if (find_reply_code(e.diagnostic) == 0) e.reply_code = line.reply_code;
             if (find_status_code(e.diagnostic).empty()) e.status = line.status;
+            if (e.smtp_command.empty()) e.smtp_command = command_in_prefix(line.prefix);
             return;
         }
     }

@@ -249,3 +249,34 @@ TEST_CASE("generic: an address offered for questions is no recipient", "[classif
         "For assistance, please contact help@isp.example.com.\n"));
     for (const auto& r : report.recipients) CHECK(r.recipient != "help@isp.example.com");
 }
+
+TEST_CASE("generic: a plain-subject notice that returns the message and says delivery failed", "[classify]") {
+    auto message = [](const std::string& notice) {
+        return "From: no-reply@mail.example.net\nTo: news@list.example\nSubject: Mail\n"
+               "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+               "--b1\nContent-Type: text/plain; charset=us-ascii\n\n" + notice +
+               "\n--b1\nContent-Type: message/rfc822\n\n"
+               "From: news@list.example\nTo: hanako@example.org\nSubject: weekly\nMessage-ID: <w-2@list.example>\n\n"
+               "Failed recipient: victim@example.com\n--b1--\n";
+    };
+    auto report = classify::classify_message(message(
+        "Your mail sent on: Tue, 11 Jun 2024 18:01:00 +0900\n"
+        "     Could not be delivered to: <hanako@example.org>\n"
+        "     As their mailbox is full.\n"));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(report.recipients[0].reason == Reason::mailboxfull);
+    // A message forwarded with the same attachment and no failure in its words is no bounce.
+    auto forwarded = classify::classify_message(message("Have a look at the message below:\n hanako@example.org\n"));
+    CHECK(forwarded.outcome == classify::Outcome::not_bounce);
+}
+
+TEST_CASE("generic: the daemon's name written with a separator is the daemon", "[classify]") {
+    auto report = classify::classify_message(
+        "From: post_master@sms.example.com\nTo: news@list.example\nSubject: Re: weekly\n\n"
+        "Error: Invalid user address\n\n"
+        "Error message below:\n550 - Requested action not taken: no such user here\n\n"
+        "Message details:\n  MAIL FROM: news@list.example\n  RCPT TO: 0123456789@sms.example.com\n"
+        "  From: news@list.example\n");
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"0123456789@sms.example.com"});
+    CHECK(report.recipients[0].reply_code == 550);
+}

@@ -274,9 +274,10 @@ TEST_CASE("generic: the daemon's name written with a separator is the daemon", "
     auto report = classify::classify_message(
         "From: post_master@sms.example.com\nTo: news@list.example\nSubject: Re: weekly\n\n"
         "Error: Invalid user address\n\n"
-        "Error message below:\n550 - Requested action not taken: no such user here\n\n"
-        "Message details:\n  MAIL FROM: news@list.example\n  RCPT TO: 0123456789@sms.example.com\n"
+        "The server answered:\n550 - Requested action not taken: no such user here\n\n"
+        "Details:\n  MAIL FROM: news@list.example\n  RCPT TO: 0123456789@sms.example.com\n"
         "  From: news@list.example\n");
     REQUIRE(recipients_of(report) == std::vector<std::string>{"0123456789@sms.example.com"});
+    CHECK(report.format == "free-text");
     CHECK(report.recipients[0].reply_code == 550);
 }

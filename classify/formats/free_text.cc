@@ -122,13 +122,14 @@ bool is_contact_mention(std::string_view text, std::size_t at) {
 }
 
 // An address given as a sender in a quoted session or header ("MAIL FROM:<a@b>",
-// "From: a@b", "Sender: a@b"): the word before it, within its line or the one
-// above (a transcript wraps "MAIL\n FROM:<a@b>"), says so.
+// "From: a@b", "Sender: a@b"), or a message's identifier ("Message-ID: <x@host>"):
+// the word before it, within its line or the one above (a transcript wraps
+// "MAIL\n FROM:<a@b>"), says so.
 bool is_senders_field(std::string_view text, std::size_t begin) {
     std::size_t from = begin > 24 ? begin - 24 : 0;
     std::string_view before = text.substr(from, begin - from);
     while (!before.empty() && (before.back() == '<' || is_trimmed_space(before.back()))) before.remove_suffix(1);
-    for (std::string_view label : {"from:", "sender:", "from="})
+    for (std::string_view label : {"from:", "sender:", "from=", "message-id:", "in-reply-to:", "references:"})
         if (before.size() >= label.size() && iequals(before.substr(before.size() - label.size()), label)) return true;
     return false;
 }
@@ -186,7 +187,8 @@ bool states_failure(std::string_view sentence) {
 std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_view prose) {
     std::string named;
     for (const auto& address : find_addresses(prose, 16)) {
-        if (parties.has(address.address) || address.address == named) continue;
+        if (parties.has(address.address) || address.address == named || is_senders_field(prose, address.begin))
+            continue;
         if (!named.empty()) return {};
         named = address.address;
     }

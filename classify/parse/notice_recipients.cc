@@ -108,7 +108,19 @@ bool parse_error_line(std::string_view line, ErrorLine& out, bool allow_prefix) 
             status = std::string(code);
             code = last_token(trim(line.substr(0, addr_begin)).substr(0, code_at), &code_at);
         }
-        if (!is_failure_code(code) || (!allow_prefix && !trim(line.substr(0, code_at)).empty())) continue;
+        if (!is_failure_code(code)) {
+            // "<user@example.org>... User unknown" with no code: the address starts
+            // the line (the "<<<" reply before it gives the code).
+            if (!trim(line.substr(0, addr_begin)).empty() || !status.empty()) continue;
+            out.address = find_first_address(token);
+            if (out.address.empty()) continue;
+            out.reply_code = 0;
+            out.status.clear();
+            out.prefix = {};
+            out.verdict = trim(line.substr(dots + 3));
+            return true;
+        }
+        if (!allow_prefix && !trim(line.substr(0, code_at)).empty()) continue;
         out.address = find_first_address(token);
         if (out.address.empty()) continue;
         out.reply_code = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
@@ -164,11 +176,16 @@ bool is_recipient_heading(std::string_view line) {
         for (auto noun : pair.nouns)
             if (!noun.empty() && icontains(line, noun)) return true;
     }
-    // "was not delivered to:", "could not be delivered to:", "Delivery failed to:".
+    // A line ending in ':' that says delivery failed and to whom: "was not delivered
+    // to:", "Failed recipients:", "Invalid addresses:", "The message that you sent
+    // was undeliverable to the following:".
     auto l = trim(line);
     if (l.empty() || l.back() != ':' || l.size() > 120) return false;
-    if (!icontains(l, "deliver")) return false;
-    for (std::string_view failure : {"not ", "n't", "fail", "unable", "undeliver", "error"})
+    bool whom = icontains(l, "deliver") || icontains(l, "recipient") || icontains(l, "address") ||
+                icontains(l, "following");
+    if (!whom) return false;
+    for (std::string_view failure : {"not ", "n't", "fail", "unable", "undeliver", "error", "invalid", "reject",
+                                     "problem", "unknown"})
         if (icontains(l, failure)) return true;
     return false;
 }
@@ -240,7 +257,7 @@ void add_details(Evidence& e, std::string_view details, bool alone) {
     for (auto raw : split_lines(details)) {
         if (parse_error_line(trim(raw), line, true) && line.address == e.recipient) {
             append(e.diagnostic, line.verdict);
-            if (find_reply_code(e.diagnostic) == 0) e.reply_code = line.reply_code;
+            if (find_reply_code(e.diagnostic) == 0 && line.reply_code != 0) e.reply_code = line.reply_code;
             if (find_status_code(e.diagnostic).empty()) e.status = line.status;
             if (e.smtp_command.empty()) e.smtp_command = command_in_prefix(line.prefix);
             return;
@@ -427,7 +444,7 @@ std::vector<Evidence> transcript_error_lines(std::string_view text, std::size_t 
                 if (!e.diagnostic.empty()) e.diagnostic += ":";
                 append(e.diagnostic, reply);
             }
-            if (find_reply_code(e.diagnostic) == 0) e.reply_code = error.reply_code;
+            if (find_reply_code(e.diagnostic) == 0 && error.reply_code != 0) e.reply_code = error.reply_code;
             if (find_status_code(e.diagnostic).empty()) e.status = error.status;
             e.smtp_command = command.empty() ? command_in_prefix(error.prefix) : command;
             e.source = RecipientSource::body_text;

@@ -281,3 +281,56 @@ TEST_CASE("generic: the daemon's name written with a separator is the daemon", "
     CHECK(report.format == "free-text");
     CHECK(report.recipients[0].reply_code == 550);
 }
+
+TEST_CASE("generic: more headings MTAs write over their lists", "[classify]") {
+    using format_cases::Case;
+    const std::vector<Case> cases = {
+        {"'undeliverable to the following:' and a reason in brackets", "free-text",
+         bounce("Message status - undeliverable",
+                "The message that you sent was undeliverable to the following:\n"
+                "\thanako@example.org (550 5.1.1 mailbox unknown)\n\n"
+                "Possible causes: the address may be wrong.\n"),
+         {{"hanako@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+        {"'Failed recipients:' then the address, blank lines, and 'because:' below", "free-text",
+         bounce("Delivery failure",
+                "Your message\n\n  Subject: weekly\n\n"
+                "Failed recipients:\n\n"
+                "  hanako@example.org\n\n"
+                "because:\n\n"
+                "  552 5.2.2 hanako@example.org mailbox is over quota\n"),
+         {{"hanako@example.org", "5.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        {"indented entry lines that quote the command with the address", "free-text",
+         bounce("Message undeliverable",
+                "Your message did not reach some or all of the intended recipients.\n\n"
+                "The recipient(s) below could not be reached, the list follows:\n\n"
+                "   hanako@example.org\n"
+                "     Error Type: SMTP\n"
+                "     Remote server (192.0.2.25) issued an error.\n"
+                "     Relay sent: RCPT TO:<hanako@example.org>\n"
+                "     Remote server replied: 550 5.1.1 No such mailbox\n\n"),
+         {{"hanako@example.org", "5.1.1", Reason::userunknown, BounceClass::hard}}},
+    };
+    format_cases::check_lf_and_crlf(cases);
+}
+
+TEST_CASE("generic: a transcript error line without a code takes the reply before it", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Returned mail: User unknown",
+        "   ----- Session transcript -----\n"
+        ">>> RCPT To:<hanako@example.org>\n"
+        "<<< 550 5.1.1 Requested mailbox not found\n"
+        "<hanako@example.org>... User unknown\n\n"
+        "   ----- Unsent message follows -----\n" + kTrappedOriginal));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(report.recipients[0].reply_code == 550);
+    CHECK(report.recipients[0].status == "5.1.1");
+    CHECK(report.recipients[0].smtp_command == "RCPT");
+}
+
+TEST_CASE("generic: a Message-ID in the notice is no recipient", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Undelivered Mail",
+        "Your message Message-ID: <20240611.abc@list.example> was rejected: 550 5.7.1 spam detected\n\n"
+        "----- Original message follows -----\n" + kTrappedOriginal));
+    for (const auto& r : report.recipients) CHECK(r.recipient != "20240611.abc@list.example");
+}

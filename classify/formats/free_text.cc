@@ -235,6 +235,7 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
     };
     keep(recipients_under_heading(view.text, max), true);
     if (found.empty()) keep(transcript_error_lines(view.text, max), true);
+    if (found.empty()) keep(session_recipients(view.text, max), false);
     if (!found.empty()) return found;
     auto labelled = labelled_recipients(view.text, max);
     // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one

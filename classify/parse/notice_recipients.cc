@@ -165,6 +165,9 @@ bool is_recipient_heading(std::string_view line) {
     };
     static constexpr Pair kPairs[] = {
         {"following", {"recipient", "address", "destination", "user"}},
+        // Exchange 2007 and later: "Delivery has failed to these recipients or groups:".
+        {"these", {"recipient", "address", "", ""}},
+        {" below", {"recipient", "address", "", ""}},
         {"suivant", {"destinataire", "adresse", "", ""}},
         {"folgende", {"empf\xC3\xA4nger", "adresse", "", ""}},
         {"siguiente", {"destinatario", "direcci", "", ""}},
@@ -380,7 +383,9 @@ bool is_role_label(std::string_view label) {
 bool is_failure_label(std::string_view label) {
     std::string l = lower(label);
     for (std::string_view failure : {"fail", "unknown", "invalid", "undeliver", "not deliver", "reject", "bounce",
-                                     "could not", "couldn't", "unable", "not found", "no such", "error"})
+                                     "could not", "couldn't", "unable", "not found", "no such", "error", "exceed",
+                                     "full", "quota", "disabled", "inactive", "suspended", "expired", "not exist",
+                                     "no longer", "blocked", "denied", "refused", "over "})
         if (l.find(failure) != std::string::npos) return true;
     return false;
 }
@@ -456,6 +461,87 @@ std::vector<Evidence> transcript_error_lines(std::string_view text, std::size_t 
     return found;
 }
 
+namespace {
+
+enum class Side { none, client, server };
+
+// Which side a quoted session line is, and what it says: the marks stand at the
+// line's start, or after a timestamp (MDaemon: "Fri 2024-06-11 18:02:02: --> ...").
+Side session_side(std::string_view line, std::string_view* said) {
+    struct Mark {
+        std::string_view mark;
+        Side side;
+    };
+    static constexpr Mark kMarks[] = {{">>> ", Side::client}, {"--> ", Side::client}, {"<<< ", Side::server},
+                                      {"<-- ", Side::server}};
+    for (const auto& m : kMarks) {
+        auto at = line.substr(0, 48).find(m.mark);
+        if (at != npos) {
+            *said = trim(line.substr(at + m.mark.size()));
+            return m.side;
+        }
+    }
+    if (istarts_with(line, "in:")) {
+        *said = trim(line.substr(3));
+        return Side::client;
+    }
+    if (istarts_with(line, "out:")) {
+        *said = trim(line.substr(4));
+        return Side::server;
+    }
+    return Side::none;
+}
+
+int reply_code_at_start(std::string_view said) {
+    if (said.size() < 3 || !is_digit(said[0]) || !is_digit(said[1]) || !is_digit(said[2])) return 0;
+    if (said.size() > 3 && said[3] != ' ' && said[3] != '-') return 0;
+    return (said[0] - '0') * 100 + (said[1] - '0') * 10 + (said[2] - '0');
+}
+
+}  // namespace
+
+std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_recipients) {
+    std::vector<Evidence> found;
+    std::vector<std::string> accepted;  // RCPT TO addresses answered 2xx
+    std::string pending;                // the RCPT TO address awaiting its reply
+    std::string command;
+    bool in_data = false;
+    auto fail = [&](const std::string& address, std::string_view reply, const std::string& verb) {
+        if (found.size() >= max_recipients || seen(found, address)) return;
+        Evidence e;
+        e.recipient = address;
+        e.diagnostic = std::string(reply.substr(0, kMaxDiagnostic));
+        e.smtp_command = verb;
+        e.source = RecipientSource::body_text;
+        found.push_back(std::move(e));
+    };
+    for (auto raw : split_lines(text)) {
+        std::string_view said;
+        const Side side = session_side(trim(raw), &said);
+        if (side == Side::client) {
+            command = verb_of(said);
+            pending.clear();
+            if (command == "RCPT") pending = find_first_address(said.substr(0, 512));
+            in_data = in_data && command.empty();
+            continue;
+        }
+        if (side != Side::server) continue;
+        const int code = reply_code_at_start(said);
+        if (code == 0 || (said.size() > 3 && said[3] == '-')) continue;  // wait for the reply's last line
+        if (command == "RCPT" && !pending.empty()) {
+            if (code >= 400) fail(pending, said, "RCPT");
+            else if (code < 300) accepted.push_back(pending);
+            pending.clear();
+        } else if (command == "DATA" && code == 354) {
+            in_data = true;
+        } else if ((command == "DATA" || in_data) && code >= 400) {
+            for (const auto& address : accepted) fail(address, said, "DATA");
+            in_data = false;
+        }
+    }
+    return found;
+}
+
 std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
@@ -491,7 +577,12 @@ std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::s
         auto label = trim(line.substr(0, colon));
         if (!is_recipient_label(label)) continue;
         std::string_view rest;
-        std::string address = recipient_at_line_start(line.substr(value_at), &rest);
+        // "[SMTP:a@b]", "SMTP:a@b": Exchange and MailEnable write the address type in front.
+        std::string_view value = trim(line.substr(value_at));
+        if (starts_with(value, "[")) value = trim(value.substr(1));
+        if (istarts_with(value, "smtp:")) value = value.substr(5);
+        std::string address = recipient_at_line_start(value, &rest);
+        if (!rest.empty() && rest.front() == ']') rest = trim(rest.substr(1));
         bool repeated = false;
         for (const auto& f : found) repeated = repeated || f.evidence.recipient == address;
         if (address.empty() || repeated) continue;

@@ -38,6 +38,13 @@ namespace classify {
 // and the "<<<" reply before it as its diagnostic, and the ">>>" command it answered.
 std::vector<Evidence> transcript_error_lines(std::string_view text, std::size_t max_recipients);
 
+// Layout 1b: an SMTP session the notice quotes (RFC 5321), whatever marks its sides:
+// ">>> RCPT To:<a@b>" / "<<< 550 ...", MDaemon's "--> RCPT To:<a@b>" / "<-- 550 ...",
+// Postfix's "In: RCPT TO:<a@b>" / "Out: 550 ...". A recipient is an address of RCPT TO
+// refused by the reply to it, or, when the message is refused after DATA, each
+// recipient the session had accepted. MAIL FROM's address never is.
+std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_recipients);
+
 // Layout 2: the addresses listed under the first heading that announces recipients, each
 // with its own lines, or else the details after the list (the transcript line or the
 // paragraph that names it, or the details as a whole when they name no other).

@@ -334,3 +334,59 @@ TEST_CASE("generic: a Message-ID in the notice is no recipient", "[classify]") {
         "----- Original message follows -----\n" + kTrappedOriginal));
     for (const auto& r : report.recipients) CHECK(r.recipient != "20240611.abc@list.example");
 }
+
+TEST_CASE("generic: a quoted SMTP session names the refused recipients, never MAIL FROM's", "[classify]") {
+    SECTION("arrows and timestamps: RCPT TO refused") {
+        auto report = classify::classify_message(bounce(
+            "Permanent Delivery Failure",
+            "The attached message had PERMANENT fatal delivery errors!\n\n"
+            "--- Session Transcript ---\n"
+            " Tue 2024-06-11 18:02:01: Connected to mx.example.org\n"
+            " Tue 2024-06-11 18:02:01: --> MAIL From:<news@list.example>\n"
+            " Tue 2024-06-11 18:02:01: <-- 250 2.1.0 Ok\n"
+            " Tue 2024-06-11 18:02:01: --> RCPT To:<taro@example.org>\n"
+            " Tue 2024-06-11 18:02:01: <-- 250 2.1.5 Ok\n"
+            " Tue 2024-06-11 18:02:01: --> RCPT To:<hanako@example.org>\n"
+            " Tue 2024-06-11 18:02:02: <-- 550-5.1.1 The email account that you tried to reach\n"
+            " Tue 2024-06-11 18:02:02: <-- 550 5.1.1 does not exist.\n"
+            "--- End Transcript ---\n"));
+        REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+        CHECK(report.format == "free-text");
+        CHECK(report.recipients[0].smtp_command == "RCPT");
+        CHECK(report.recipients[0].bounce_class == BounceClass::hard);
+    }
+    SECTION("In/Out: refused after DATA, every accepted recipient fails") {
+        auto report = classify::classify_message(bounce(
+            "Delivery failure",
+            "The receiving server refused the message. The session was:\n\n"
+            " Out: 220 mx.example.org ESMTP\n In:  EHLO relay.example.net\n Out: 250 mx.example.org\n"
+            " In:  MAIL FROM:<news@list.example>\n Out: 250 2.1.0 Ok\n"
+            " In:  RCPT TO:<taro@example.org>\n Out: 250 2.1.5 Ok\n"
+            " In:  RCPT TO:<hanako@example.org>\n Out: 250 2.1.5 Ok\n"
+            " In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n"
+            " Out: 552 5.2.2 Mailbox full\n In:  QUIT\n Out: 221 2.0.0 Bye\n"));
+        REQUIRE(recipients_of(report) == std::vector<std::string>{"taro@example.org", "hanako@example.org"});
+        CHECK(report.format == "free-text");
+        CHECK(report.recipients[0].smtp_command == "DATA");
+        CHECK(report.recipients[0].reason == Reason::mailboxfull);
+    }
+}
+
+TEST_CASE("generic: Exchange-style 'these recipients' and '[SMTP:...]' labels", "[classify]") {
+    auto list = classify::classify_message(bounce(
+        "Undeliverable: weekly",
+        "Delivery has failed to these recipients or groups:\n\n"
+        "hanako@example.org\n"
+        "The mailbox you tried to send to is full. 552 5.2.2 quota exceeded\n\n"));
+    REQUIRE(recipients_of(list) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(list.format == "free-text");
+    CHECK(list.recipients[0].reason == Reason::mailboxfull);
+    auto label = classify::classify_message(bounce(
+        "Message delivery failure",
+        "Message could not be delivered to some recipients.\n"
+        "Recipient: [SMTP:hanako@example.org]\n"
+        "Reason: 550 5.1.1 Mailbox unknown\n"));
+    REQUIRE(recipients_of(label) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(label.format == "free-text");
+    CHECK(label.recipients[0].status == "5.1.1");
+}

@@ -18,6 +18,9 @@ constexpr std::size_t kMaxDiagnostic = 2048;
 // How far after a list its details are looked for.
 constexpr std::size_t kMaxDetails = 4096;
 
+// The longest "<local@domain>" an error line can name (RFC 5321 4.5.3.1, and its brackets).
+constexpr std::size_t kMaxToken = 64 + 1 + 255 + 2;
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool has_reply_or_status(std::string_view text) { return find_reply_code(text) != 0 || !find_status_code(text).empty(); }
@@ -68,8 +71,9 @@ bool is_failure_code(std::string_view token) {
 
 bool is_enhanced_code(std::string_view token) { return !token.empty() && find_status_code(token) == token; }
 
+// The last blank-separated token of `s`; `begin` receives where it starts in `s`.
 std::string_view last_token(std::string_view s, std::size_t* begin) {
-    s = trim(s);
+    while (!s.empty() && is_trimmed_space(s.back())) s.remove_suffix(1);
     auto space = s.find_last_of(" \t");
     *begin = space == npos ? 0 : space + 1;
     return s.substr(*begin);
@@ -87,16 +91,20 @@ struct ErrorLine {
 // where the recipient is known already: "Remote host said: 550 <a@b>... Access
 // denied" quotes a receiver that may name the sender.
 bool parse_error_line(std::string_view line, ErrorLine& out, bool allow_prefix) {
-    for (auto dots = line.find("..."); dots != npos; dots = line.find("...", dots + 3)) {
+    // Bounded work on a hostile line: a few "..." looked at, an address's length back from each.
+    int tries = 0;
+    for (auto dots = line.find("..."); dots != npos && tries < 8; dots = line.find("...", dots + 3), ++tries) {
         std::size_t addr_end = dots, addr_begin = 0;
-        std::string_view before = line.substr(0, dots);
+        const std::size_t floor = dots > kMaxToken ? dots - kMaxToken : 0;
+        std::string_view before = line.substr(floor, dots - floor);
         if (!before.empty() && before.back() == '>') {
             auto open = before.rfind('<');
             if (open == npos) continue;
-            addr_begin = open;
+            addr_begin = floor + open;
         } else {
             auto space = before.find_last_of(" \t");
-            addr_begin = space == npos ? 0 : space + 1;
+            if (space == npos && floor > 0) continue;
+            addr_begin = space == npos ? 0 : floor + space + 1;
         }
         std::string_view token = line.substr(addr_begin, addr_end - addr_begin);
         if (!token.empty() && token.front() == '<') token = token.substr(1, token.size() >= 2 ? token.size() - 2 : 0);
@@ -106,7 +114,7 @@ bool parse_error_line(std::string_view line, ErrorLine& out, bool allow_prefix) 
         std::string status;
         if (is_enhanced_code(code)) {
             status = std::string(code);
-            code = last_token(trim(line.substr(0, addr_begin)).substr(0, code_at), &code_at);
+            code = last_token(line.substr(0, code_at), &code_at);
         }
         if (!is_failure_code(code)) {
             // "<user@example.org>... User unknown" with no code: the address starts
@@ -530,7 +538,7 @@ std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_
         if (code == 0 || (said.size() > 3 && said[3] == '-')) continue;  // wait for the reply's last line
         if (command == "RCPT" && !pending.empty()) {
             if (code >= 400) fail(pending, said, "RCPT");
-            else if (code < 300) accepted.push_back(pending);
+            else if (code < 300 && accepted.size() < max_recipients) accepted.push_back(pending);
             pending.clear();
         } else if (command == "DATA" && code == 354) {
             in_data = true;
@@ -556,9 +564,13 @@ std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_
         for (auto& e : found) {
             if (has_reply_or_status(e.diagnostic) || (has_words(e.diagnostic) && !is_decoration(e.diagnostic)))
                 continue;
-            bool alone = true;
-            for (const auto& other : found)
-                alone = alone && (other.recipient == e.recipient || ifind(details, other.recipient) == npos);
+            // Whether the details name no other recipient; a long list is not searched.
+            bool alone = found.size() == 1;
+            if (found.size() > 1 && found.size() <= 16) {
+                alone = true;
+                for (const auto& other : found)
+                    alone = alone && (other.recipient == e.recipient || ifind(details, other.recipient) == npos);
+            }
             add_details(e, details, alone);
         }
         return found;
@@ -597,7 +609,9 @@ std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::s
         for (std::size_t j = i + 1; j < lines.size(); ++j) {
             auto next = trim(lines[j]);
             std::size_t ignored = 0;
-            if (next.empty() || is_decoration(next) || !find_addresses(next, 1).empty()) break;
+            if (e.diagnostic.size() >= kMaxDiagnostic || next.empty() || is_decoration(next) ||
+                !find_addresses(next.substr(0, 1024), 1).empty())
+                break;
             if (auto end = label_end(next, &ignored); end != npos && is_recipient_label(next.substr(0, end))) break;
             append(e.diagnostic, next);
         }

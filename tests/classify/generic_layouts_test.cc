@@ -390,3 +390,17 @@ TEST_CASE("generic: Exchange-style 'these recipients' and '[SMTP:...]' labels", 
     CHECK(label.format == "free-text");
     CHECK(label.recipients[0].status == "5.1.1");
 }
+
+TEST_CASE("generic: hostile shapes are read in bounded work and give nothing wrong", "[classify]") {
+    std::string dots;
+    for (int i = 0; i < 20000; ++i) dots += "a@example.org... ";
+    std::string many;
+    for (int i = 0; i < 3000; ++i) many += "Failed recipients:\nx" + std::to_string(i) + "\n";
+    std::string list = "The following recipients failed:\n";
+    for (int i = 0; i < 3000; ++i) list += "u" + std::to_string(i) + "@example.org\n";
+    list += "\nDetails: 550 5.1.1 unknown\n";
+    for (const auto& body : {dots, many, list}) {
+        auto report = classify::classify_message(bounce("Undelivered Mail", body));
+        CHECK(report.recipients.size() <= classify::Limits{}.max_recipients);
+    }
+}

@@ -404,3 +404,17 @@ TEST_CASE("generic: hostile shapes are read in bounded work and give nothing wro
         CHECK(report.recipients.size() <= classify::Limits{}.max_recipients);
     }
 }
+
+TEST_CASE("generic: X-Failed-Recipients whose list gives the local part alone takes the lines below it", "[classify]") {
+    auto report = classify::classify_message(
+        "From: Mail Delivery System <Mailer-Daemon@relay.example.net>\nTo: news@list.example\n"
+        "Subject: Undelivered\nX-Failed-Recipients: hanako@example.org\n\n"
+        "Your message was not delivered to:\n\n"
+        "  hanako\n"
+        "    refused after MAIL FROM:<news@list.example>:\n"
+        "    mx.example.org [192.0.2.20]: 550 not welcome here\n");
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(report.format == "x-failed-recipients");
+    CHECK(report.recipients[0].smtp_command == "MAIL");
+    CHECK(report.recipients[0].reason == Reason::rejected);
+}

@@ -181,6 +181,10 @@ bool is_recipient_heading(std::string_view line) {
         {"siguiente", {"destinatario", "direcci", "", ""}},
         {"seguinte", {"destinat", "endere", "", ""}},
         {"seguent", {"destinatari", "indirizz", "", ""}},
+        // 以下の宛先 / 以下のアドレス (Japanese), 以下收件人 / 以下地址 (Chinese).
+        {"\xE4\xBB\xA5\xE4\xB8\x8B",
+         {"\xE5\xAE\x9B\xE5\x85\x88", "\xE3\x82\xA2\xE3\x83\x89\xE3\x83\xAC\xE3\x82\xB9",
+          "\xE6\x94\xB6\xE4\xBB\xB6\xE4\xBA\xBA", "\xE5\x9C\xB0\xE5\x9D\x80"}},
     };
     for (const auto& pair : kPairs) {
         if (!icontains(line, pair.following)) continue;

@@ -418,3 +418,15 @@ TEST_CASE("generic: X-Failed-Recipients whose list gives the local part alone ta
     CHECK(report.recipients[0].smtp_command == "MAIL");
     CHECK(report.recipients[0].reason == Reason::rejected);
 }
+
+TEST_CASE("generic: a Japanese heading over the list", "[classify]") {
+    auto report = classify::classify_message(
+        "From: MAILER-DAEMON@relay.example.jp\nTo: news@list.example\nSubject: Returned mail\n"
+        "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+        "\xE4\xBB\xA5\xE4\xB8\x8B\xE3\x81\xAE\xE5\xAE\x9B\xE5\x85\x88\xE3\x81\xAB\xE9\x85\x8D\xE9\x80\x81"
+        "\xE3\x81\xA7\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F:\n"  // 以下の宛先に配送できませんでした:
+        "  taro@example.jp: 552 5.2.2 Mailbox full\n");
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"taro@example.jp"});
+    CHECK(report.format == "free-text");
+    CHECK(report.recipients[0].reason == Reason::mailboxfull);
+}

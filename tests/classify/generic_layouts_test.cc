@@ -182,7 +182,7 @@ TEST_CASE("generic: nothing in the returned copy becomes a recipient", "[classif
     }
 }
 
-TEST_CASE("generic: a postmaster listed as a recipient is one; the bounce's own sender is not", "[classify]") {
+TEST_CASE("generic: a postmaster listed as a recipient is one, the bounce's own sender is not", "[classify]") {
     auto report = classify::classify_message(
         "From: postmaster@relay.example.net\nTo: bounces@list.example\nSubject: Returned mail\n\n"
         "   ----- The following recipients could not be delivered to -----\n"

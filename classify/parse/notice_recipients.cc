@@ -598,6 +598,7 @@ std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::s
         if (starts_with(value, "[")) value = trim(value.substr(1));
         if (istarts_with(value, "smtp:")) value = value.substr(5);
         std::string address = recipient_at_line_start(value, &rest);
+        if (address.empty()) address = x400_recipient(value, &rest);
         if (!rest.empty() && rest.front() == ']') rest = trim(rest.substr(1));
         bool repeated = false;
         for (const auto& f : found) repeated = repeated || f.evidence.recipient == address;

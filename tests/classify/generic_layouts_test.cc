@@ -430,3 +430,14 @@ TEST_CASE("generic: a Japanese heading over the list", "[classify]") {
     CHECK(report.format == "free-text");
     CHECK(report.recipients[0].reason == Reason::mailboxfull);
 }
+
+TEST_CASE("generic: a recipient label whose value is an X.400 address", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Nondeliverable mail",
+        "Your message could not be delivered.\n\n"
+        "Recipient: c=US;a= ;p=Example;o=Mail;dda:SMTP=hanako@example.org;\n"
+        "Reason: 550 5.1.1 recipient not found\n"));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org"});
+    CHECK(report.format == "free-text");
+    CHECK(report.recipients[0].status == "5.1.1");
+}

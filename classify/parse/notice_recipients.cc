@@ -397,6 +397,7 @@ bool is_failure_label(std::string_view label) {
     for (std::string_view failure : {"fail", "unknown", "invalid", "undeliver", "not deliver", "reject", "bounce",
                                      "could not", "couldn't", "unable", "not found", "no such", "error", "exceed",
                                      "full", "quota", "disabled", "inactive", "suspended", "expired", "not exist",
+                                     "not reach",
                                      "no longer", "blocked", "denied", "refused", "over "})
         if (l.find(failure) != std::string::npos) return true;
     return false;
@@ -420,6 +421,7 @@ bool is_recipient_label(std::string_view label) {
     if (words.back() == "to") return true;  // "Could not be delivered to", "RCPT TO"
     std::string l = lower(label);
     for (std::string_view yes : {"recipient", "rcpt", "user", "address", "adresse", "mailbox", "addressee", "account",
+                                 "not reach",  // "Your message did not reach:"
                                  "destinat", "empf\xC3\xA4nger", "deliver", "failed", "failure", "unknown", "invalid",
                                  "undeliverable", "rejected", "bounced", "not found", "unable", "could not",
                                  "\xE5\xAE\x9B\xE5\x85\x88",               // 宛先
@@ -610,13 +612,14 @@ std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::s
         if (!is_role_label(label)) append(e.diagnostic, label);
         append(e.diagnostic, rest);
         // The lines below it ("Reason: ...", "As their mailbox is full."), up to a blank
-        // line, another recipient's label, or a line naming an address (the sender's).
+        // line, another recipient's label, or a line naming another address (the sender's).
         for (std::size_t j = i + 1; j < lines.size(); ++j) {
             auto next = trim(lines[j]);
             std::size_t ignored = 0;
-            if (e.diagnostic.size() >= kMaxDiagnostic || next.empty() || is_decoration(next) ||
-                !find_addresses(next.substr(0, 1024), 1).empty())
-                break;
+            if (e.diagnostic.size() >= kMaxDiagnostic || next.empty() || is_decoration(next)) break;
+            bool other = false;
+            for (const auto& a : find_addresses(next.substr(0, 1024), 4)) other = other || a.address != e.recipient;
+            if (other) break;
             if (auto end = label_end(next, &ignored); end != npos && is_recipient_label(next.substr(0, end))) break;
             append(e.diagnostic, next);
         }

@@ -441,3 +441,21 @@ TEST_CASE("generic: a recipient label whose value is an X.400 address", "[classi
     CHECK(report.format == "free-text");
     CHECK(report.recipients[0].status == "5.1.1");
 }
+
+TEST_CASE("generic: labelled recipients each take their own reason lines", "[classify]") {
+    auto report = classify::classify_message(bounce(
+        "Undeliverable message",
+        "Failed Recipient: hanako@example.org\n"
+        "Reason: Remote host said: 550 5.1.1 <hanako@example.org>... User unknown\n"
+        "Failed Recipient: taro@example.jp\n"
+        "Reason: Remote host said: 552 5.2.2 <taro@example.jp>... Mailbox full\n"
+        "Sender: news@list.example\n"));
+    REQUIRE(recipients_of(report) == std::vector<std::string>{"hanako@example.org", "taro@example.jp"});
+    CHECK(report.format == "free-text");
+    CHECK(report.recipients[0].status == "5.1.1");
+    CHECK(report.recipients[1].reason == Reason::mailboxfull);
+    auto reach = classify::classify_message(bounce("Delivery failure",
+                                                   "Your message did not reach: hanako@example.org\n\n"
+                                                   "reason: 550 5.1.1 mailbox unavailable\n"));
+    REQUIRE(recipients_of(reach) == std::vector<std::string>{"hanako@example.org"});
+}

@@ -28,7 +28,7 @@ constexpr std::string_view kBounceSenders[] = {"mailer-daemon", "postmaster", "m
 constexpr std::string_view kBounceSubjects[] = {
     "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice", "returned mail",
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
-    "non-deliverable", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
+    "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
     // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
     "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
     "無法傳遞", "배달되지 않음", "配信不能",

@@ -3,7 +3,8 @@
 // subject that says delivery failed), its own text (never the returned copy) is
 // read in the layouts many MTAs share (parse/notice_recipients.h), first that finds:
 //   1. a heading that announces the failed recipients, and the list under it;
-//   2. transcript error lines ("550 <user@example.org>... User unknown");
+//   2. transcript error lines ("550 <user@example.org>... User unknown"), or else a
+//      quoted SMTP session (">>> RCPT To:<user@example.org>", "<<< 550 ...");
 //   3. recipient or failure labels ("Failed recipient: user@example.org");
 // then, failing those, the addresses that start lines in the prose before the
 // original message, the addresses the prose mentions next to an SMTP verdict, or the
@@ -28,7 +29,8 @@ constexpr std::string_view kBounceSenders[] = {"mailer-daemon", "postmaster", "m
 constexpr std::string_view kBounceSubjects[] = {
     "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice", "returned mail",
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
-    "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
+    "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error",
+    "failed", "bounce", "配信", "エラー", "不達",
     // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
     "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
     "無法傳遞", "배달되지 않음", "配信不能",
@@ -116,7 +118,7 @@ bool is_contact_mention(std::string_view text, std::size_t at) {
     begin = begin == std::string_view::npos ? 0 : begin + 1;
     auto end = text.find('\n', at);
     std::string_view line = text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin);
-    for (std::string_view said : {"contact", "assistance", "questions", "send mail to", "write to", "help"})
+    for (std::string_view said : {"contact", "assistance", "questions", "send mail to", "write to"})
         if (icontains(line, said)) return true;
     return false;
 }

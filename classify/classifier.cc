@@ -175,6 +175,7 @@ Report classify_parsed(const Message& message, const Limits& limits, std::string
         // The command the refusal answered, when the layout did not say it but the
         // quoted session transcript does.
         if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_transcript(view.text, evidence.recipient);
+        if (evidence.smtp_command.empty()) evidence.smtp_command = command_in_words(evidence.diagnostic);
         report.recipients.push_back(diagnose(evidence, limits, hold_out_family));
     }
     report.outcome = report.recipients.empty() ? Outcome::not_bounce : Outcome::bounce;

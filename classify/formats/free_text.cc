@@ -1,11 +1,21 @@
-// The last resort for bounces in no known layout: when the message looks like a
-// bounce (from a mailer daemon, or a subject that says delivery failed), take the
-// addresses that start lines in the prose before the original message, or failing
-// that the addresses the prose mentions next to an SMTP verdict, or failing that the
+// The generic path: a bounce that no decoder claims, from an MTA with no layout of
+// its own here. When the message looks like a bounce (from a mailer daemon, or a
+// subject that says delivery failed), its own text (never the returned copy) is
+// read in the layouts many MTAs share (parse/notice_recipients.h), first that finds:
+//   1. a heading that announces the failed recipients, and the list under it;
+//   2. transcript error lines ("550 <user@example.org>... User unknown"), or else a
+//      quoted SMTP session (">>> RCPT To:<user@example.org>", "<<< 550 ...");
+//   3. recipient or failure labels ("Failed recipient: user@example.org");
+// then, failing those, the addresses that start lines in the prose before the
+// original message, the addresses the prose mentions next to an SMTP verdict, or the
 // VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
 // body_text), and the store's trust levels treat them so.
+#include <algorithm>
+
 #include "classify/parse/address.h"
 #include "classify/formats/registry.h"
+#include "classify/parse/notice_recipients.h"
+#include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
 #include "classify/rules/status_code.h"
@@ -19,25 +29,111 @@ constexpr std::string_view kBounceSenders[] = {"mailer-daemon", "postmaster", "m
 constexpr std::string_view kBounceSubjects[] = {
     "undeliver", "undelivered", "delivery fail", "delivery status", "failure notice", "returned mail",
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
-    "non-deliverable", "non remis", "unzustellbar", "error", "failed", "bounce", "配信", "エラー", "不達",
+    "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error",
+    "failed", "bounce", "配信", "エラー", "不達",
     // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
     "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
     "無法傳遞", "배달되지 않음", "配信不能",
 };
 
+// "post_master@", "Mailer_Daemon@": the daemon's names with their separators dropped.
+bool is_daemon_mailbox(std::string_view from) {
+    std::string address = find_first_address(from);
+    std::string local;
+    for (char c : address.substr(0, address.find('@')))
+        if (c != '_' && c != '-' && c != '.') local += c;
+    return local == "postmaster" || local == "mailerdaemon";
+}
+
+bool states_failure(std::string_view sentence);
+
+// A notice under a plain subject from a no-reply address ("Subject: Mail") is a
+// bounce when it returns the message and says in its own words that delivery failed.
+bool returns_a_failed_message(const BounceView& view) {
+    bool returned = !view.returned.empty();
+    for (const auto& part : view.message.parts)
+        returned = returned || part.type == "message/rfc822-headers" || part.type == "text/rfc822-headers";
+    return returned && states_failure(view.text.substr(0, 4096));
+}
+
 bool looks_like_bounce(const BounceView& view) {
+    if (is_daemon_mailbox(view.from)) return true;
     for (auto s : kBounceSenders)
         if (icontains(view.from, s)) return true;
     for (auto s : kBounceSubjects)
         if (icontains(view.subject, s)) return true;
+    return returns_a_failed_message(view);
+}
+
+// Who the bounce is from and to, and who sent the message it returns (its copy's
+// From): none of them is a recipient that prose names. The sender's address stands
+// in many notices ("from news@list.example", "Original sender: ..."), and a
+// receiver's quoted "550 <news@list.example>... Access denied" is about the sender.
+struct Parties {
+    std::string from, to, sender;
+    std::vector<std::string> own_domains;  // the reporting side's: of From, To and Message-ID
+
+    explicit Parties(const BounceView& view)
+        : from(find_first_address(view.from)),
+          to(find_first_address(view.message.headers.get("To"))),
+          sender(find_first_address(original_headers(view.message, view.returned).get("From"))) {
+        for (const auto& a : {from, to, find_first_address(view.message.headers.get("Message-ID"))})
+            if (auto at = a.rfind('@'); at != std::string::npos) own_domains.push_back(organisation(a.substr(at + 1)));
+    }
+
+    // The organisation a domain belongs to, roughly: its last two labels, or three
+    // when the second last is short (co.jp, ne.jp, com.au: a registry's own level,
+    // which would join unrelated domains).
+    static std::string organisation(std::string_view domain) {
+        auto last = domain.rfind('.');
+        if (last == std::string_view::npos || last == 0) return std::string(domain);
+        auto second = domain.rfind('.', last - 1);
+        if (second == std::string_view::npos) return std::string(domain);
+        if (last - second - 1 <= 3 && second > 0) {
+            auto third = domain.rfind('.', second - 1);
+            return std::string(domain.substr(third == std::string_view::npos ? 0 : third + 1));
+        }
+        return std::string(domain.substr(second + 1));
+    }
+
+    bool has(std::string_view address) const {
+        if (address == from || address == to || (!sender.empty() && address == sender) ||
+            starts_with(address, "mailer-daemon@"))
+            return true;
+        // The reporting side's postmaster is whom to ask; another domain's postmaster
+        // may be the recipient ("There was an error delivering your mail to
+        // <postmaster@example.org>").
+        if (!starts_with(address, "postmaster@")) return false;
+        const std::string domain = organisation(address.substr(address.find('@') + 1));
+        for (const auto& own : own_domains)
+            if (own == domain) return true;
+        return own_domains.empty();
+    }
+};
+
+// "please contact postmaster@example.net", "For assistance, write to help@example.net":
+// an address offered for questions, not one that failed.
+bool is_contact_mention(std::string_view text, std::size_t at) {
+    auto begin = text.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    auto end = text.find('\n', at);
+    std::string_view line = text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin);
+    for (std::string_view said : {"contact", "assistance", "questions", "send mail to", "write to"})
+        if (icontains(line, said)) return true;
     return false;
 }
 
-bool is_bounce_party(std::string_view address, const BounceView& view) {
-    auto from = find_first_address(view.from);
-    auto to = find_first_address(view.message.headers.get("To"));
-    return address == from || address == to || starts_with(address, "mailer-daemon@") ||
-           starts_with(address, "postmaster@");
+// An address given as a sender in a quoted session or header ("MAIL FROM:<a@b>",
+// "From: a@b", "Sender: a@b"), or a message's identifier ("Message-ID: <x@host>"):
+// the word before it, within its line or the one above (a transcript wraps
+// "MAIL\n FROM:<a@b>"), says so.
+bool is_senders_field(std::string_view text, std::size_t begin) {
+    std::size_t from = begin > 24 ? begin - 24 : 0;
+    std::string_view before = text.substr(from, begin - from);
+    while (!before.empty() && (before.back() == '<' || is_trimmed_space(before.back()))) before.remove_suffix(1);
+    for (std::string_view label : {"from:", "sender:", "from=", "message-id:", "in-reply-to:", "references:"})
+        if (before.size() >= label.size() && iequals(before.substr(before.size() - label.size()), label)) return true;
+    return false;
 }
 
 // The paragraph (blank-line delimited) around position `at`.
@@ -67,32 +163,106 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     return reply.text.empty() ? otherwise : reply.text;
 }
 
+std::string_view paragraph_around_view(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return {};
+    auto begin = text.rfind("\n\n", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 2;
+    auto end = text.find("\n\n", at);
+    return trim(text.substr(begin, (end == std::string_view::npos ? text.size() : end) - begin));
+}
+
+// Words that say a delivery failed, in the sentence that names the address.
+bool states_failure(std::string_view sentence) {
+    for (std::string_view said : {"error delivering", "could not be delivered", "couldn't be delivered",
+                                  "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
+                                  "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
+                                  "has failed", "was rejected", "were rejected"})
+        if (icontains(sentence, said)) return true;
+    return false;
+}
+
 // "Your message to <user@example.org> could not be delivered." in one paragraph
 // and "The server replied: 550 5.1.1 User unknown" in the next: when the prose
 // names exactly one address that is not the bounce's own parties, and a paragraph
 // of it carries a reply, that address is the recipient and that paragraph its
 // diagnostic. Two or more addresses: no telling which the reply is about.
-std::vector<Evidence> named_beside_a_reply(const BounceView& view, std::string_view prose) {
+std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_view prose) {
     std::string named;
     for (const auto& address : find_addresses(prose, 16)) {
-        if (is_bounce_party(address.address, view) || address.address == named) continue;
+        if (parties.has(address.address) || address.address == named || is_senders_field(prose, address.begin))
+            continue;
         if (!named.empty()) return {};
         named = address.address;
     }
     if (named.empty()) return {};
+    std::size_t named_at = ifind(prose, named);
+    if (is_contact_mention(prose, named_at)) return {};
+    Evidence e;
+    e.recipient = named;
+    e.source = RecipientSource::body_text;
     for (std::size_t start = 0; start < prose.size();) {
         auto end = prose.find("\n\n", start);
         if (end == std::string_view::npos) end = prose.size();
         std::string_view paragraph = trim(prose.substr(start, end - start));
         start = end + 2;
         if (paragraph.empty() || !carries_verdict(paragraph)) continue;
-        Evidence e;
-        e.recipient = named;
         e.diagnostic = std::string(paragraph.substr(0, 2048));
-        e.source = RecipientSource::body_text;
         return {std::move(e)};
     }
-    return {};
+    // No code anywhere, but the sentence naming the address states the failure
+    // ("There was an error delivering your mail to <a@b>."): the paragraph after it
+    // says why, in words only ("DNS lookup failure: host example.org not found").
+    std::string_view sentence = paragraph_around_view(prose, named_at);
+    if (!states_failure(sentence)) return {};
+    auto next = prose.find("\n\n", named_at);
+    std::string_view why = next == std::string_view::npos ? std::string_view() : paragraph_around_view(prose, next + 2);
+    if (why.empty() || why.find('@') != std::string_view::npos) return {};
+    e.diagnostic = std::string(why.substr(0, 2048));
+    return {std::move(e)};
+}
+
+// The recipients a shared layout names in the bounce's own text, without the
+// bounce's own parties. A postmaster or the returned message's sender listed under
+// a heading or in a transcript error line is a recipient (mail to postmaster@
+// bounces too, and so does mail sent to oneself), unless it is the bounce's sender.
+std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parties) {
+    const std::size_t max = view.limits.max_recipients;
+    std::vector<Evidence> found;
+    auto keep = [&](std::vector<Evidence> candidates, bool listed) {
+        for (auto& e : candidates) {
+            bool party = listed ? e.recipient == parties.from || starts_with(e.recipient, "mailer-daemon@")
+                                : parties.has(e.recipient);
+            if (!party) found.push_back(std::move(e));
+        }
+    };
+    keep(recipients_under_heading(view.text, max), true);
+    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
+    if (found.empty()) keep(session_recipients(view.text, max), false);
+    if (!found.empty()) return found;
+    auto labelled = labelled_recipients(view.text, max);
+    // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one
+    // paragraph with a reply or status code is about it, when it names one recipient.
+    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic)) {
+        auto& diagnostic = labelled[0].evidence.diagnostic;
+        const std::string_view text = view.text.substr(0, kReplyWindow * 4);
+        for (std::size_t start = 0; start < text.size();) {
+            auto end = text.find("\n\n", start);
+            if (end == std::string_view::npos) end = text.size();
+            std::string_view paragraph = trim(text.substr(start, end - start));
+            start = end + 2;
+            if (paragraph.empty() || !carries_verdict(paragraph)) continue;
+            if (!diagnostic.empty()) diagnostic += ' ';
+            diagnostic += squeeze_spaces(paragraph.substr(0, 2048));
+            break;
+        }
+    }
+    // A role label with no verdict anywhere is a notice, not a delivery report
+    // ("target address: a@b" under "see the portal").
+    std::vector<Evidence> candidates;
+    for (auto& l : labelled)
+        if (l.failure_label || carries_verdict(l.evidence.diagnostic)) candidates.push_back(std::move(l.evidence));
+    keep(std::move(candidates), false);
+    return found;
 }
 
 }  // namespace
@@ -100,16 +270,29 @@ std::vector<Evidence> named_beside_a_reply(const BounceView& view, std::string_v
 std::vector<Evidence> decode_free_text(const BounceView& view) {
     std::vector<Evidence> found;
     if (!looks_like_bounce(view)) return found;
+    const Parties parties(view);
+    found = shared_layout(view, parties);
+    if (!found.empty()) return found;
     std::string_view prose = view.prose();
     ParagraphLayout layout{{}, {}, RecipientSource::body_text, true};
     for (auto& e : scan_recipient_paragraphs(prose, layout, view.limits.max_recipients)) {
-        if (is_bounce_party(e.recipient, view)) continue;
-        if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
+        if (parties.has(e.recipient)) continue;
+        // "<a@b>: host mx said: 550" and, indented below, "<a@b>: User unknown": one
+        // recipient, whose reply goes on over both lines (Postfix's non-MIME form).
+        auto same = std::find_if(found.begin(), found.end(), [&](const Evidence& f) { return f.recipient == e.recipient; });
+        if (same != found.end()) {
+            if (same->diagnostic.size() < 2048) same->diagnostic += " " + e.diagnostic;
+            continue;
+        }
         found.push_back(std::move(e));
     }
+    for (auto& e : found)
+        if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
-        if (is_bounce_party(address.address, view)) continue;
+        if (parties.has(address.address) || is_senders_field(prose, address.begin) ||
+            is_contact_mention(prose, address.begin))
+            continue;
         bool seen = false;
         for (const auto& e : found) seen = seen || e.recipient == address.address;
         if (seen) continue;
@@ -126,7 +309,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         e.source = RecipientSource::body_text;
         found.push_back(std::move(e));
     }
-    if (found.empty()) found = named_beside_a_reply(view, prose);
+    if (found.empty()) found = named_beside_a_reply(parties, prose);
     if (found.empty() && carries_verdict(prose)) {
         // Nothing in the text names a recipient, but the return path does.
         auto verp = find_verp(view.message.headers);

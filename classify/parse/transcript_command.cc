@@ -36,4 +36,24 @@ std::string command_in_transcript(std::string_view text, std::string_view recipi
     return {};
 }
 
+std::string command_in_words(std::string_view diagnostic) {
+    struct Said {
+        std::string_view words;
+        std::string_view verb;
+    };
+    static constexpr Said kSaid[] = {
+        {"after mail from", "MAIL"},      {"in reply to mail from", "MAIL"}, {"after rcpt to", "RCPT"},
+        {"in reply to rcpt to", "RCPT"},  {"after end of data", "DATA"},    {"in reply to end of data", "DATA"},
+        {"in reply to data", "DATA"},     {"after pipelined data", "DATA"}, {"after initial connection", "CONN"},
+        {"after pipelined mail from", "MAIL"}, {"after pipelined rcpt to", "RCPT"},
+    };
+    std::string_view verb;
+    for (const auto& said : kSaid) {
+        if (!icontains(diagnostic, said.words)) continue;
+        if (!verb.empty() && verb != said.verb) return {};
+        verb = said.verb;
+    }
+    return std::string(verb);
+}
+
 }  // namespace classify

@@ -16,4 +16,10 @@ namespace classify {
 // the transcript does not name the recipient. Reads each line of `text` once.
 std::string command_in_transcript(std::string_view text, std::string_view recipient);
 
+// The command a reporting MTA's words say the refusal answered: "after MAIL FROM:<a@b>",
+// "in reply to RCPT TO command", "after end of data", "after initial connection"
+// (Exim, Postfix and the MTAs that copy their wording). "" when they name none, or
+// name more than one.
+std::string command_in_words(std::string_view diagnostic);
+
 }  // namespace classify

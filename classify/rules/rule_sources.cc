@@ -61,6 +61,7 @@ constexpr RowSource kSources[] = {
     {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
     {"null-mx", "RFC 7505 null MX"},
     {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
+    {"list-posting-refused", "Mailman 2 'You are not allowed to post to this mailing list' and 'Post by non-member to a members-only list'; Google Groups 'you may not have permission to post messages to the group'; fml 'You are not a member of this mailing list'"},
     {"office365-", "Microsoft 5.4.1 'Recipient address rejected: Access denied' (directory-based edge blocking)"},
     {"recipient-access-table", "Postfix check_recipient_access 'Recipient address rejected: Access denied'; corpus only"},
     {"551-access-denied", "RFC 5321 551 as some servers use it for departed users"},

@@ -169,6 +169,9 @@ const Rule kRules[] = {
     {Reason::notaccept, "null-mx", R"(null mx|nullmx|does ?n.?t receive (e-?)?mail)"},
     // "Sender address rejected" is about the sender, never the recipient.
     {Reason::rejected, "sender-address-rejected", R"(sender address (rejected|blocked|refused|denied))"},
+    // A mailing list or group refusing the sender's post: the sender may not write
+    // to it, the list address itself is fine.
+    {Reason::rejected, "list-posting-refused", R"((not|n't) (have )?(permission|allowed|authori[sz]ed) to post|not a member of (this|the) (mailing )?(list|group)|only (list |group )?(members|subscribers) (may|can|are allowed to) (post|send)|post by non-?member|non-?members? (are not allowed to|cannot|may not) post)"},
 
     // --- unknown users: before the broad "rejected" rows
     // Outlook.com / Office 365 say 5.4.1 "Access denied" for a recipient they do not

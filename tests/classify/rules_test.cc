@@ -48,3 +48,16 @@ TEST_CASE("rules: every row says where its wording comes from", "[classify]") {
         CHECK_FALSE(rule_source(reason_rule_name(row)).empty());
     }
 }
+
+TEST_CASE("rules: a mailing list refusing the sender's post is rejected, not an unknown address", "[classify]") {
+    for (const char* said : {"you are not allowed to post to this mailing list, and your message has been rejected",
+                             "post by non-member to a members-only list",
+                             "you are not a member of this mailing list",
+                             "you may not have permission to post messages to the group"}) {
+        INFO(said);
+        auto m = match_reason_rules(said);
+        REQUIRE(m.has_value());
+        CHECK(m->reason == Reason::rejected);
+        CHECK(std::string(m->name) == "list-posting-refused");
+    }
+}

@@ -73,8 +73,10 @@ std::optional<Time> time_at(const Result& r, int row, int col) {
 }
 
 Store::Store(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+// Best effort, and only on a connection that is up: a process ending while the
+// database is unreachable must not wait for a new connection to fail.
 Store::~Store() {
-    if (impl_->latency_pending) flush_apply_latency();  // best effort: the process is ending
+    if (impl_->latency_pending && impl_->conn.connected()) flush_apply_latency();
 }
 
 Status Store::connect() { return impl_->conn.connect(); }

@@ -296,7 +296,8 @@ public:
     // included) into a histogram in memory, and adds it to the table apply_latency
     // (deploy/sql/0014_apply_latency.sql, read by /metrics) every 10 seconds of
     // applying, when this is called (the daemon: at each rescan) and when the Store is
-    // destroyed: one statement, not one per batch. On failure the figures are kept.
+    // destroyed while connected: one statement, not one per batch. On failure the
+    // figures are kept.
     Status flush_apply_latency();
     // The raw bounce kept for `fingerprint` (deploy/sql/0005_trust.sql); `found` is
     // false when it was never kept or its retention has passed.

@@ -8,7 +8,8 @@
 -- one-message batch (bench/README.md).
 --
 -- One row per bucket, written here once: the table never grows. The bounds are those
--- of kApplyLatencyBounds in db/store_latency.cc (a test compares them).
+-- of kBounds in db/store_latency.cc (tests/bounced/http/api_test.cc checks that a
+-- flush adds no row).
 CREATE TABLE apply_latency (
     le       float8 PRIMARY KEY,         -- the bucket's upper bound in seconds, 'Infinity' last
     batches  bigint NOT NULL DEFAULT 0,  -- batches whose time fell in (the previous le, le]

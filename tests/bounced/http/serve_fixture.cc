@@ -5,12 +5,15 @@
 
 namespace http_test {
 
-Served::Served(bounced::http::Bounds bounds) {
+Served::Served(bounced::http::Bounds bounds) : Served([](config::Settings&) {}, bounds) {}
+
+Served::Served(const std::function<void(config::Settings&)>& configure, bounced::http::Bounds bounds) {
     if (!pg.ready()) return;
     store = pg.store();
     config::Settings settings;
     settings.store = pg.options();
     settings.http.token = kToken;
+    configure(settings);
     context_ = std::make_unique<bounced::http::Context>(settings);
     server_ = std::make_unique<bounced::http::Server>(*context_, bounds);
     std::string error;
@@ -21,7 +24,11 @@ Served::Served(bounced::http::Bounds bounds) {
     ready_ = true;
 }
 
-httplib::Client Served::bare() const { return httplib::Client("127.0.0.1", server_->port()); }
+httplib::Client Served::bare() const {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(30, 0);
+    return client;
+}
 
 nlohmann::json json_of(const httplib::Result& r) {
     REQUIRE(r);

@@ -36,39 +36,11 @@ long long unix_now() {
 }
 
 // `bounced serve` with a Mailgun signing key (and no API token use here).
-class Mailgun {
+class Mailgun : public http_test::Served {
 public:
-    Mailgun() {
-        if (!pg.ready()) return;
-        store = pg.store();
-        config::Settings settings;
-        settings.store = pg.options();
-        settings.http.token = http_test::kToken;
-        settings.webhooks.mailgun_signing_key = kKey;
-        context_ = std::make_unique<bounced::http::Context>(settings);
-        server_ = std::make_unique<bounced::http::Server>(*context_);
-        std::string error;
-        REQUIRE(server_->start("127.0.0.1", 0, &error));
-        ready_ = true;
-    }
-    bool ready() const { return ready_; }
+    Mailgun() : Served([](config::Settings& s) { s.webhooks.mailgun_signing_key = kKey; }) {}
 
-    httplib::Result post(const json& body) {
-        httplib::Client client("127.0.0.1", server_->port());
-        client.set_read_timeout(30, 0);
-        return client.Post("/webhooks/mailgun", body.dump(), "application/json");
-    }
-
-    long events() { return pg.count("SELECT count(*) FROM bounce_events"); }
-    long tokens() { return pg.count("SELECT count(*) FROM webhook_tokens"); }
-
-    db_test::PgFixture pg;
-    std::unique_ptr<db::Store> store;
-
-private:
-    bool ready_ = false;
-    std::unique_ptr<bounced::http::Context> context_;
-    std::unique_ptr<bounced::http::Server> server_;
+    httplib::Result post(const json& body) { return bare().Post("/webhooks/mailgun", body.dump(), "application/json"); }
 };
 
 // The signature block Mailgun sends, signed with `key`.

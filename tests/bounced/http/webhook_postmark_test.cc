@@ -18,46 +18,21 @@ constexpr const char* kUser = "postmark";
 constexpr const char* kPassword = "a-password-of-some-length";
 
 // `bounced serve` with Postmark's credentials and, optionally, an allow-list.
-class Postmark {
+class Postmark : public http_test::Served {
 public:
-    explicit Postmark(const std::string& allow_from = "") {
-        if (!pg.ready()) return;
-        store = pg.store();
-        config::Settings settings;
-        settings.store = pg.options();
-        settings.http.token = http_test::kToken;
-        settings.webhooks.postmark_user = kUser;
-        settings.webhooks.postmark_password = kPassword;
-        settings.webhooks.postmark_allow_from = allow_from;
-        REQUIRE(config::parse_networks(allow_from, &settings.webhooks.postmark_networks).empty());
-        context_ = std::make_unique<bounced::http::Context>(settings);
-        server_ = std::make_unique<bounced::http::Server>(*context_);
-        std::string error;
-        REQUIRE(server_->start("127.0.0.1", 0, &error));
-        ready_ = true;
-    }
-    bool ready() const { return ready_; }
+    explicit Postmark(const std::string& allow_from = "")
+        : Served([&allow_from](config::Settings& s) {
+              s.webhooks.postmark_user = kUser;
+              s.webhooks.postmark_password = kPassword;
+              s.webhooks.postmark_allow_from = allow_from;
+              REQUIRE(config::parse_networks(allow_from, &s.webhooks.postmark_networks).empty());
+          }) {}
 
     httplib::Result post(const json& body, const std::string& user = kUser, const std::string& password = kPassword) {
-        httplib::Client client("127.0.0.1", server_->port());
-        client.set_read_timeout(30, 0);
+        auto client = bare();
         if (!user.empty()) client.set_basic_auth(user.c_str(), password.c_str());
         return client.Post("/webhooks/postmark", body.dump(), "application/json");
     }
-
-    long events() { return pg.count("SELECT count(*) FROM bounce_events"); }
-    std::vector<std::string> row(const std::string& address) {
-        return pg.query("SELECT bounce_class || ' ' || reason || ' ' || rule FROM bounce_events WHERE address = $1",
-                        {address});
-    }
-
-    db_test::PgFixture pg;
-    std::unique_ptr<db::Store> store;
-
-private:
-    bool ready_ = false;
-    std::unique_ptr<bounced::http::Context> context_;
-    std::unique_ptr<bounced::http::Server> server_;
 };
 
 // A bounce webhook as Postmark's documentation shows it.

@@ -60,56 +60,34 @@ long long unix_now() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// The key SendGrid signs with; a base of the fixture, so that it exists before the
+// server is configured with its public half.
+struct SigningKey {
+    Key key = new_key();
+};
+
 // `bounced serve` with SendGrid's public key (of `key`).
-class SendGrid {
+class SendGrid : public SigningKey, public http_test::Served {
 public:
-    SendGrid() : key(new_key()) {
-        if (!pg.ready()) return;
-        REQUIRE(key);
-        store = pg.store();
-        config::Settings settings;
-        settings.store = pg.options();
-        settings.http.token = http_test::kToken;
-        settings.webhooks.sendgrid_public_key = public_der(key.get());
-        context_ = std::make_unique<bounced::http::Context>(settings);
-        server_ = std::make_unique<bounced::http::Server>(*context_);
-        std::string error;
-        REQUIRE(server_->start("127.0.0.1", 0, &error));
-        ready_ = true;
-    }
-    bool ready() const { return ready_; }
+    SendGrid()
+        : Served([this](config::Settings& s) {
+              REQUIRE(key);
+              s.webhooks.sendgrid_public_key = public_der(key.get());
+          }) {}
 
     // Posts `body` with the headers SendGrid sends; signature "" signs with `signer`.
     httplib::Result post(const std::string& body, long long timestamp, EVP_PKEY* signer = nullptr,
                          std::string signature = "") {
         const std::string ts = std::to_string(timestamp);
         if (signature.empty()) signature = sign(signer ? signer : key.get(), ts, body);
-        httplib::Client client("127.0.0.1", server_->port());
-        client.set_read_timeout(30, 0);
         httplib::Headers headers{{"X-Twilio-Email-Event-Webhook-Signature", signature},
                                  {"X-Twilio-Email-Event-Webhook-Timestamp", ts}};
-        return client.Post("/webhooks/sendgrid", headers, body, "application/json");
+        return bare().Post("/webhooks/sendgrid", headers, body, "application/json");
     }
     httplib::Result post(const json& events) { return post(events.dump(), unix_now()); }
     httplib::Result unsigned_post(const std::string& body) {
-        httplib::Client client("127.0.0.1", server_->port());
-        return client.Post("/webhooks/sendgrid", body, "application/json");
+        return bare().Post("/webhooks/sendgrid", body, "application/json");
     }
-
-    long events() { return pg.count("SELECT count(*) FROM bounce_events"); }
-    std::vector<std::string> row(const std::string& address) {
-        return pg.query("SELECT bounce_class || ' ' || reason || ' ' || rule FROM bounce_events WHERE address = $1",
-                        {address});
-    }
-
-    db_test::PgFixture pg;
-    std::unique_ptr<db::Store> store;
-    Key key;
-
-private:
-    bool ready_ = false;
-    std::unique_ptr<bounced::http::Context> context_;
-    std::unique_ptr<bounced::http::Server> server_;
 };
 
 // Events as SendGrid's Event Webhook reference shows them (the fields bounced reads,

@@ -171,53 +171,41 @@ json delay(const std::string& recipient, const std::string& diagnostic) {
             {"mail", mail_of(recipient)}};
 }
 
-// `bounced serve` taking kTopic, with the test's certificate from a file.
-class Ses {
+// The test's signing certificate in a file of its own; a base of the fixture, so that
+// the file exists before the server is configured with it.
+class CertificateFile {
 public:
-    explicit Ses(bool with_topic = true) {
-        if (!pg.ready()) return;
-        store = pg.store();
-        cert_file_ = (std::filesystem::temp_directory_path() /
-                      ("bounced-ses-test-" + std::to_string(::getpid()) + "-" + pg.schema() + ".pem"))
-                         .string();
-        std::ofstream(cert_file_) << signer().pem;
-        config::Settings settings;
-        settings.store = pg.options();
-        settings.http.token = http_test::kToken;
-        if (with_topic) settings.webhooks.ses_topic_arns = {kTopic, "arn:aws:sns:eu-west-1:123456789012:other"};
-        settings.webhooks.ses_certificate_file = cert_file_;
-        settings.webhooks.ses_confirm_loopback_for_tests = true;
-        context_ = std::make_unique<bounced::http::Context>(settings);
-        server_ = std::make_unique<bounced::http::Server>(*context_);
-        std::string error;
-        REQUIRE(server_->start("127.0.0.1", 0, &error));
-        ready_ = true;
+    CertificateFile() {
+        static int made = 0;
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("bounced-ses-test-" + std::to_string(::getpid()) + "-" + std::to_string(++made) + ".pem"))
+                    .string();
+        std::ofstream(path_) << signer().pem;
     }
-    ~Ses() {
-        if (!cert_file_.empty()) std::filesystem::remove(cert_file_);
-    }
-    bool ready() const { return ready_; }
-    const std::string& cert_file() const { return cert_file_; }
-
-    httplib::Result post(const json& body) {
-        httplib::Client client("127.0.0.1", server_->port());
-        client.set_read_timeout(30, 0);
-        // SNS posts with text/plain and names the type in a header.
-        httplib::Headers headers = {{"x-amz-sns-message-type", body.is_object() ? body.value("Type", "") : ""}};
-        return client.Post("/webhooks/ses", headers, body.dump(), "text/plain; charset=UTF-8");
-    }
-
-    long events() { return pg.count("SELECT count(*) FROM bounce_events"); }
-    long tokens() { return pg.count("SELECT count(*) FROM webhook_tokens"); }
-
-    db_test::PgFixture pg;
-    std::unique_ptr<db::Store> store;
+    ~CertificateFile() { std::filesystem::remove(path_); }
+    CertificateFile(const CertificateFile&) = delete;
+    CertificateFile& operator=(const CertificateFile&) = delete;
+    const std::string& cert_file() const { return path_; }
 
 private:
-    bool ready_ = false;
-    std::string cert_file_;
-    std::unique_ptr<bounced::http::Context> context_;
-    std::unique_ptr<bounced::http::Server> server_;
+    std::string path_;
+};
+
+// `bounced serve` taking kTopic, with the test's certificate from a file.
+class Ses : public CertificateFile, public http_test::Served {
+public:
+    explicit Ses(bool with_topic = true)
+        : Served([this, with_topic](config::Settings& s) {
+              if (with_topic) s.webhooks.ses_topic_arns = {kTopic, "arn:aws:sns:eu-west-1:123456789012:other"};
+              s.webhooks.ses_certificate_file = cert_file();
+              s.webhooks.ses_confirm_loopback_for_tests = true;
+          }) {}
+
+    httplib::Result post(const json& body) {
+        // SNS posts with text/plain and names the type in a header.
+        httplib::Headers headers = {{"x-amz-sns-message-type", body.is_object() ? body.value("Type", "") : ""}};
+        return bare().Post("/webhooks/ses", headers, body.dump(), "text/plain; charset=UTF-8");
+    }
 };
 
 const std::string kUnknownUser = "smtp; 550 5.1.1 <alice@example.org>: Recipient address rejected: User unknown";

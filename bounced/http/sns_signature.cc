@@ -9,7 +9,7 @@
 #include <memory>
 #include <vector>
 
-#include "bounced/http/base64.h"
+#include "bounced/http/encoding.h"
 
 namespace bounced::http {
 namespace {

@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "bounced/http/api.h"
+#include "bounced/http/encoding.h"
 #include "bounced/http/json_views.h"
 #include "bounced/http/webhooks.h"
 
@@ -26,10 +27,7 @@ std::string hmac_sha256_hex(const std::string& key, const std::string& data) {
     unsigned int length = 0;
     HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
          data.size(), mac, &length);
-    static const char* kHex = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) out += {kHex[mac[i] >> 4], kHex[mac[i] & 15]};
-    return out;
+    return to_hex(mac, length);
 }
 
 // A string member, or "" when absent or not a string.

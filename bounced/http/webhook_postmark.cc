@@ -15,7 +15,7 @@
 
 #include "bounced/http/api.h"
 #include "bounced/http/json_views.h"
-#include "bounced/http/base64.h"
+#include "bounced/http/encoding.h"
 #include "bounced/http/webhooks.h"
 #include "config/networks.h"
 

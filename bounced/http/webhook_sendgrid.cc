@@ -11,13 +11,12 @@
 #include <openssl/x509.h>
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 #include <set>
 
 #include "bounced/http/api.h"
 #include "bounced/http/json_views.h"
-#include "bounced/http/base64.h"
+#include "bounced/http/encoding.h"
 #include "bounced/http/webhooks.h"
 #include "db/import.h"
 
@@ -56,13 +55,7 @@ std::string signed_digest(const std::string& timestamp, const std::string& body)
         EVP_DigestUpdate(md.get(), timestamp.data(), timestamp.size()) != 1 ||
         EVP_DigestUpdate(md.get(), body.data(), body.size()) != 1 || EVP_DigestFinal_ex(md.get(), digest, &length) != 1)
         return "";
-    std::string hex;
-    char buf[3];
-    for (unsigned int i = 0; i < length; ++i) {
-        std::snprintf(buf, sizeof buf, "%02x", digest[i]);
-        hex += buf;
-    }
-    return hex;
+    return to_hex(digest, length);
 }
 
 std::string text(const Json& object, const char* name) {

@@ -35,38 +35,38 @@ classify::RecipientResult verdict_only(const ProviderEvent& e) {
     return r;
 }
 
-// A failure: classify's rules over the relayed reply decide the reason and the class,
-// as for a mailbox bounce; when they find nothing to go on, the provider's severity
-// decides the class. While the provider still retries nothing is final: soft at most.
-classify::RecipientResult classified_failure(const ProviderEvent& e, const classify::Limits& limits) {
-    const bool permanent = e.verdict == ProviderVerdict::failed_permanent;
+// classify's rules over the relayed reply, as for a mailbox bounce, with the
+// provider's own verdict stored beside the rule that decided. `decided`: false when
+// the rules found nothing to go on, and the caller's verdict decides.
+classify::RecipientResult read_reply(const ProviderEvent& e, const char* action, const classify::Limits& limits,
+                                     bool* decided) {
     classify::Reply reply = e.reply;
-    reply.action = "failed";
+    reply.action = action;
     classify::RecipientResult r = classify::classify_reply(reply, limits);
     const std::string provider_rule = e.provider + ":" + e.provider_type;
-    if (!classify::rules_decided(r)) {
-        r.bounce_class = permanent ? classify::BounceClass::hard : classify::BounceClass::soft;
-        r.rule = provider_rule;
-    } else {
-        if (!permanent && r.bounce_class == classify::BounceClass::hard) r.bounce_class = classify::BounceClass::soft;
-        r.rule += "," + provider_rule;  // the provider's own verdict, stored beside
-    }
+    *decided = classify::rules_decided(r);
+    r.rule = *decided ? r.rule + "," + provider_rule : provider_rule;
+    return r;
+}
+
+// A failure: the rules decide the reason and the class; when they cannot, the
+// provider's severity decides the class. While the provider still retries nothing is
+// final: soft at most.
+classify::RecipientResult classified_failure(const ProviderEvent& e, const classify::Limits& limits) {
+    const bool permanent = e.verdict == ProviderVerdict::failed_permanent;
+    bool decided = false;
+    classify::RecipientResult r = read_reply(e, "failed", limits, &decided);
+    if (!decided) r.bounce_class = permanent ? classify::BounceClass::hard : classify::BounceClass::soft;
+    else if (!permanent && r.bounce_class == classify::BounceClass::hard) r.bounce_class = classify::BounceClass::soft;
     return r;
 }
 
 // A delay: the cause as the rules read it (expired when they find none), class
 // delayed whatever they say: the provider has not given up, so nothing is decided.
 classify::RecipientResult classified_delay(const ProviderEvent& e, const classify::Limits& limits) {
-    classify::Reply reply = e.reply;
-    reply.action = "delayed";
-    classify::RecipientResult r = classify::classify_reply(reply, limits);
-    const std::string provider_rule = e.provider + ":" + e.provider_type;
-    if (!classify::rules_decided(r)) {
-        r.reason = classify::Reason::expired;
-        r.rule = provider_rule;
-    } else {
-        r.rule += "," + provider_rule;
-    }
+    bool decided = false;
+    classify::RecipientResult r = read_reply(e, "delayed", limits, &decided);
+    if (!decided) r.reason = classify::Reason::expired;
     r.bounce_class = classify::BounceClass::delayed;
     return r;
 }
@@ -75,17 +75,13 @@ classify::RecipientResult classified_delay(const ProviderEvent& e, const classif
 // refused the sender, so policy unless the reply's words say otherwise; never hard,
 // since the provider itself does not take it as final.
 classify::RecipientResult classified_block(const ProviderEvent& e, const classify::Limits& limits) {
-    classify::Reply reply = e.reply;
-    reply.action = "failed";
-    classify::RecipientResult r = classify::classify_reply(reply, limits);
-    const std::string provider_rule = e.provider + ":" + e.provider_type;
-    if (!classify::rules_decided(r)) {
+    bool decided = false;
+    classify::RecipientResult r = read_reply(e, "failed", limits, &decided);
+    if (!decided) {
         r.reason = classify::Reason::blocked;
         r.bounce_class = classify::BounceClass::policy;
-        r.rule = provider_rule;
-    } else {
-        if (r.bounce_class == classify::BounceClass::hard) r.bounce_class = classify::BounceClass::soft;
-        r.rule += "," + provider_rule;
+    } else if (r.bounce_class == classify::BounceClass::hard) {
+        r.bounce_class = classify::BounceClass::soft;
     }
     return r;
 }

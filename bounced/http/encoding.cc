@@ -1,6 +1,6 @@
-// Base64 for the webhooks' signatures and credentials (see base64.h), with OpenSSL's
-// decoder, which does the work but counts the padding as zero bytes.
-#include "bounced/http/base64.h"
+// The webhooks' encodings (see encoding.h). Base64 with OpenSSL's decoder, which does
+// the work but counts the padding as zero bytes.
+#include "bounced/http/encoding.h"
 
 #include <openssl/evp.h>
 
@@ -21,6 +21,14 @@ bool decode_base64(const std::string& text, std::string* bytes) {
     // EVP_DecodeBlock counts the padding as zero bytes.
     bytes->resize(static_cast<std::size_t>(n) - (pad == std::string::npos ? 0 : text.size() - pad));
     return true;
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * size);
+    for (std::size_t i = 0; i < size; ++i) out += {kHex[bytes[i] >> 4], kHex[bytes[i] & 15]};
+    return out;
 }
 
 }  // namespace bounced::http

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets and runs each for SECONDS; exits non-zero when any
 # target finds a crash, a leak, a timeout (a message that stalls) or runs out of memory.
 #
-#   fuzz/run-short.sh SECONDS [BUILD_DIR]      (CI: fuzz/run-short.sh 20 build-asan)
+#   fuzz/run-short.sh SECONDS [BUILD_DIR]      (CI: fuzz/run-short.sh 15 build-asan)
 #
 # BUILD_DIR defaults to build-fuzz beside this folder; it is configured with clang,
 # BOUNCED_FUZZ and BOUNCED_SANITIZE when it has no CMakeCache.txt yet. Seeds come

@@ -41,7 +41,6 @@ constexpr RowSource kSources[] = {
     {"sending-ip-refused", "Microsoft 5.7.606-649, 5.7.708, 5.7.750; Outlook SC-/DY-/OU- codes; Yahoo TSS09/TSS11; Google 4.7.0"},
     {"documented-sending-limits", "Outlook RP-001..003 'limits for how many messages can be sent per hour and per day'; "
                                   "Microsoft 5.1.90, 5.2.2 'Submission quota exceeded', 5.2.121/5.2.122, 4.3.2"},
-    {"ip-blocked-by", "Mimecast 'Connection refused - IP blocked by customer policy', 'IP blocked by Mimecast'"},
     {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
     {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery"},
     {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
@@ -72,6 +71,7 @@ constexpr RowSource kSources[] = {
     {"remote-domain-missing", "BIGLOBE and au one net notices; corpus"},
     {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
     {"null-mx", "RFC 7505 null MX"},
+    {"unresolvable-from-domain", "Yahoo '451 Message temporarily deferred due to unresolvable RFC.5321 from domain'"},
     {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
     {"list-posting-refused", "Mailman 2 'You are not allowed to post to this mailing list' and 'Post by non-member to a members-only list'; Google Groups 'you may not have permission to post messages to the group'; fml 'You are not a member of this mailing list'"},
     {"office365-", "Microsoft 5.4.1 'Recipient address rejected: Access denied' (directory-based edge blocking)"},
@@ -99,9 +99,10 @@ constexpr RowSource kSources[] = {
     {"system-full", "RFC 5321 452 'insufficient system storage'; RFC 3463 X.3.1"},
     {"mailer-error", "sendmail and Exim local delivery agents (pipes, procmail, .forward)"},
     {"system-error", "RFC 5321 421/451; RFC 3463 X.3.0; Google 4.3.0; Yahoo 451 'Resources temporarily unavailable'"},
-    {"content-restrictions", "Mimecast and Barracuda 'Message rejected due to content restrictions'"},
+    {"content-restrictions", "Exchange's content filter agent, default rejection '550 5.7.1 Message rejected due to content restrictions'"},
     {"content", "RFC 3463 X.6.x; content filters' replies"},
     {"not-rfc-compliant", "RFC 5322 section 3.6; Google 'multiple addresses in From'; Microsoft 5.7.512"},
+    {"policy-reasons", "Yahoo '[PH01] Email not accepted for policy reasons', 5.7.9 'Message not accepted for policy reasons'"},
     {"missing-header", "Google 'Messages missing a valid Message-ID header are not accepted'; RFC 5322 section 3.6"},
     {"policy", "RFC 3463 X.7.1/X.7.9; Yahoo 5.7.9 'not accepted for policy reasons'; Apple [CS01] 'local policy'"},
     {"named-policy", "Google custom rules (gcdp) 'This message violates example.com email policy'; Microsoft 5.7.520 "

@@ -262,6 +262,15 @@ const DocumentedReply kReplies[] = {
     {"m365", "5.7.510", "550 5.7.510 Access denied, example.org does not accept email over IPv6", "policy", ""},
     {"m365", "5.7.520", "550 5.7.520 Access denied, Your organization does not allow external forwarding.",
      "policy", "policyviolation"},
+    {"m365", "5.1.1", "550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found", "hard", "userunknown"},
+    {"m365", "5.7.1", "550 5.7.1 Service unavailable, Client host [192.0.2.1] blocked using Spamhaus. To request "
+                      "removal from this list see https://www.spamhaus.org/query/ip/192.0.2.1 (AS3130)", "policy",
+     "blocked"},
+    // Exchange's content filter agent, its default rejection response.
+    {"m365", "5.7.1", "550 5.7.1 Message rejected due to content restrictions", "policy", "contenterror"},
+    {"olc", "4.7.650", "451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP "
+                       "reputation. For e-mail delivery information, see https://postmaster.live.com (S775)", "policy",
+     "badreputation"},
     {"m365-7xx", "5.7.700", "550 5.7.700 Access denied, tenant has exceeded threshold.", "policy", ""},
     // Outlook.com's RP- codes are its rate limits: policy/speeding, as README's
     // rate-limiting paragraph chooses, not the blocked IP of the SC-/DY-/OU- codes.
@@ -327,11 +336,14 @@ const DocumentedReply kReplies[] = {
                   "account has been disabled or discontinued [#102].", "soft", "suspend"},
     {"yahoo", "", "554 delivery error: dd Sorry, your message to someone@example.org cannot be delivered. This "
                   "mailbox is disabled (554.30).", "soft", "suspend"},
-    {"yahoo", "", "552 Message size exceeds maximum permitted", "soft", "mesgtoobig"},
     {"yahoo", "5.7.9", "554 5.7.9 Message not accepted for policy reasons. See "
                        "https://postmaster.yahooinc.com/error-codes", "policy", "policyviolation"},
     {"yahoo", "5.7.9", "550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires "
                        "all senders to authenticate with both SPF and DKIM.", "policy", "authfailure"},
+    {"yahoo", "", "451 Message temporarily deferred due to unresolvable RFC.5321 from domain; see "
+                  "https://postmaster.yahooinc.com/error-codes", "policy", "rejected"},
+    {"yahoo", "", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit "
+                  "https://postmaster.yahooinc.com/error-codes", "policy", "policyviolation"},
 
     // --- Apple iCloud
     {"apple", "5.1.1", "550 5.1.1 <someone@example.org>: user does not exist", "hard", "userunknown"},
@@ -368,19 +380,12 @@ const DocumentedReply kReplies[] = {
     {"mimecast", "", "550 DMARC Sender Invalid - envelope rejected", "policy", "authfailure"},
     {"mimecast", "", "550 Invalid recipient", "hard", "userunknown"},
     {"mimecast", "", "550 Recipient email address is possibly incorrect", "hard", "userunknown"},
-    {"mimecast", "", "550 Message rejected: Too many recipients", "policy", "toomanyconn"},
     {"mimecast", "", "550 Maximum size exceeded", "soft", "mesgtoobig"},
     {"mimecast", "", "550 Spam signature detected", "policy", "spamdetected"},
     {"mimecast", "", "550 Virus signature detected", "policy", "virusdetected"},
     {"mimecast", "", "550 Rejected by header based Anti-Spoofing policy: someone@example.org", "policy", ""},
     {"mimecast", "", "550 Local CT IP reputation - (reject)", "policy", "badreputation"},
-    {"mimecast", "", "550 IP blocked by Mimecast (Mimecast RBL)", "policy", "blocked"},
-    {"mimecast", "", "550 Connection refused - IP blocked by customer policy", "policy", "blocked"},
     {"mimecast", "", "554 Email rejected due to security policies", "policy", ""},
-    {"mimecast", "", "554 Message rejected due to content restrictions", "policy", "contenterror"},
-    {"mimecast", "", "451 Message temporarily deferred - [160]", "soft", ""},
-    {"mimecast", "", "451 Recipient temporarily unavailable", "soft", ""},
-    {"mimecast", "", "421 Too many connections from this IP", "policy", "toomanyconn"},
 
     // --- Barracuda's reputation list, as Barracuda gateways and others quote it
     {"brbl", "5.7.1", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation, "
@@ -390,19 +395,11 @@ const DocumentedReply kReplies[] = {
     {"barracuda", "", "550 permanent failure for one or more recipients (someone@example.org:blocked)", "policy", ""},
     {"barracuda", "", "554 Service unavailable; Client host [192.0.2.1] blocked using b.barracudacentral.org",
      "policy", "blocked"},
-    {"barracuda", "", "550 5.7.1 Message rejected due to content restrictions", "policy", "contenterror"},
-    {"barracuda", "", "554 5.7.1 Rejected: sender is in the Barracuda Reputation Block List", "policy", "blocked"},
-    {"barracuda", "", "421 Rate limit exceeded - too many connections from your IP", "policy", ""},
-    {"barracuda", "", "550 Rejected by sender policy", "policy", ""},
 
     // --- Proofpoint (its dynamic reputation block, as Apple's and others' MX quote it)
     {"proofpoint", "5.7.0", "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1", "policy", "blocked"},
     {"proofpoint", "5.7.1", "550 5.7.1 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1",
      "policy", "blocked"},
-    {"proofpoint", "5.7.1", "554 5.7.1 Message blocked due to spam content in the message", "policy", "spamdetected"},
-    {"proofpoint", "5.7.1", "550 5.7.1 Recipient not authorized", "policy", ""},
-    {"proofpoint", "5.7.1", "550 5.7.1 Message rejected by policy", "policy", ""},
-    {"proofpoint", "", "421 Too many concurrent SMTP connections", "policy", "toomanyconn"},
 
     // --- Cisco Secure Email (IronPort): AsyncOS's default SMTP responses. Its HAT
     // REJECT "554 Access Denied" refuses the connecting host: blocked. The default
@@ -415,8 +412,9 @@ const DocumentedReply kReplies[] = {
     {"cisco", "", "553 #5.1.8 Domain of sender address <sender@example.com> does not exist", "policy", "rejected"},
     {"cisco", "", "451 #4.1.8 Domain of sender address <sender@example.com> does not resolve", "policy", "rejected"},
     {"cisco", "", "553 #5.5.4 Domain required for sender address", "soft", "syntaxerror"},
-    {"cisco", "", "452 Too many connections", "policy", "toomanyconn"},
-    {"cisco", "", "554 Message rejected as spam by Content Filtering", "policy", "spamdetected"},
+    {"cisco", "", "554 Your access to this mail system has been rejected due to the sending MTA's poor reputation. "
+                  "If you believe that this failure is in error, please contact the intended recipient via alternate "
+                  "means.", "policy", "badreputation"},
 
     // --- Postfix's own texts: smtpd(8) restrictions and the delivery agents' notices
     {"postfix", "5.1.1", "550 5.1.1 <someone@example.org>: Recipient address rejected: User unknown in local "
@@ -470,8 +468,9 @@ const DocumentedReply kReplies[] = {
     {"exim", "5.0.0", "552 Message size exceeds maximum permitted", "soft", "mesgtoobig"},
     {"exim", "5.0.0", "retry timeout exceeded", "soft", "expired"},
     {"exim", "5.0.0", "all relevant MX records point to non-existent hosts", "hard", "hostunknown"},
-    {"exim", "5.0.0", "Mailbox quota exceeded", "soft", "mailboxfull"},
     {"exim", "5.0.0", "550 rejected RCPT <someone@example.org>: relay not permitted", "policy", "norelaying"},
+    {"exim", "5.0.0", "mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/someone)", "soft",
+     "mailboxfull"},
 
     // --- sendmail's own texts
     {"sendmail", "5.1.1", "550 5.1.1 <someone@example.org>... User unknown", "hard", "userunknown"},

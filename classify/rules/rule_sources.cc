@@ -14,6 +14,7 @@
 //   Mimecast   Mimecast SMTP Error Codes (Mimecast knowledge base)
 //   Postfix    postconf(5) and smtpd(8): the texts of smtpd's restrictions
 //   Exim       The Exim specification, chapter "Access control lists"
+//   sendmail   sendmail's cf/README (FEATURE conncontrol, ratecontrol, dnsbl) and reply texts
 #include "classify/rules/rules.h"
 
 namespace classify {
@@ -70,6 +71,7 @@ constexpr RowSource kSources[] = {
     {"kddi-relay-error", "au one net (KDDI) notice 'due to the following SMTP relay error'; corpus lhost-kddi"},
     {"remote-domain-missing", "BIGLOBE and au one net notices; corpus"},
     {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
+    {"sender-domain-refused", "Postfix 'Sender address rejected: Domain ... does not accept mail (nullMX)'; Exim 'Sender verify failed'"},
     {"null-mx", "RFC 7505 null MX"},
     {"unresolvable-from-domain", "Yahoo '451 Message temporarily deferred due to unresolvable RFC.5321 from domain'"},
     {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
@@ -92,6 +94,7 @@ constexpr RowSource kSources[] = {
     {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "
                              "per connection'; Google 4.5.3"},
     {"per-transaction-limit", "Google 452 4.5.3 'Domain policy size per transaction exceeded'; RFC 3463 X.5.3"},
+    {"too-many-open-connections", "sendmail conncontrol '421 4.3.2 Too many open connections.'"},
     {"gave-up", "RFC 3463 X.4.7; sendmail 'Cannot send message for 5 days'; Exim 'retry timeout exceeded'; Microsoft 4.4.7"},
     {"aol-relay-bad-mx", "AOL's outbound relay notice; corpus only"},
     {"connection-dropped-by-receiver", "TCP errors as Postfix and Exim report them"},

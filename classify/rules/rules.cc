@@ -191,6 +191,12 @@ const Rule kRules[] = {
     {Reason::norelaying, "kddi-relay-error", R"(due to the following smtp relay error)", "", "lhost-kddi rhost-kddi"},
     {Reason::hostunknown, "remote-domain-missing", R"(remote domain does ?n.?t exist)"},
     {Reason::mailboxfull, "mailbox-message-count", R"(number of messages in (the )?recipient'?s mailbox exceeded)"},
+    // The sender's domain refused, in words the rows below read as the recipient's:
+    // Postfix's "Sender address rejected: Domain ... does not accept mail (nullMX)"
+    // (reject_unknown_sender_domain on a null MX) and Exim's "Verification failed
+    // for <sender> / Unrouteable address / Sender verify failed". The list's own
+    // domain is at fault, never the subscriber's address. [Postfix, Exim]
+    {Reason::rejected, "sender-domain-refused", R"(sender address rejected: .*(null ?mx|does ?n.?t (accept|receive) (e-?)?mail)|sender verif(y|ication) failed)"},
     // RFC 7505: the domain publishes a null MX and takes no mail at all.
     {Reason::notaccept, "null-mx", R"(null mx|nullmx|does ?n.?t receive (e-?)?mail)"},
     // Yahoo's "451 Message temporarily deferred due to unresolvable RFC.5321 from
@@ -241,6 +247,8 @@ const Rule kRules[] = {
     // Too many recipients for one transaction: Google 452 4.5.3 "Domain policy size
     // per transaction exceeded" (RFC 3463 X.5.3 "too many recipients"). [Google]
     {Reason::toomanyconn, "per-transaction-limit", R"(per transaction (exceeded|limit))"},
+    // sendmail's conncontrol: "421 4.3.2 Too many open connections." [sendmail cf/README]
+    {Reason::toomanyconn, "too-many-open-connections", R"(too many open connections)"},
 
     // --- expired: the sending MTA gave up
     {Reason::expired, "gave-up", R"(retry (time|timeout) (not reached|exceeded)|retry timeout exceeded|still undelivered after|will keep trying until|delivery (time|period) (has )?expired|message (has been )?expired|(has been|was) (delayed|queued) (for )?(more than|too long|over)|could not be delivered within|gave up|giving up|too (old|long) in (the )?queue|queue ?(lifetime|time) exceeded|message timed? ?out|undelivered for|delivery attempts? (will )?(continue|expired)|not (been )?delivered .* (days|hours)|maximum (queue|delivery) time|time(d)? ?out (after|waiting)|retry period|connection timed out|timed out while|expired after|have been failing for a long time|could not deliver for|will be returned if|exceeded the maximum (time|retry)|undeliverable for|delivery expired)"},

@@ -455,6 +455,36 @@ const DocumentedReply kReplies[] = {
     {"postfix", "5.2.2", "cannot update mailbox /var/mail/someone for user someone. error writing message: File too "
                          "large", "soft", "mailboxfull"},
     {"postfix", "4.7.1", "450 4.7.1 <mx.example.com>: Helo command rejected: Host not found", "policy", "blocked"},
+    // Left out: "504 5.5.2 <someone>: Recipient address rejected: need fully-qualified
+    // address" (a list never sends to an unqualified address; only a row for that one
+    // reply would read it). "Improper use of SMTP command pipelining" is the sending
+    // client's protocol error: syntaxerror, soft by README's class table.
+    {"postfix", "5.5.2", "504 5.5.2 <news>: Sender address rejected: need fully-qualified address",
+     "policy", "rejected"},
+    {"postfix", "5.5.0", "554 5.5.0 Error: Improper use of SMTP command pipelining", "soft", "syntaxerror"},
+    {"postfix", "5.7.1", "550 5.7.1 Message content rejected", "policy", "contenterror"},
+    {"postfix", "4.5.3", "452 4.5.3 Error: too many recipients", "policy", "toomanyconn"},
+    {"postfix", "4.7.0", "421 4.7.0 mx.example.org Error: too many connections from 192.0.2.1",
+     "policy", "toomanyconn"},
+    {"postfix", "5.7.1", "554 5.7.1 <bounces@list.example>: Sender address rejected: Access denied",
+     "policy", "rejected"},
+    {"postfix", "5.1.0", "550 5.1.0 <bounces@list.example>: Sender address rejected: User unknown in virtual "
+                         "mailbox table", "policy", "rejected"},
+    {"postfix", "5.7.27", "550 5.7.27 <bounces@list.example>: Sender address rejected: Domain list.example does not "
+                          "accept mail (nullMX)", "policy", "rejected"},
+    {"postfix", "5.1.10", "556 5.1.10 <someone@example.org>: Recipient address rejected: Domain example.org does "
+                          "not accept mail (nullMX)", "hard", "notaccept"},
+    {"postfix", "4.1.1", "450 4.1.1 <someone@example.org>: Recipient address rejected: unverified address: host "
+                         "mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown", "hard", "userunknown"},
+    {"postfix", "5.7.1", "550 5.7.1 <someone@example.org>: Recipient address rejected: Message rejected due to: SPF "
+                         "fail - not authorized", "policy", "authfailure"},
+    {"postfix", "5.1.1", "550 5.1.1 <someone@example.org>: Recipient address rejected: undeliverable address: host "
+                         "mx.example.org[192.0.2.1] said: 550 5.1.1 <someone@example.org>: User unknown",
+     "hard", "userunknown"},
+    {"postfix", "4.4.3", "Host or domain name not found. Name service error for name=example.org type=MX: Host not "
+                         "found, try again", "soft", "networkerror"},
+    {"postfix", "4.4.1", "connect to mx.example.org[192.0.2.1]:25: Connection timed out", "soft", ""},
+    {"postfix", "5.4.6", "mail forwarding loop for someone@example.org", "soft", "networkerror"},
 
     // --- Exim's own texts. Exim's DSN says Status 5.0.0 and names no command, so its
     // "550 Unknown user" is tested in the plain-text shape below, where the notice
@@ -471,6 +501,8 @@ const DocumentedReply kReplies[] = {
     {"exim", "5.0.0", "550 rejected RCPT <someone@example.org>: relay not permitted", "policy", "norelaying"},
     {"exim", "5.0.0", "mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/someone)", "soft",
      "mailboxfull"},
+    {"exim", "5.0.0", "550-Verification failed for <bounces@list.example> 550-Unrouteable address 550 Sender verify "
+                      "failed", "policy", "rejected"},
 
     // --- sendmail's own texts
     {"sendmail", "5.1.1", "550 5.1.1 <someone@example.org>... User unknown", "hard", "userunknown"},
@@ -491,6 +523,17 @@ const DocumentedReply kReplies[] = {
      "soft", "exceedlimit"},
     {"sendmail", "5.2.2", "552 5.2.2 <someone@example.org>... Mailbox full", "soft", "mailboxfull"},
     {"sendmail", "4.4.7", "Cannot send message for 5 days", "soft", "expired"},
+    {"sendmail", "4.4.5", "452 4.4.5 Insufficient disk space; try again later", "soft", "systemfull"},
+    {"sendmail", "4.5.3", "452 4.5.3 Too many recipients", "policy", "toomanyconn"},
+    {"sendmail", "4.3.2", "421 4.3.2 Connection rate limit exceeded.", "policy", "speeding"},
+    {"sendmail", "4.3.2", "421 4.3.2 Too many open connections.", "policy", "toomanyconn"},
+    {"sendmail", "5.7.1", "550 5.7.1 <someone@example.org>... Relaying denied. IP name lookup failed [192.0.2.1]",
+     "policy", ""},
+    {"sendmail", "5.7.1", "550 5.7.1 <someone@example.org>... Relaying denied. IP name possibly forged [192.0.2.1]",
+     "policy", ""},
+    {"sendmail", "5.1.3", "501 5.1.3 Bad recipient address syntax", "hard", ""},
+    {"sendmail", "5.0.0", "554 5.0.0 Service unavailable", "soft", ""},
+    {"sendmail", "4.4.7", "451 4.4.7 Warning: could not send message for past 4 hours", "soft", ""},
 };
 
 // The same replies as plain-text notices, no DSN fields: the words and the command

@@ -106,7 +106,8 @@ constexpr RowSource kSources[] = {
     {"content", "RFC 3463 X.6.x; content filters' replies"},
     {"not-rfc-compliant", "RFC 5322 section 3.6; Google 'multiple addresses in From'; Microsoft 5.7.512"},
     {"policy-reasons", "Yahoo '[PH01] Email not accepted for policy reasons', 5.7.9 'Message not accepted for policy reasons'"},
-    {"missing-header", "Google 'Messages missing a valid Message-ID header are not accepted'; RFC 5322 section 3.6"},
+    {"missing-header", "Google 'Messages missing a valid Message-ID header are not accepted', '... missing a valid "
+                       "address in From: header'; RFC 5322 section 3.6"},
     {"policy", "RFC 3463 X.7.1/X.7.9; Yahoo 5.7.9 'not accepted for policy reasons'; Apple [CS01] 'local policy'"},
     {"named-policy", "Google custom rules (gcdp) 'This message violates example.com email policy'; Microsoft 5.7.520 "
                      "'does not allow external forwarding'; Mimecast 'Anti-Spoofing policy'"},

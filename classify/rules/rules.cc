@@ -278,8 +278,10 @@ const Rule kRules[] = {
     // must not read as a malformed message). [Yahoo]
     {Reason::policyviolation, "policy-reasons", R"((not accepted|rejected|refused) for policy reasons)"},
     {Reason::notcompliantrfc, "not-rfc-compliant", R"(rfc ?(2822|5322|822|5321|1123|1035)|not (rfc|standard)[- ]?compliant|(non|not)[- ]?compliant|(header|message) (is )?not (valid|compliant|allowed)|multiple (from|to|subject|date|message-id) |multiple addresses in (the )?from|duplicate header|invalid (header|message)|missing (date|from|message-id|subject|required) header|bare (lf|newline|line ?feed)|message (does not|doesn.?t) (conform|comply))"},
-    // Google "Messages missing a valid Message-ID header are not accepted".
-    {Reason::notcompliantrfc, "missing-header", R"(missing (a )?(valid )?(message-?id|date|from) header)"},
+    // Google "Messages missing a valid Message-ID header are not accepted", "Messages
+    // missing a valid address in From: header, or having no From: header, are not
+    // accepted".
+    {Reason::notcompliantrfc, "missing-header", R"(missing (a )?(valid )?(message-?id|date|from) header|missing a valid address in (the )?from|(having )?no from:? header)"},
     {Reason::policyviolation, "policy", R"(header error|policy (violation|rejection|reason|restriction)|violat(e|es|ed|ion of) (our |the |local |site )?(policy|policies|terms|rules)|against (our |the )?(policy|policies)|(our|local|site|organization|security|company|content|recipient) polic(y|ies)|prohibited|not allowed by policy|(denied|rejected|refused|blocked) (by|due to) (local |site )?policy|5\.7\.9)"},
     // Google's custom rules "This message violates example.com email policy" (gcdp),
     // Exchange Online 5.7.520 "Your organization does not allow external forwarding",

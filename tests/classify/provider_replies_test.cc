@@ -171,6 +171,16 @@ const DocumentedReply kReplies[] = {
     {"google", "5.6.0", "554 5.6.0 Mail message is malformed. Not accepted.", "policy", ""},
     {"google", "5.6.0", "554 5.6.0 Message exceeded 50 hops, this may indicate a mail loop.", "soft", "networkerror"},
     {"google", "5.7.0", "554 5.7.0 Too many unauthenticated commands.", "policy", ""},
+    {"google", "5.7.28", "550 5.7.28 Our system has detected an unusual rate of unsolicited mail originating from "
+                         "your IP address. To protect our users from spam, mail sent from your IP address has been "
+                         "blocked.", "policy", ""},
+    {"google", "5.7.0", "552 5.7.0 Our system detected an illegal attachment on your message. Please visit "
+                        "http://mail.google.com/support/bin/answer.py?answer=6590 to review our attachment "
+                        "guidelines.", "policy", "contenterror"},
+    {"google", "5.7.1", "550 5.7.1 Messages missing a valid address in From: header, or having no From: header, are "
+                        "not accepted.", "policy", "notcompliantrfc"},
+    {"google", "5.7.1", "550 5.7.1 Our system has detected that this message does not meet IPv6 sending guidelines "
+                        "regarding PTR records and authentication.", "policy", "requireptr"},
 
     // --- Microsoft 365 / Exchange Online
     {"m365", "5.1.1", "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "hard", "userunknown"},
@@ -268,6 +278,8 @@ const DocumentedReply kReplies[] = {
      "blocked"},
     // Exchange's content filter agent, its default rejection response.
     {"m365", "5.7.1", "550 5.7.1 Message rejected due to content restrictions", "policy", "contenterror"},
+    {"m365", "5.7.1", "550 5.7.1 Unable to relay", "policy", "norelaying"},
+    {"m365", "5.7.1", "530 5.7.1 Client was not authenticated", "policy", "securityerror"},
     {"olc", "4.7.650", "451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP "
                        "reputation. For e-mail delivery information, see https://postmaster.live.com (S775)", "policy",
      "badreputation"},
@@ -344,6 +356,7 @@ const DocumentedReply kReplies[] = {
                   "https://postmaster.yahooinc.com/error-codes", "policy", "rejected"},
     {"yahoo", "", "554 Message not allowed - [PH01] Email not accepted for policy reasons. Please visit "
                   "https://postmaster.yahooinc.com/error-codes", "policy", "policyviolation"},
+    {"yahoo", "", "554 Message not allowed - Headers are not RFC compliant[291]", "policy", "notcompliantrfc"},
 
     // --- Apple iCloud
     {"apple", "5.1.1", "550 5.1.1 <someone@example.org>: user does not exist", "hard", "userunknown"},
@@ -603,6 +616,12 @@ const PlainReply kPlainReplies[] = {
     {"exim", true, "MAIL FROM:<bounces@list.example>", "550 Sender verify failed", "policy", "rejected"},
     {"exim", true, "end of data", "552 Message size exceeds maximum permitted", "soft", "mesgtoobig"},
     {"exim", true, "", "Unrouteable address", "hard", "hostunknown"},
+    // The list's own domain refused: never the subscriber's fault.
+    {"postfix", false, "MAIL FROM", "550 5.7.27 <bounces@list.example>: Sender address rejected: Domain list.example "
+                                    "does not accept mail (nullMX)", "policy", "rejected"},
+    {"exim", true, "MAIL FROM:<bounces@list.example>", "550-Verification failed for <bounces@list.example>\n"
+                                                       "    550-Unrouteable address\n    550 Sender verify failed",
+     "policy", "rejected"},
 };
 
 }  // namespace

@@ -551,8 +551,9 @@ const DocumentedReply kReplies[] = {
 
 // The same replies as plain-text notices, no DSN fields: the words and the command
 // the notice names must decide. Postfix's notice ("host ... said: ... (in reply to
-// RCPT TO command)") and Exim's ("SMTP error from remote mail server after ..."),
-// each in the layout its documentation and source give.
+// RCPT TO command)"), Exim's ("SMTP error from remote mail server after ...") and
+// sendmail's (its session transcript, ">>> RCPT To:" then "<<< 550 ..."), each in
+// the layout its documentation and source give.
 std::string postfix_notice(const std::string& reply, const std::string& command) {
     return "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\n"
            "To: bounces@list.example\nSubject: Undelivered Mail Returned to Sender\n"
@@ -583,9 +584,27 @@ std::string exim_notice(const std::string& reply, const std::string& after) {
            "Message-ID: <issue-42@list.example>\n\nHello.\n";
 }
 
+std::string sendmail_notice(const std::string& reply, const std::string& command) {
+    return "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+           "To: bounces@list.example\nSubject: Returned mail: see transcript for details\n"
+           "Message-Id: <notice-3@mx.example.net>\nAuto-Submitted: auto-generated (failure)\n\n"
+           "The original message was received at Thu, 3 Dec 2026 10:00:00 +0000\n"
+           "from localhost [127.0.0.1]\n\n"
+           "   ----- The following addresses had permanent fatal errors -----\n"
+           "<someone@example.org>\n    (reason: " + reply + ")\n\n"
+           "   ----- Transcript of session follows -----\n"
+           "... while talking to mx.example.org.:\n>>> " + command + "\n<<< " + reply + "\n"
+           "554 5.0.0 Service unavailable\n\n"
+           "   ----- Original message follows -----\n\n"
+           "From: news@list.example\nTo: someone@example.org\nSubject: Weekly news\n"
+           "Message-ID: <issue-42@list.example>\n\nHello.\n";
+}
+
+enum class Layout { postfix, exim, sendmail };
+
 struct PlainReply {
     const char* source;
-    bool exim;            // Exim's notice, else Postfix's
+    Layout layout;
     const char* command;  // as the notice names it; "" for Exim's own routing failure
     const char* reply;
     const char* bounce_class;
@@ -593,35 +612,46 @@ struct PlainReply {
 };
 
 const PlainReply kPlainReplies[] = {
-    {"postfix", false, "RCPT TO",
+    {"postfix", Layout::postfix, "RCPT TO",
      "550 5.1.1 <someone@example.org>: Recipient address rejected: User unknown in local recipient table", "hard",
      "userunknown"},
-    {"postfix", false, "RCPT TO", "554 5.7.1 <someone@example.org>: Relay access denied", "policy", "norelaying"},
-    {"postfix", false, "RCPT TO", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
+    {"postfix", Layout::postfix, "RCPT TO", "554 5.7.1 <someone@example.org>: Relay access denied", "policy", "norelaying"},
+    {"postfix", Layout::postfix, "RCPT TO", "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
                                   "zen.spamhaus.org", "policy", "blocked"},
-    {"postfix", false, "RCPT TO", "554 5.7.1 <someone@example.org>: Recipient address rejected: Access denied",
+    {"postfix", Layout::postfix, "RCPT TO", "554 5.7.1 <someone@example.org>: Recipient address rejected: Access denied",
      "policy", "filtered"},
-    {"olc", false, "MAIL FROM", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact "
+    {"olc", Layout::postfix, "MAIL FROM", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact "
                                 "your Internet service provider since part of their network is on our block list "
                                 "(S3150).", "policy", "blocked"},
-    {"google", false, "RCPT TO", "550-5.1.1 The email account that you tried to reach does not exist. Please try "
+    {"google", Layout::postfix, "RCPT TO", "550-5.1.1 The email account that you tried to reach does not exist. Please try "
                                  "550-5.1.1 double-checking the recipient's email address for typos or 550 5.1.1 "
                                  "unnecessary spaces. - gsmtp", "hard", "userunknown"},
-    {"google", false, "end of DATA", "550 5.7.26 This message does not pass authentication checks (SPF and DKIM both "
+    {"google", Layout::postfix, "end of DATA", "550 5.7.26 This message does not pass authentication checks (SPF and DKIM both "
                                      "do not pass).", "policy", "authfailure"},
-    {"apple", false, "RCPT TO", "552 5.2.2 <someone@example.org>: user is over quota", "soft", "mailboxfull"},
-    {"exim", true, "RCPT TO:<someone@example.org>", "550 Unknown user", "hard", "userunknown"},
-    {"exim", true, "RCPT TO:<someone@example.org>", "550 relay not permitted", "policy", "norelaying"},
-    {"exim", true, "RCPT TO:<someone@example.org>", "550 Administrative prohibition", "policy", "rejected"},
-    {"exim", true, "MAIL FROM:<bounces@list.example>", "550 Sender verify failed", "policy", "rejected"},
-    {"exim", true, "end of data", "552 Message size exceeds maximum permitted", "soft", "mesgtoobig"},
-    {"exim", true, "", "Unrouteable address", "hard", "hostunknown"},
+    {"apple", Layout::postfix, "RCPT TO", "552 5.2.2 <someone@example.org>: user is over quota", "soft", "mailboxfull"},
+    {"exim", Layout::exim, "RCPT TO:<someone@example.org>", "550 Unknown user", "hard", "userunknown"},
+    {"exim", Layout::exim, "RCPT TO:<someone@example.org>", "550 relay not permitted", "policy", "norelaying"},
+    {"exim", Layout::exim, "RCPT TO:<someone@example.org>", "550 Administrative prohibition", "policy", "rejected"},
+    {"exim", Layout::exim, "MAIL FROM:<bounces@list.example>", "550 Sender verify failed", "policy", "rejected"},
+    {"exim", Layout::exim, "end of data", "552 Message size exceeds maximum permitted", "soft", "mesgtoobig"},
+    {"exim", Layout::exim, "", "Unrouteable address", "hard", "hostunknown"},
     // The list's own domain refused: never the subscriber's fault.
-    {"postfix", false, "MAIL FROM", "550 5.7.27 <bounces@list.example>: Sender address rejected: Domain list.example "
+    {"postfix", Layout::postfix, "MAIL FROM", "550 5.7.27 <bounces@list.example>: Sender address rejected: Domain list.example "
                                     "does not accept mail (nullMX)", "policy", "rejected"},
-    {"exim", true, "MAIL FROM:<bounces@list.example>", "550-Verification failed for <bounces@list.example>\n"
+    {"exim", Layout::exim, "MAIL FROM:<bounces@list.example>", "550-Verification failed for <bounces@list.example>\n"
                                                        "    550-Unrouteable address\n    550 Sender verify failed",
      "policy", "rejected"},
+    {"sendmail", Layout::sendmail, "RCPT To:<someone@example.org>", "550 5.1.1 <someone@example.org>... User unknown",
+     "hard", "userunknown"},
+    {"sendmail", Layout::sendmail, "RCPT To:<someone@example.org>", "550 5.7.1 <someone@example.org>... Relaying denied",
+     "policy", "norelaying"},
+    {"sendmail", Layout::sendmail, "RCPT To:<someone@example.org>", "552 5.2.2 <someone@example.org>... Mailbox full",
+     "soft", "mailboxfull"},
+    {"sendmail", Layout::sendmail, "MAIL From:<bounces@list.example>",
+     "553 5.1.8 <bounces@list.example>... Domain of sender address bounces@list.example does not exist", "policy",
+     "rejected"},
+    {"sendmail", Layout::sendmail, "MAIL From:<bounces@list.example>",
+     "550 5.7.1 Rejected: 192.0.2.1 listed at zen.spamhaus.org", "policy", "blocked"},
 };
 
 }  // namespace
@@ -640,7 +670,9 @@ TEST_CASE("provider replies: each documented reply gets the class its documentat
 
 TEST_CASE("provider replies: the same words in a plain-text notice decide alike", "[classify][providers]") {
     for (const auto& row : kPlainReplies) {
-        auto message = row.exim ? exim_notice(row.reply, row.command) : postfix_notice(row.reply, row.command);
+        auto message = row.layout == Layout::exim       ? exim_notice(row.reply, row.command)
+                       : row.layout == Layout::sendmail ? sendmail_notice(row.reply, row.command)
+                                                        : postfix_notice(row.reply, row.command);
         auto report = classify::classify_message(message);
         INFO("[" << row.source << "] " << row.reply);
         REQUIRE(report.recipients.size() == 1);

@@ -11,6 +11,10 @@
 //   Outlook    Outlook.com postmaster troubleshooting, https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx
 //   Yahoo      Yahoo Sender Hub SMTP error codes, https://senders.yahooinc.com/smtp-error-codes/
 //   Apple      Postmaster information for iCloud Mail, https://support.apple.com/en-us/HT204137
+//   Mimecast   Mimecast SMTP Error Codes (Mimecast knowledge base)
+//   Postfix    postconf(5) and smtpd(8): the texts of smtpd's restrictions
+//   Exim       The Exim specification, chapter "Access control lists"
+//   sendmail   sendmail's cf/README (FEATURE conncontrol, ratecontrol, dnsbl) and reply texts
 #include "classify/rules/rules.h"
 
 namespace classify {
@@ -36,30 +40,40 @@ constexpr RowSource kSources[] = {
     {"no-smtp-service", "Exim's text for an MX or SRV record that names no service (RFC 7505, RFC 2782); corpus only"},
     {"sending-rate-or-quota", "Google 4.2.1/5.4.5/5.7.1 relay and sending limits; Apple 4.7.1 'excessive volume'; Yahoo 450"},
     {"sending-ip-refused", "Microsoft 5.7.606-649, 5.7.708, 5.7.750; Outlook SC-/DY-/OU- codes; Yahoo TSS09/TSS11; Google 4.7.0"},
+    {"documented-sending-limits", "Outlook RP-001..003 'limits for how many messages can be sent per hour and per day'; "
+                                  "Microsoft 5.1.90, 5.2.2 'Submission quota exceeded', 5.2.121/5.2.122, 4.3.2"},
     {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
     {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery"},
     {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
     {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"},
     {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"},
+    {"maximum-size-exceeded", "Mimecast '550 Maximum size exceeded'"},
     {"exceed-limit", "RFC 3463 X.2.3 and X.5.3 (per-recipient and per-message limits)"},
     {"has-moved", "RFC 5321 251/551 'User not local; please try'; RFC 3463 X.1.6"},
     {"reverse-dns", "Postfix reject_unknown_client_hostname ('cannot find your hostname'); Google 5.7.25 PTR"},
     {"sender-auth", "RFC 7208 SPF, RFC 6376 DKIM, RFC 7489 DMARC; Google 5.7.26; Microsoft 5.7.23, 5.7.509; Yahoo 5.7.9"},
     {"starttls", "RFC 3207 STARTTLS; Google 4.7.0 'TLS required for RCPT domain'"},
+    {"protocol-violation", "Google 454 4.5.0 'SMTP protocol violation, no commands allowed to pipeline after STARTTLS', 454 5.5.1 'STARTTLS may not be repeated'"},
+    {"not-sent-over-tls", "Google 4.7.29 'rate limited because this message wasn't sent over a TLS connection'"},
+    {"helo-rejected", "Postfix smtpd 'Helo command rejected: ...' (reject_invalid/non_fqdn/unknown_helo_hostname)"},
     {"bad-reputation", "providers' reputation refusals (Google 4.7.0 'low reputation of the sending domain')"},
+    {"user-complaints", "Yahoo [TS01]/[TS02] 'temporarily deferred due to user complaints'"},
     {"account-or-domain-may-not-exist", "a hosting provider's catch-all refusal; corpus only"},
     {"address-blacklisted", "an Exim ACL message ('sender blacklisted'); corpus only"},
     {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
     {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
     {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
     {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0"},
+    {"not-authorized-for-relay", "Microsoft 5.7.14 'Sender not authorized for relay'"},
     {"temporarily-locked", "providers' 'account temporarily locked' replies"},
     {"docomo-", "NTT docomo's replies to senders a subscriber's filter refuses; corpus rhost-nttdocomo"},
     {"au-", "au (KDDI) replies: '550 : User unknown' is the subscriber's filter; corpus lhost-ezweb"},
     {"kddi-relay-error", "au one net (KDDI) notice 'due to the following SMTP relay error'; corpus lhost-kddi"},
     {"remote-domain-missing", "BIGLOBE and au one net notices; corpus"},
     {"mailbox-message-count", "BIGLOBE's notice for a mailbox over its message count; corpus only"},
+    {"sender-domain-refused", "Postfix 'Sender address rejected: Domain ... does not accept mail (nullMX)'; Exim 'Sender verify failed'"},
     {"null-mx", "RFC 7505 null MX"},
+    {"unresolvable-from-domain", "Yahoo '451 Message temporarily deferred due to unresolvable RFC.5321 from domain'"},
     {"sender-address-rejected", "Postfix smtpd 'Sender address rejected'; Mimecast 421 'Sender address blocked'"},
     {"list-posting-refused", "Mailman 2 'You are not allowed to post to this mailing list' and 'Post by non-member to a members-only list'; Google Groups 'you may not have permission to post messages to the group'; fml 'You are not a member of this mailing list'"},
     {"office365-", "Microsoft 5.4.1 'Recipient address rejected: Access denied' (directory-based edge blocking)"},
@@ -68,15 +82,19 @@ constexpr RowSource kSources[] = {
     {"malformed-address", "sendmail's address parser ('Unbalanced '<''), RFC 5321 553"},
     {"no-such-user", "RFC 3463 X.1.1; Postfix 'User unknown in ... table'; sendmail '... User unknown'; qmail 'no mailbox "
                      "here by that name'; Google 5.1.1; Microsoft 5.1.1/5.1.10 RecipNotFound; Apple 'user does not exist'"},
+    {"address-possibly-incorrect", "Mimecast '550 Recipient email address is possibly incorrect'"},
     {"no-such-user-ja", "Japanese ISPs' notices (DTI's documented Returned Mail notice); corpus"},
     {"no-such-user-zh-ko", "Chinese and Korean receivers' replies for a user that does not exist (localised provider notices, issue 12 item 6)"},
     {"dns-try-again", "Postfix 'Host not found, try again' (a temporary DNS failure)"},
     {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
                      "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
+    {"named-domain-does-not-exist", "Microsoft 5.4.310 'DNS domain example.org does not exist'"},
     {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
     {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},
     {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "
                              "per connection'; Google 4.5.3"},
+    {"per-transaction-limit", "Google 452 4.5.3 'Domain policy size per transaction exceeded'; RFC 3463 X.5.3"},
+    {"too-many-open-connections", "sendmail conncontrol '421 4.3.2 Too many open connections.'"},
     {"gave-up", "RFC 3463 X.4.7; sendmail 'Cannot send message for 5 days'; Exim 'retry timeout exceeded'; Microsoft 4.4.7"},
     {"aol-relay-bad-mx", "AOL's outbound relay notice; corpus only"},
     {"connection-dropped-by-receiver", "TCP errors as Postfix and Exim report them"},
@@ -84,9 +102,19 @@ constexpr RowSource kSources[] = {
     {"system-full", "RFC 5321 452 'insufficient system storage'; RFC 3463 X.3.1"},
     {"mailer-error", "sendmail and Exim local delivery agents (pipes, procmail, .forward)"},
     {"system-error", "RFC 5321 421/451; RFC 3463 X.3.0; Google 4.3.0; Yahoo 451 'Resources temporarily unavailable'"},
+    {"content-restrictions", "Exchange's content filter agent, default rejection '550 5.7.1 Message rejected due to content restrictions'"},
     {"content", "RFC 3463 X.6.x; content filters' replies"},
     {"not-rfc-compliant", "RFC 5322 section 3.6; Google 'multiple addresses in From'; Microsoft 5.7.512"},
+    {"policy-reasons", "Yahoo '[PH01] Email not accepted for policy reasons', 5.7.9 'Message not accepted for policy reasons'"},
+    {"missing-header", "Google 'Messages missing a valid Message-ID header are not accepted', '... missing a valid "
+                       "address in From: header'; RFC 5322 section 3.6"},
     {"policy", "RFC 3463 X.7.1/X.7.9; Yahoo 5.7.9 'not accepted for policy reasons'; Apple [CS01] 'local policy'"},
+    {"named-policy", "Google custom rules (gcdp) 'This message violates example.com email policy'; Microsoft 5.7.520 "
+                     "'does not allow external forwarding'; Mimecast 'Anti-Spoofing policy'"},
+    {"delivery-restricted", "Microsoft 5.7.1 'Delivery not authorized, message refused', 5.7.124 'sender not in "
+                            "allowed-senders list', 5.7.133-136 'Delivery restriction check failed'"},
+    {"client-credentials", "Microsoft 5.7.12 'Sender was not authenticated by organization', 5.7.60 'permissions to "
+                           "send as this sender'; RFC 4954 535; Google 535 5.7.1 'Username and Password not accepted'"},
     {"security", "RFC 4954 AUTH ('530 5.7.0 Authentication required'); Microsoft 5.7.57"},
     {"syntax", "RFC 5321 500/501/503/555; Google 5.5.2 'Syntax error', 4.5.0 'SMTP protocol violation'"},
     {"recipient-preferences", "a recipient's own settings: Facebook 'Refused due to recipient preferences'"},
@@ -95,6 +123,7 @@ constexpr RowSource kSources[] = {
     {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
     {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},
     {"refused-without-cause", "RFC 5321 550/554 given with no cause: 'Rejected', 'Denied'"},
+    {"administrative-prohibition", "Exim's default ACL deny text '550 Administrative prohibition'"},
     {"no-valid-recipients", "Postfix's reply at DATA after refusing every RCPT"},
     {"on-hold", "greylisting (Postgrey 'Greylisted'), quarantines, 'try again later'"},
 };

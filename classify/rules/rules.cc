@@ -101,6 +101,14 @@ const Rule kRules[] = {
     // mail too quickly"; Apple's "deferred due to excessive volume"; the "frequency
     // limited" of Chinese providers. [Google 3726730, Apple HT204137, Yahoo Sender Hub]
     {Reason::speeding, "sending-rate-or-quota", R"(sending quota|(relay|sending|send) limit (exceeded|reached)|(daily|hourly) (smtp relay |sending )?(limit|quota) exceeded|receiving mail (too quickly|at a rate)|deferred due to excessive volume|frequency limit)"},
+    // Documented sending and receiving limits in words that would read otherwise
+    // (Outlook.com's RP-001..003 "some messages from ... weren't sent" as a blocked
+    // IP, Exchange's "Submission quota exceeded" as a full mailbox): Outlook's "We
+    // have limits for how many messages can be sent per hour and per day", Exchange
+    // Online's 5.1.90 "reached your daily limit for message recipients", 5.2.2
+    // "Submission quota exceeded", 5.2.121/5.2.122 "per hour message receive limit",
+    // 4.3.2 "recipient thread limit exceeded". [Outlook, Microsoft]
+    {Reason::speeding, "documented-sending-limits", R"(limits for how many messages can be sent|submission quota|reached (your|the) (daily|hourly) (sending |recipient )?limit|per (hour|day|minute) (message )?receive limit|recipient thread limit exceeded)"},
     // The sending IP refused, in words another row would read otherwise ("Service
     // unavailable" as a system error, "not authorized to send" as authentication,
     // "deferred" as on hold): Exchange Online's 5.7.606-649 "banned sending IP",
@@ -120,6 +128,8 @@ const Rule kRules[] = {
 
     // --- message too big / limits
     {Reason::mesgtoobig, "message-too-big", R"((message|mail|email|e-mail) (size |length )?(is |was )?(too (big|large|long)|exceeds (the )?(maximum|max|size|fixed|allowed|message size)|size exceeds)|message (size|length) (limit )?exceed|size (of message )?exceeds (the )?(maximum|limit|allowed|fixed)|exceeds (the )?(maximum|fixed|allowed|message) (message )?size|too large for (this|the) (system|server|recipient)|size limit exceeded|message too large|mesg too big|message file too big|line too long|larger than the (maximum|allowed|current))"},
+    // Mimecast "550 Maximum size exceeded". [Mimecast]
+    {Reason::mesgtoobig, "maximum-size-exceeded", R"(maximum (message )?size exceeded)"},
     {Reason::exceedlimit, "exceed-limit", R"(message (header )?size exceeds (the )?limit|exceeded (the )?(sending|message|recipient|daily|hourly)? ?limit|recipient limit|(number of )?recipients exceeded)"},
 
     // --- moved
@@ -128,10 +138,24 @@ const Rule kRules[] = {
     // --- sender authentication and PTR: the sender's setup
     {Reason::requireptr, "reverse-dns", R"(reverse (dns|lookup|(path )?resolution|hostname|name)|unverif(y|i)able sending ips?|ptr (record|lookup|check|resource record)|no ptr|\bptr\b.*(fail|not|missing|required)|cannot find your hostname|can ?not resolve (your|the) (host|client|ip)|client host .* (not found|name lookup failed)|hostname does not resolve|ip name (lookup|possibly forged)|unresolvable relay host name|unable to resolve (your|client)|(invalid|no) (reverse|rdns)|rdns|has no (dns|domain) name|you have no ptr|(your|the) ip (address )?has no|not resolve (to|the) (your|hostname)|client host rejected: cannot find|name service error for .* type=ptr|dns ptr|reverse lookup fail)"},
     {Reason::authfailure, "sender-auth", R"(\bspf\b|\bdkim\b|\bdmarc\b|sender policy framework|domainkeys|sender id|senderid|(authentication|auth) (check(s)? )?(failed|failure)|not authorized to send|unauthenticated (mail|email) |multiple authentication checks|does not have authentication information|fails? to pass authentication|does not pass authentication|failed (the )?(spf|dmarc|dkim)|designates .* (not )?as permitted sender|not permitted sender|5\.7\.(23|26|509))"},
+    // An SMTP protocol error that names STARTTLS: the client's own mistake, not a
+    // TLS requirement (Google 454 4.5.0 "SMTP protocol violation, no commands allowed
+    // to pipeline after STARTTLS", 454 5.5.1 "STARTTLS may not be repeated"). [Google]
+    {Reason::syntaxerror, "protocol-violation", R"(protocol violation|starttls may not be repeated)"},
     {Reason::failedstarttls, "starttls", R"(starttls|\btls\b.*(required|fail|must|negotiat)|(does not|doesn.?t) support (secure|encrypted|tls)|(requires?|must (use|issue)) (a )?(secure|encrypted|tls)|encryption required|must issue a starttls)"},
+    // Google 4.7.29 "rate limited because this message wasn't sent over a TLS
+    // connection": the cause is TLS, not the rate. [Google]
+    {Reason::failedstarttls, "not-sent-over-tls", R"((was ?n.?t|not) sent over (a )?tls)"},
+    // Postfix's HELO restrictions ("Helo command rejected: need fully-qualified
+    // hostname", "... Host not found"): the sending host was refused at HELO (the
+    // order of evidence, step 6), not the recipient's domain. [Postfix smtpd]
+    {Reason::blocked, "helo-rejected", R"(helo command rejected)"},
 
     // --- reputation, spam, viruses
     {Reason::badreputation, "bad-reputation", R"((poor|bad|low|sender) reputation|reputation (is )?(too low|poor)|ip reputation|temporarily rate limited due to (ip )?reputation|due to (the )?(ip|sender|domain)'?s? reputation)"},
+    // Yahoo [TS01]/[TS02] "temporarily deferred due to user complaints": the
+    // sender's complaint rate. [Yahoo]
+    {Reason::badreputation, "user-complaints", R"(due to (user |recipient )?complaints)"},
     // Hosting providers' catch-all refusal ("The account or domain may not exist,
     // they may be blacklisted, or missing the proper dns entries") leads with the
     // address: before the blocklist row, whose "blacklisted" it also says.
@@ -147,6 +171,8 @@ const Rule kRules[] = {
 
     // --- relaying
     {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
+    // Exchange Online 5.7.14 "Sender not authorized for relay". [Microsoft]
+    {Reason::norelaying, "not-authorized-for-relay", R"((not|n't) (permitted|allowed|authorized) for relay)"},
 
     // A mailbox locked for a while exists: before "recipient address rejected" below.
     {Reason::suspend, "temporarily-locked", R"((temporar(y|ily)|account|mailbox|user) (is )?(temporar(y|ily) )?locked)"},
@@ -165,8 +191,18 @@ const Rule kRules[] = {
     {Reason::norelaying, "kddi-relay-error", R"(due to the following smtp relay error)", "", "lhost-kddi rhost-kddi"},
     {Reason::hostunknown, "remote-domain-missing", R"(remote domain does ?n.?t exist)"},
     {Reason::mailboxfull, "mailbox-message-count", R"(number of messages in (the )?recipient'?s mailbox exceeded)"},
+    // The sender's domain refused, in words the rows below read as the recipient's:
+    // Postfix's "Sender address rejected: Domain ... does not accept mail (nullMX)"
+    // (reject_unknown_sender_domain on a null MX) and Exim's "Verification failed
+    // for <sender> / Unrouteable address / Sender verify failed". The list's own
+    // domain is at fault, never the subscriber's address. [Postfix, Exim]
+    {Reason::rejected, "sender-domain-refused", R"(sender address rejected: .*(null ?mx|does ?n.?t (accept|receive) (e-?)?mail)|sender verif(y|ication) failed)"},
     // RFC 7505: the domain publishes a null MX and takes no mail at all.
     {Reason::notaccept, "null-mx", R"(null mx|nullmx|does ?n.?t receive (e-?)?mail)"},
+    // Yahoo's "451 Message temporarily deferred due to unresolvable RFC.5321 from
+    // domain": the sender's domain, not the recipient's; before the host-unknown row
+    // reads "unresolvable" as an unknown recipient domain. [Yahoo]
+    {Reason::rejected, "unresolvable-from-domain", R"(unresolvable rfc\.?532[12] from domain)"},
     // "Sender address rejected" is about the sender, never the recipient.
     {Reason::rejected, "sender-address-rejected", R"(sender address (rejected|blocked|refused|denied))"},
     // A mailing list or group refusing the sender's post: the sender may not write
@@ -186,6 +222,8 @@ const Rule kRules[] = {
     // sendmail's verdict on a malformed address ("Unbalanced '<'"): it cannot work.
     {Reason::userunknown, "malformed-address", R"(\b553 .*(unbalanced|malformed address|invalid address format|bad address syntax))"},
     {Reason::userunknown, "no-such-user", R"((no|unknown|invalid|non-?existent|bad|nonexistent|illegal|inactive) (such )?(local )?(user|mailbox|recipient|address|account|e-?mail( address)?|destination (mailbox|address)|alias)|(user|mailbox|recipient|address|account|addressee|e-?mail address)( name)? (is )?(unknown|not (found|known|exist|existent|valid|available|listed|recognized|recognised)|does ?n[o']t exist|doesnt exist|invalid|unavailable|disabled or not found|nonexistent)|no such (user|mailbox|person|recipient|address|account)|does not have an? (account|mailbox)|user doesn.?t (exist|have)|unknown or illegal alias|not our customer|no mailbox (here|by that name)|mailbox (unavailable|not available|does not exist)|rcpt_unknown|user_unknown|recipnotfound|no_such_user|userunknown|is not a valid (mailbox|user|recipient)|invalid recipient|recipient (address )?(unknown|not found|invalid|does not exist)|undeliverable address|address (lookup|verification) fail|this (user|account) (doesn.?t|does not) (have|exist)|not a known user|name is not recognized|unknown local-part|unknown address|user not found|account (has been )?(deleted|removed|closed|terminated)|no longer (active|exists)|mail receiving disabled|address does not exist|email account that you tried to reach does not exist|address couldn.?t be found|recipient not found|no mail-?box|mailbox not found|address rejected(\.|$)|recipient rejected|invalid (mailbox|address)|user (is )?unknown|user unknown|unknown user|recipient unknown|not found in directory|not listed in|bad destination mailbox|destination mailbox address invalid|requested action not taken: mailbox|511 sorry, no mailbox|sorry, no mailbox)"},
+    // Mimecast "550 Recipient email address is possibly incorrect". [Mimecast]
+    {Reason::userunknown, "address-possibly-incorrect", R"((recipient|e-?mail) address is (possibly |probably )?incorrect)"},
     {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません)|ユーザー?は登録されていません)"},
     // The same in Chinese and Korean receivers' replies: "用户不存在", "收件人不存在",
     // "邮箱不存在" (the user, recipient, mailbox does not exist); "존재하지 않는 사용자"
@@ -197,6 +235,8 @@ const Rule kRules[] = {
     // on the domain: before the host-unknown row, whose "host not found" it contains.
     {Reason::networkerror, "dns-try-again", R"(host not found, try again)"},
     {Reason::hostunknown, "host-unknown", R"((host|domain|hostname)( name)? (is )?(unknown|not found|lookup failed|does not exist|name not found|nonexistent|invalid)|unknown (host|domain)|no such (host|domain)|unrout(e)?able address|(host|domain) not found|name or service not known|nxdomain|no mx (record|host)|no (valid )?(mx|a) (or a )?record|mx (record )?not found|unrouteable mail domain|unroutable (mail )?domain|domain (has no|without) (mx|mail)|dns (lookup|error|failure)|bad destination system|illegal host|unknown mail domain|non-existent (host|domain)|domain name not found|recipient domain (not found|invalid|does not exist)|host or domain name not found|could not resolve|unresolvable|domain is not configured|domain does not accept mail|domain \S+ is (not reachable|unreachable)|(weren.?t|were not|unable|not) able to find the (recipient )?domain|non-?existent (domain|host))"},
+    // Exchange Online 5.4.310 "DNS domain example.org does not exist". [Microsoft]
+    {Reason::hostunknown, "named-domain-does-not-exist", R"(\bdomain [a-z0-9.-]+\.[a-z]{2,} does not exist)"},
 
     // --- suspended or disabled accounts
     {Reason::suspend, "suspended", R"((account|mailbox|user|recipient|address)( has been| is| was)? (temporarily )?(disabled or discontinued|suspended|disabled|deactivated|inactive|frozen|locked|blocked|expired|on hold|not active)|(suspended|disabled|inactive|deactivated|expired) (account|mailbox|user)|mailbox (is )?(currently )?(unavailable|inactive|disabled)|account (is )?(not )?(in use|available|inactive)|receiving (mail|email) (is )?(disabled|stopped|suspended)|mailbox_inactive|user suspended|service (is )?(suspended|stopped)|temporarily (disabled|deactivated)|has been disabled|is disabled|5\.2\.1 .*(inactive|disabled))"},
@@ -204,6 +244,11 @@ const Rule kRules[] = {
     // --- rate limits and connections
     {Reason::speeding, "rate-limited", R"(rate ?limit(ed)?|too many (messages|mails|emails)|sending (too much|too fast)|(message|mail|connection) rate|exceeded (the )?(rate|message rate)|receiving mail at a rate|temporarily deferred due to (unexpected )?volume|throttl|too fast|slow down|frequency limit)"},
     {Reason::toomanyconn, "too-many-connections", R"(too many (connections|concurrent|simultaneous|sessions|smtp sessions|recipients)|connection limit|maximum (number of )?connections|max(imum)? connections exceeded|concurrent connections|too many (connects|hosts)|(messages?|mails?) per (connection|session) (reached|exceeded))"},
+    // Too many recipients for one transaction: Google 452 4.5.3 "Domain policy size
+    // per transaction exceeded" (RFC 3463 X.5.3 "too many recipients"). [Google]
+    {Reason::toomanyconn, "per-transaction-limit", R"(per transaction (exceeded|limit))"},
+    // sendmail's conncontrol: "421 4.3.2 Too many open connections." [sendmail cf/README]
+    {Reason::toomanyconn, "too-many-open-connections", R"(too many open connections)"},
 
     // --- expired: the sending MTA gave up
     {Reason::expired, "gave-up", R"(retry (time|timeout) (not reached|exceeded)|retry timeout exceeded|still undelivered after|will keep trying until|delivery (time|period) (has )?expired|message (has been )?expired|(has been|was) (delayed|queued) (for )?(more than|too long|over)|could not be delivered within|gave up|giving up|too (old|long) in (the )?queue|queue ?(lifetime|time) exceeded|message timed? ?out|undelivered for|delivery attempts? (will )?(continue|expired)|not (been )?delivered .* (days|hours)|maximum (queue|delivery) time|time(d)? ?out (after|waiting)|retry period|connection timed out|timed out while|expired after|have been failing for a long time|could not deliver for|will be returned if|exceeded the maximum (time|retry)|undeliverable for|delivery expired)"},
@@ -223,10 +268,38 @@ const Rule kRules[] = {
     {Reason::mailererror, "mailer-error", R"(mailer (error|failure)|delivery (program|agent|command) (error|fail)|command (died|failed|output)|pipe to .* failed|procmail|exit (code|status) \d|unknown mailer|x-unix; |local delivery failed|error in (processing|mailbox)|smtp ?(error|failure) from local|(^| )[/|]\S* generated by \S+@)"},
     {Reason::systemerror, "system-error", R"(system (error|failure|problem|config)|server (error|failure|configuration|misconfiguration|problem)|internal (server )?error|temporar(y|ily) (failure|error|unavailable|problem|local problem)|local error|service (is )?(currently |temporarily )?(not )?(available|unavailable)|try (again )?later|please try again|resources (temporarily )?unavailable|misconfigur|configuration error|unexpected failure|processing error|mail ?server (error|problem)|remote server (error|problem))"},
 
+    // Exchange's content filter agent refuses with "550 5.7.1 Message rejected due to
+    // content restrictions" (its default rejection response): before "rejected due
+    // to" reads a blocked host. [Microsoft]
+    {Reason::contenterror, "content-restrictions", R"(content restriction)"},
     // --- the message itself
     {Reason::contenterror, "content", R"(content (rejected|not accepted|policy|filter|error)|message content|attachment|\bmime\b|header (too long|(is )?invalid|syntax)|illegal (character|header)|bad (header|encoding|content)|8bit|charset|encoding (error|not)|message (body|headers?) (rejected|invalid|violates|too long)|line length|message (is )?corrupted|improper(ly)? (formatted|character))"},
+    // Yahoo "[PH01] Email not accepted for policy reasons" (its "Message not allowed"
+    // must not read as a malformed message). [Yahoo]
+    {Reason::policyviolation, "policy-reasons", R"((not accepted|rejected|refused) for policy reasons)"},
     {Reason::notcompliantrfc, "not-rfc-compliant", R"(rfc ?(2822|5322|822|5321|1123|1035)|not (rfc|standard)[- ]?compliant|(non|not)[- ]?compliant|(header|message) (is )?not (valid|compliant|allowed)|multiple (from|to|subject|date|message-id) |multiple addresses in (the )?from|duplicate header|invalid (header|message)|missing (date|from|message-id|subject|required) header|bare (lf|newline|line ?feed)|message (does not|doesn.?t) (conform|comply))"},
+    // Google "Messages missing a valid Message-ID header are not accepted", "Messages
+    // missing a valid address in From: header, or having no From: header, are not
+    // accepted".
+    {Reason::notcompliantrfc, "missing-header", R"(missing (a )?(valid )?(message-?id|date|from) header|missing a valid address in (the )?from|(having )?no from:? header)"},
     {Reason::policyviolation, "policy", R"(header error|policy (violation|rejection|reason|restriction)|violat(e|es|ed|ion of) (our |the |local |site )?(policy|policies|terms|rules)|against (our |the )?(policy|policies)|(our|local|site|organization|security|company|content|recipient) polic(y|ies)|prohibited|not allowed by policy|(denied|rejected|refused|blocked) (by|due to) (local |site )?policy|5\.7\.9)"},
+    // Google's custom rules "This message violates example.com email policy" (gcdp),
+    // Exchange Online 5.7.520 "Your organization does not allow external forwarding",
+    // Mimecast's "Anti-Spoofing policy": before "access denied" reads a blocked host.
+    {Reason::policyviolation, "named-policy", R"(violat(e|es|ed) \S+ (e-?mail )?polic(y|ies)|does not allow (external |automatic )?forwarding|anti-?spoofing)"},
+    // Exchange Online's delivery restrictions: 5.7.1 "Delivery not authorized,
+    // message refused", 5.7.124 "sender not in allowed-senders list", 5.7.133-136
+    // "Delivery restriction check failed because the sender was not authenticated":
+    // the recipient (or its group) takes mail from listed senders only, so the
+    // recipient's setting refused it; before the security row reads "not authorized"
+    // or "authentication required". [Microsoft]
+    {Reason::filtered, "delivery-restricted", R"(delivery (is )?not (allowed|authorized|permitted)|delivery restriction|not in (the )?allowed-?senders list)"},
+    // Authentication of the sending client, in words the security row does not know:
+    // Exchange 5.7.12 "Sender was not authenticated by organization", 5.7.60 "Client
+    // does not have permissions to send as this sender"; RFC 4954 535 replies
+    // ("Username and Password not accepted", Google's "Application-specific password
+    // required"). [Microsoft, Google]
+    {Reason::securityerror, "client-credentials", R"(sender (was |is )?not authenticated|username and password|password (is )?(required|not accepted|incorrect|invalid)|permissions? to send as)"},
     {Reason::securityerror, "security", R"(security (policy|violation|error|reasons)|insecure|unauthenticated senders? not allowed|authentication (mechanism|required)|(auth|authentication) (is )?required|must (authenticate|be authenticated|use authentication)|(client|you) (was |were |is |are )?not authenticated|smtp auth|unauthorized|permission denied|not authorized|credentials|encryption (needed|required)|certificate|5\.7\.[0-7] .*(secur|auth))"},
     {Reason::syntaxerror, "syntax", R"(syntax error|(smtp )?protocol (violation|error)|command (not )?(recognized|unrecognized|not implemented)|unrecognized command|bad sequence of commands|unknown command|invalid command|command parameter|parameter not (implemented|recognized)|line too long|syntax (of|in) |malformed (command|address)|address syntax|invalid address syntax|not (in|a) (valid )?rfc ?(2821|5321|821) )"},
 
@@ -245,6 +318,11 @@ const Rule kRules[] = {
     // the receiver refused, not that the address is unknown (RFC 5321 gives 550 for
     // both): rejected, a policy class, decided by what was said, not by the digits.
     {Reason::rejected, "refused-without-cause", R"(^(\d{3} )?(\d\.\d\.\d+ )?(rejected|denied|refused|access denied|not accepted)\.?$)"},
+    // Exim's default text for an ACL "deny" with no message: "550 Administrative
+    // prohibition" (a refusal that names no cause, as above; unanchored, for Exim
+    // quotes it after "SMTP error from remote mail server after RCPT TO:<...>:",
+    // and any row that knows more words decides first). [Exim specification, ACLs]
+    {Reason::rejected, "administrative-prohibition", R"(administrative prohibition)"},
 
     // --- the receiver says wait
     // Postfix's answer at DATA after refusing every RCPT: the reason was given

@@ -174,6 +174,22 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, s
     return Decision{match->reason, "text:" + std::string(match->name)};
 }
 
+// Sendmail's "<a@b>... Deferred" with no ": reason" after it, in a delay warning:
+// the word restates that the MTA is still trying (savemail.c/deliver.c write
+// "Deferred: <reason>" when there is one), so the warning names no cause. True
+// when nothing but codes, masked addresses, punctuation and that word is left.
+bool only_restates_delay(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+        std::size_t start = i;
+        while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '@')) ++i;
+        std::string_view word = text.substr(start, i - start);
+        if (word.empty() || word == "x@x" || word == "deferred") continue;
+        return false;
+    }
+    return true;
+}
+
 // The order of evidence, first that speaks decides (README, "The order of evidence"):
 //
 // | step | evidence                               | why                                                        |
@@ -196,6 +212,7 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, s
 Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
                      std::string_view hold_out) {
     if (auto reason = reason_decided_by_status(status)) return {*reason, "status:" + std::string(status)};
+    if (iequals(e.action, "delayed") && only_restates_delay(text)) return {Reason::expired, "action:delayed"};
     if (auto decision = read_words(e, status, text, hold_out)) return *decision;
     std::string in_words = find_status_code(text);
     if (!in_words.empty() && !is_vague_status(in_words))

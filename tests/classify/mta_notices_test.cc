@@ -386,6 +386,76 @@ TEST_CASE("mta notices: five Debian MTAs x eight cases give class, reason, statu
     }
 }
 
+// Sendmail without SendMimeErrors (and Exim before 4.8x): one plain text, the
+// transcript and then the returned message after savemail.c's separator line.
+std::string sendmail_plain(const Notice& n) {
+    std::string mime = sendmail(n);
+    auto text_at = mime.find("\n\n", mime.find("This is a MIME-encapsulated message\n\n--") + 40) + 2;
+    auto text_end = mime.find("--2B39Cb1Q012345", text_at);
+    std::string m = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.list.example>\nTo: <bounces@list.example>\n"
+                    "Subject: " + std::string(n.delayed ? "Warning: could not send message for past 4 hours"
+                                                        : "Returned mail: see transcript for details") + "\n"
+                    "Message-Id: <202612030902.2B39Cb1Q012346@mx.list.example>\n\n";
+    m += mime.substr(text_at, text_end - text_at);
+    m += std::string(n.delayed ? "   ----- Message header follows -----\n" : "   ----- Original message follows -----\n") + "\n";
+    m += n.delayed ? returned_headers(n.rcpt) : returned_message(n.rcpt);
+    return m;
+}
+
+// What the MTAs write for their own (local or network) failures, as a loopback
+// test bed makes them: no receiver's reply, the MTA's words only.
+TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[classify][mta-notices]") {
+    std::vector<Row> rows = {
+        {"postfix: local(8) unknown user",
+         postfix({"nobody@mx.list.example", false, "5.1.1", "", "", "unknown user: \"nobody\"", ""}),
+         "nobody@mx.list.example", {"userunknown", "hard", "5.1.1"}},
+        {"postfix: delay, connection refused",
+         postfix({"goro@example.org", true, "4.4.1", "", "",
+                  "connect to mx.example.org[192.0.2.25]:25: Connection refused", ""}),
+         "goro@example.org", {"networkerror", "delayed", "4.4.1"}},
+        {"postfix: failure after the queue lifetime",
+         postfix({"goro@example.org", false, "4.4.1", "", "",
+                  "delivery temporarily suspended: connect to mx.example.org[192.0.2.25]:25: Connection refused", ""}),
+         "goro@example.org", {"networkerror", "soft", "4.4.1"}},
+        {"exim: local quota, given up",
+         exim({"jiro@mx.list.example", false, "5.0.0", "", "", "mailbox is full: retry timeout exceeded", ""}),
+         "jiro@mx.list.example", {"mailboxfull", "soft", "5.0.0"}},
+        {"exim: delay, connection refused",
+         exim({"goro@example.org", true, "4.0.0", "", "", "Delay reason: Connection refused", ""}),
+         "goro@example.org", {"networkerror", "delayed", "4.0.0"}},
+        {"sendmail plain: unknown user",
+         sendmail_plain({"hanako@example.org", false, "5.1.1", "550 5.1.1 <hanako@example.org>... User unknown", "RCPT",
+                         "", "mx.example.org"}),
+         "hanako@example.org", {"userunknown", "hard", "5.1.1"}},
+        {"sendmail plain: delay with a cause",
+         sendmail_plain({"goro@example.org", true, "4.2.2", "452 4.2.2 <goro@example.org>... Mailbox full", "RCPT", "",
+                         "mx.example.org"}),
+         "goro@example.org", {"mailboxfull", "delayed", "4.2.2"}},
+        {"sendmail plain: delay without a cause",
+         sendmail_plain({"rokuro@example.org", true, "4.0.0", "", "", "", "mx.example.org"}),
+         "rokuro@example.org", {"expired", "delayed", "4.0.947"}},
+        {"courier: delay, connection refused",
+         courier({"goro@example.org", true, "4.0.0", "", "", "Connection refused", ""}),
+         "goro@example.org", {"networkerror", "delayed", "4.0.0"}},
+        // OpenSMTPD's decoder reads its own lines, not the report's summary Status
+        // (opensmtpd.cc): the status is the pseudo code of the cause.
+        {"opensmtpd: delay, network error",
+         opensmtpd({"goro@example.org", true, "4.0.0", "", "", "Network error on destination MXs", ""}),
+         "goro@example.org", {"networkerror", "delayed", "4.0.944"}},
+    };
+    for (const auto& row : rows) {
+        auto report = classify::classify_message(row.bytes);
+        INFO(row.name << " (format " << report.format << ")");
+        REQUIRE(report.recipients.size() == 1);
+        const auto& r = report.recipients[0];
+        INFO("diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+        CHECK(r.recipient == row.rcpt);
+        CHECK(to_string(r.bounce_class) == std::string(row.want.bounce_class));
+        CHECK(to_string(r.reason) == std::string(row.want.reason));
+        CHECK(r.status == row.want.status);
+    }
+}
+
 // Issue 12 item 8: the subscriber's address is the one the list sent to. When a
 // report gives both, the result reports the Original-Recipient (an rfc822 one),
 // whichever path read the fields: a report part, the fields inline in a plain

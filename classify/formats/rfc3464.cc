@@ -11,6 +11,7 @@
 #include "classify/formats/markers.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
+#include "classify/parse/transcript_command.h"
 #include "classify/rules/rules.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
@@ -88,6 +89,9 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     }
     std::string clause = command_clause(paragraph);
     e.smtp_command = command_named(clause);
+    // Exim's "after RCPT TO:<a@b>:" and Courier's or Sendmail's quoted session name
+    // the command in the notice only; a Diagnostic-Code never does.
+    if (e.smtp_command.empty()) e.smtp_command = command_in_paragraph(paragraph);
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;
     e.source = RecipientSource::dsn;
     // "Diagnostic-Code: X-Unix; 255": a local delivery program (a pipe, a filter, a

@@ -70,11 +70,16 @@ std::string returned_message(const std::string& rcpt) {
            "550 5.1.1 quoted by a reader: user unknown. Write to help@list.example.\n";
 }
 
+// Each builder takes the recipients of one notice (all failed, or all delayed:
+// none of these MTAs mixes the two in one message) and returns the whole bounce.
+using Notices = std::vector<Notice>;
+
 // Postfix: bounce(5) templates, multipart/report.
-std::string postfix(const Notice& n) {
+std::string postfix_of(const Notices& ns) {
+    const Notice& n0 = ns.front();
     const std::string b = "4F2A81C0E2.1764752523/mx.list.example";
     std::string m = "From: MAILER-DAEMON@mx.list.example (Mail Delivery System)\n"
-                    "Subject: " + std::string(n.delayed ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender") + "\n"
+                    "Subject: " + std::string(n0.delayed ? "Delayed Mail (still being retried)" : "Undelivered Mail Returned to Sender") + "\n"
                     "To: bounces@list.example\n"
                     "Auto-Submitted: auto-replied\n"
                     "MIME-Version: 1.0\n"
@@ -83,7 +88,7 @@ std::string postfix(const Notice& n) {
                     "This is a MIME-encapsulated message.\n\n"
                     "--" + b + "\nContent-Description: Notification\nContent-Type: text/plain; charset=us-ascii\n\n"
                     "This is the mail system at host mx.list.example.\n\n";
-    if (n.delayed)
+    if (n0.delayed)
         m += "####################################################################\n"
              "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n"
              "####################################################################\n\n"
@@ -96,161 +101,183 @@ std::string postfix(const Notice& n) {
          "If you do so, please include this problem report. You can\n"
          "delete your own text from the attached returned message.\n\n"
          "                   The mail system\n\n";
-    if (!n.reply.empty())
-        m += "<" + n.rcpt + ">: host " + n.remote + "[192.0.2.25] said: " + n.reply + " (in reply to " +
-             (n.command == "DATA" ? "end of DATA" : n.command + " TO") + " command)\n\n";
-    else
-        m += "<" + n.rcpt + ">: " + n.own_words + "\n\n";
+    for (const auto& n : ns) {
+        if (!n.reply.empty())
+            m += "<" + n.rcpt + ">: host " + n.remote + "[192.0.2.25] said: " + n.reply + " (in reply to " +
+                 (n.command == "DATA" ? "end of DATA" : n.command + " TO") + " command)\n\n";
+        else
+            m += "<" + n.rcpt + ">: " + n.own_words + "\n\n";
+    }
     m += "--" + b + "\nContent-Description: Delivery report\nContent-Type: message/delivery-status\n\n"
          "Reporting-MTA: dns; mx.list.example\nX-Postfix-Queue-ID: 4F2A81C0E2\n"
          "X-Postfix-Sender: rfc822; bounces@list.example\n"
-         "Arrival-Date: Thu,  3 Dec 2026 05:12:03 +0000 (UTC)\n\n"
-         "Final-Recipient: rfc822; " + n.rcpt + "\nOriginal-Recipient: rfc822;" + n.rcpt + "\n"
-         "Action: " + (n.delayed ? "delayed" : "failed") + "\nStatus: " + n.status + "\n";
-    if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
-    else m += "Diagnostic-Code: X-Postfix; " + n.own_words + "\n";
-    if (n.delayed) m += "Will-Retry-Until: Tue,  8 Dec 2026 05:12:03 +0000 (UTC)\n";
+         "Arrival-Date: Thu,  3 Dec 2026 05:12:03 +0000 (UTC)\n";
+    for (const auto& n : ns) {
+        m += "\nFinal-Recipient: rfc822; " + n.rcpt + "\nOriginal-Recipient: rfc822;" + n.rcpt + "\n"
+             "Action: " + (n.delayed ? "delayed" : "failed") + "\nStatus: " + n.status + "\n";
+        if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
+        else m += "Diagnostic-Code: X-Postfix; " + n.own_words + "\n";
+        if (n.delayed) m += "Will-Retry-Until: Tue,  8 Dec 2026 05:12:03 +0000 (UTC)\n";
+    }
     m += "\n--" + b + "\n";
-    if (n.delayed)
-        m += "Content-Description: Undelivered Message Headers\nContent-Type: text/rfc822-headers\n\n" + returned_headers(n.rcpt);
+    if (n0.delayed)
+        m += "Content-Description: Undelivered Message Headers\nContent-Type: text/rfc822-headers\n\n" + returned_headers(n0.rcpt);
     else
-        m += "Content-Description: Undelivered Message\nContent-Type: message/rfc822\n\n" + returned_message(n.rcpt);
+        m += "Content-Description: Undelivered Message\nContent-Type: message/rfc822\n\n" + returned_message(n0.rcpt);
     return m + "\n--" + b + "--\n";
 }
 
 // Exim 4.9x: deliver.c's bounce and the default warning, multipart/report.
-std::string exim(const Notice& n) {
+std::string exim_of(const Notices& ns) {
+    const Notice& n0 = ns.front();
     const std::string b = "1764752523-eximdsn-1804289383";
     std::string m = "From: Mail Delivery System <Mailer-Daemon@mx.list.example>\n"
                     "To: bounces@list.example\n"
                     "Auto-Submitted: auto-replied\n";
-    if (!n.delayed) m += "X-Failed-Recipients: " + n.rcpt + "\n";
-    m += "Subject: " + std::string(n.delayed ? "Warning: message 1kXyZa-000Abc-7Q delayed 24 hours"
-                                             : "Mail delivery failed: returning message to sender") + "\n"
+    if (!n0.delayed) {
+        m += "X-Failed-Recipients: ";
+        for (std::size_t i = 0; i < ns.size(); ++i) m += (i ? ", " : "") + ns[i].rcpt;
+        m += "\n";
+    }
+    m += "Subject: " + std::string(n0.delayed ? "Warning: message 1kXyZa-000Abc-7Q delayed 24 hours"
+                                              : "Mail delivery failed: returning message to sender") + "\n"
          "Content-Type: multipart/report; report-type=delivery-status; boundary=" + b + "\n"
          "MIME-Version: 1.0\nMessage-Id: <E1kXyZb-000Abd-8R@mx.list.example>\n"
          "Date: Thu, 03 Dec 2026 09:02:03 +0000\n\n"
          "--" + b + "\nContent-type: text/plain; charset=us-ascii\n\n"
          "This message was created automatically by mail delivery software.\n";
-    std::string detail;
-    if (!n.reply.empty())
-        detail = "    host " + n.remote + " [192.0.2.25]\n    " + std::string(n.delayed ? "Delay reason: " : "") +
-                 "SMTP error from remote mail server after " +
-                 (n.command == "DATA" ? "end of data" : "RCPT TO:<" + n.rcpt + ">") + ":\n    " + n.reply + "\n";
-    else if (!n.own_words.empty())
-        detail = "    " + n.own_words + "\n";
-    if (n.delayed)
+    std::string list;
+    for (const auto& n : ns) {
+        list += "  " + n.rcpt + "\n";
+        if (!n.reply.empty())
+            list += "    host " + n.remote + " [192.0.2.25]\n    " + std::string(n.delayed ? "Delay reason: " : "") +
+                    "SMTP error from remote mail server after " +
+                    (n.command == "DATA" ? "end of data" : "RCPT TO:<" + n.rcpt + ">") + ":\n    " + n.reply + "\n";
+        else if (!n.own_words.empty())
+            list += "    " + n.own_words + "\n";
+    }
+    if (n0.delayed)
         m += "A message that you sent has not yet been delivered to one or more of its\n"
              "recipients after more than 24 hours on the queue on mx.list.example.\n\n"
              "The message identifier is:     1kXyZa-000Abc-7Q\n"
              "The subject of the message is: Weekly news, release 2.3.0\n"
-             "The date of the message is:    Wed, 02 Dec 2026 09:00:00 +0000\n\n"
-             "The address to which the message has not yet been delivered is:\n\n"
-             "  " + n.rcpt + "\n" + detail + "\n"
+             "The date of the message is:    Wed, 02 Dec 2026 09:00:00 +0000\n\n" +
+             std::string(ns.size() > 1 ? "The addresses to which the message has not yet been delivered are:\n\n"
+                                       : "The address to which the message has not yet been delivered is:\n\n") +
+             list + "\n"
              "No action is required on your part. Delivery attempts will continue for\n"
              "some time, and this warning may be repeated at intervals if the message\n"
              "remains undelivered. Eventually the mail delivery software will give up,\n"
              "and when that happens, the message will be returned to you.\n\n";
     else
         m += "\nA message that you sent could not be delivered to one or more of its\n"
-             "recipients. This is a permanent error. The following address(es) failed:\n\n"
-             "  " + n.rcpt + "\n" + detail + "\n";
-    m += "--" + b + "\nContent-type: message/delivery-status\n\nReporting-MTA: dns; mx.list.example\n\n"
-         "Action: " + std::string(n.delayed ? "delayed" : "failed") + "\nFinal-Recipient: rfc822;" + n.rcpt + "\n"
-         "Status: " + n.status + "\n";
-    if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
-    if (n.delayed) m += "Will-Retry-Until: Mon, 07 Dec 2026 09:00:00 +0000\n";
+             "recipients. This is a permanent error. The following address(es) failed:\n\n" + list + "\n";
+    m += "--" + b + "\nContent-type: message/delivery-status\n\nReporting-MTA: dns; mx.list.example\n";
+    for (const auto& n : ns) {
+        m += "\nAction: " + std::string(n.delayed ? "delayed" : "failed") + "\nFinal-Recipient: rfc822;" + n.rcpt + "\n"
+             "Status: " + n.status + "\n";
+        if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
+        if (n.delayed) m += "Will-Retry-Until: Mon, 07 Dec 2026 09:00:00 +0000\n";
+    }
     m += "\n--" + b + "\n";
-    if (n.delayed) m += "Content-type: text/rfc822-headers\n\n" + returned_headers(n.rcpt);
-    else m += "Content-type: message/rfc822\n\n" + returned_message(n.rcpt);
+    if (n0.delayed) m += "Content-type: text/rfc822-headers\n\n" + returned_headers(n0.rcpt);
+    else m += "Content-type: message/rfc822\n\n" + returned_message(n0.rcpt);
     return m + "\n--" + b + "--\n";
 }
 
 // OpenSMTPD: smtpd/bounce.c, multipart/mixed with a delivery-status part that
 // has no Diagnostic-Code; the reasons are in the notification's lines.
-std::string opensmtpd(const Notice& n) {
+std::string opensmtpd_of(const Notices& ns) {
+    const Notice& n0 = ns.front();
     const std::string b = "16029416154437839453/mx.list.example";
-    std::string m = "Subject: Delivery status notification: " + std::string(n.delayed ? "delayed" : "failed") + "\n"
+    std::string m = "Subject: Delivery status notification: " + std::string(n0.delayed ? "delayed" : "failed") + "\n"
                     "From: Mailer Daemon <MAILER-DAEMON@mx.list.example>\nTo: bounces@list.example\n"
                     "Date: Thu, 3 Dec 2026 09:02:03 +0000 (UTC)\nMIME-Version: 1.0\n"
                     "Content-Type: multipart/mixed;boundary=\"" + b + "\"\n\n"
                     "This is a MIME-encapsulated message.\n\n"
                     "--" + b + "\nContent-Description: Notification\nContent-Type: text/plain; charset=us-ascii\n\n"
                     "    Hi!\n\n    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n";
-    if (n.delayed)
+    if (n0.delayed)
         m += "    A message is delayed for more than 4 hours for the following\n    list of recipients:\n\n";
     else
         m += "    An error has occurred while attempting to deliver a message for\n    the following list of recipients:\n\n";
-    m += n.rcpt + ": " + (n.reply.empty() ? n.own_words : n.reply) + "\n\n";
-    if (n.delayed)
+    for (const auto& n : ns) m += n.rcpt + ": " + (n.reply.empty() ? n.own_words : n.reply) + "\n";
+    m += "\n";
+    if (n0.delayed)
         m += "    Please note that this is only a temporary failure report.\n"
              "    The message is kept in the queue for up to 4 days.\n"
              "    You DO NOT NEED to re-send the message to these recipients.\n\n";
     m += "    Below is a copy of the original message:\n\n"
          "--" + b + "\nContent-Description: Delivery Report\nContent-Type: message/delivery-status\n\n"
-         "Reporting-MTA: dns; mx.list.example\n\n"
-         "Final-Recipient: rfc822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
-         "Status: " + n.status + "\n\n"
-         "--" + b + "\nContent-Description: Message headers\nContent-Type: text/rfc822-headers\n\n" +
-         returned_headers(n.rcpt) + "\n--" + b + "--\n";
-    return m;
+         "Reporting-MTA: dns; mx.list.example\n\n";
+    for (const auto& n : ns)
+        m += "Final-Recipient: rfc822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
+             "Status: " + n.status + "\n\n";
+    return m + "--" + b + "\nContent-Description: Message headers\nContent-Type: text/rfc822-headers\n\n" +
+           returned_headers(n0.rcpt) + "\n--" + b + "--\n";
 }
 
 // Sendmail 8: savemail.c's transcript and report, multipart/report.
-std::string sendmail(const Notice& n) {
+std::string sendmail_of(const Notices& ns) {
+    const Notice& n0 = ns.front();
     const std::string b = "2B39Cb1Q012345.1764752523/mx.list.example";
     std::string m = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.list.example>\n"
                     "To: <bounces@list.example>\n"
-                    "Subject: " + std::string(n.delayed ? "Warning: could not send message for past 4 hours"
-                                                        : "Returned mail: see transcript for details") + "\n"
-                    "Auto-Submitted: auto-generated (" + (n.delayed ? "warning-timeout" : "failure") + ")\n"
+                    "Subject: " + std::string(n0.delayed ? "Warning: could not send message for past 4 hours"
+                                                         : "Returned mail: see transcript for details") + "\n"
+                    "Auto-Submitted: auto-generated (" + (n0.delayed ? "warning-timeout" : "failure") + ")\n"
                     "MIME-Version: 1.0\n"
                     "Content-Type: multipart/report; report-type=delivery-status;\n\tboundary=\"" + b + "\"\n"
                     "Message-Id: <202612030902.2B39Cb1Q012345@mx.list.example>\n\n"
                     "This is a MIME-encapsulated message\n\n--" + b + "\n\n";
-    if (n.delayed)
+    if (n0.delayed)
         m += "    **********************************************\n"
              "    **      THIS IS A WARNING MESSAGE ONLY      **\n"
              "    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n"
              "    **********************************************\n\n";
     m += "The original message was received at Thu, 3 Dec 2026 05:00:00 GMT\nfrom localhost [127.0.0.1]\n\n";
-    const std::string said = n.reply.empty() ? n.own_words : n.reply;
-    if (n.delayed) {
+    auto said = [](const Notice& n) { return n.reply.empty() ? n.own_words : n.reply; };
+    auto session = [](const Notice& n) {
+        if (n.reply.empty()) return std::string();
+        return "... while talking to " + n.remote + ".:\n>>> " +
+               (n.command == "DATA" ? std::string("DATA") : "RCPT To:<" + n.rcpt + ">") + "\n<<< " + n.reply + "\n";
+    };
+    if (n0.delayed) {
         m += "   ----- Transcript of session follows -----\n";
-        if (!n.reply.empty())
-            m += "... while talking to " + n.remote + ".:\n>>> " + (n.command == "DATA" ? "DATA" : "RCPT To:<" + n.rcpt + ">") +
-                 "\n<<< " + n.reply + "\n";
-        m += "<" + n.rcpt + ">... Deferred" + (said.empty() ? "" : ": " + said) + "\n"
-             "Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n\n";
+        for (const auto& n : ns)
+            m += session(n) + "<" + n.rcpt + ">... Deferred" + (said(n).empty() ? "" : ": " + said(n)) + "\n";
+        m += "Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n\n";
     } else {
-        m += "   ----- The following addresses had permanent fatal errors -----\n<" + n.rcpt + ">\n"
-             "    (reason: " + said + ")\n\n   ----- Transcript of session follows -----\n";
-        if (!n.reply.empty())
-            m += "... while talking to " + n.remote + ".:\n>>> " + (n.command == "DATA" ? "DATA" : "RCPT To:<" + n.rcpt + ">") +
-                 "\n<<< " + n.reply + "\n";
-        m += said + "\n\n";
+        m += "   ----- The following addresses had permanent fatal errors -----\n";
+        for (const auto& n : ns) m += "<" + n.rcpt + ">\n    (reason: " + said(n) + ")\n";
+        m += "\n   ----- Transcript of session follows -----\n";
+        for (const auto& n : ns) m += session(n) + said(n) + "\n";
+        m += "\n";
     }
     m += "--" + b + "\nContent-Type: message/delivery-status\n\n"
          "Reporting-MTA: dns; mx.list.example\nReceived-From-MTA: DNS; localhost\n"
-         "Arrival-Date: Thu, 3 Dec 2026 05:00:00 GMT\n\n"
-         "Final-Recipient: RFC822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
-         "Status: " + n.status + "\n";
-    if (!n.reply.empty()) m += "Remote-MTA: DNS; " + n.remote + "\nDiagnostic-Code: SMTP; " + n.reply + "\n";
-    m += "Last-Attempt-Date: Thu, 3 Dec 2026 09:02:03 GMT\n";
-    if (n.delayed) m += "Will-Retry-Until: Tue, 8 Dec 2026 05:00:00 GMT\n";
+         "Arrival-Date: Thu, 3 Dec 2026 05:00:00 GMT\n";
+    for (const auto& n : ns) {
+        m += "\nFinal-Recipient: RFC822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
+             "Status: " + n.status + "\n";
+        if (!n.reply.empty()) m += "Remote-MTA: DNS; " + n.remote + "\nDiagnostic-Code: SMTP; " + n.reply + "\n";
+        m += "Last-Attempt-Date: Thu, 3 Dec 2026 09:02:03 GMT\n";
+        if (n.delayed) m += "Will-Retry-Until: Tue, 8 Dec 2026 05:00:00 GMT\n";
+    }
     m += "\n--" + b + "\n";
-    if (n.delayed) m += "Content-Type: text/rfc822-headers\n\n" + returned_headers(n.rcpt);
-    else m += "Content-Type: message/rfc822\n\n" + returned_message(n.rcpt);
+    if (n0.delayed) m += "Content-Type: text/rfc822-headers\n\n" + returned_headers(n0.rcpt);
+    else m += "Content-Type: message/rfc822\n\n" + returned_message(n0.rcpt);
     return m + "\n--" + b + "--\n";
 }
 
 // Courier: module.dsn's templates, multipart/report; the Status is often only
-// the class (5.0.0), the transcript says what the receiver answered.
-std::string courier(const Notice& n) {
+// the class (5.0.0), the quoted session says what the receiver answered.
+std::string courier_of(const Notices& ns) {
+    const Notice& n0 = ns.front();
     const std::string b = "=_courier-21567-0-1764752523=_";
     std::string m = "From: Courier mail server at mx.list.example <@>\n"
                     "To: bounces@list.example\n"
-                    "Subject: " + std::string(n.delayed ? "WARNING: delayed mail." : "NOTICE: mail delivery status.") + "\n"
+                    "Subject: " + std::string(n0.delayed ? "WARNING: delayed mail." : "NOTICE: mail delivery status.") + "\n"
                     "Mime-Version: 1.0\n"
                     "Content-Type: multipart/report; report-type=delivery-status;\n    boundary=\"" + b + "\"\n"
                     "Content-Transfer-Encoding: 7bit\n"
@@ -263,7 +290,7 @@ std::string courier(const Notice& n) {
                     "The original message was received on Thu, 03 Dec 2026 05:00:00 +0000\n"
                     "from localhost [::ffff:127.0.0.1]\n\n"
                     "---------------------------------------------------------------------------\n\n";
-    if (n.delayed)
+    if (n0.delayed)
         m += "                     DELAYS IN DELIVERING YOUR MESSAGE\n\n"
              "The delivery of the following E-mail message has been delayed.  This is an\n"
              "advisory notice only; it is sent only to notify you about a temporary delay\n"
@@ -274,29 +301,39 @@ std::string courier(const Notice& n) {
     else
         m += "                           UNDELIVERABLE MAIL\n\n"
              "Your message to the following recipients cannot be delivered:\n\n";
-    m += "<" + n.rcpt + ">:\n";
-    if (!n.reply.empty())
-        m += "    " + n.remote + " [192.0.2.25]:\n>>> " + (n.command == "DATA" ? "DATA" : "RCPT TO:<" + n.rcpt + ">") +
-             "\n<<< " + n.reply + "\n\n";
-    else if (!n.own_words.empty())
-        m += "    " + n.own_words + "\n\n";
-    else
-        m += "\n";
+    for (const auto& n : ns) {
+        m += "<" + n.rcpt + ">:\n";
+        if (!n.reply.empty())
+            m += "    " + n.remote + " [192.0.2.25]:\n>>> " + (n.command == "DATA" ? "DATA" : "RCPT TO:<" + n.rcpt + ">") +
+                 "\n<<< " + n.reply + "\n\n";
+        else if (!n.own_words.empty())
+            m += "    " + n.own_words + "\n\n";
+        else
+            m += "\n";
+    }
     m += "---------------------------------------------------------------------------\n\n"
          "If your message was also sent to additional recipients, their delivery\n"
          "status is not included in this report.  You may or may not receive\n"
          "other delivery status notifications for additional recipients.\n\n"
          "The original message follows as a separate attachment.\n\n"
          "--" + b + "\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: 7bit\n\n"
-         "Reporting-MTA: dns; mx.list.example\nArrival-Date: Thu, 03 Dec 2026 05:00:00 +0000\n\n"
-         "Final-Recipient: rfc822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
-         "Status: " + n.status + "\n";
-    if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
+         "Reporting-MTA: dns; mx.list.example\nArrival-Date: Thu, 03 Dec 2026 05:00:00 +0000\n";
+    for (const auto& n : ns) {
+        m += "\nFinal-Recipient: rfc822; " + n.rcpt + "\nAction: " + (n.delayed ? "delayed" : "failed") + "\n"
+             "Status: " + n.status + "\n";
+        if (!n.reply.empty()) m += "Remote-MTA: dns; " + n.remote + "\nDiagnostic-Code: smtp; " + n.reply + "\n";
+    }
     m += "\n--" + b + "\n";
-    if (n.delayed) m += "Content-Type: text/rfc822-headers; charset=\"utf-8\"\n\n" + returned_headers(n.rcpt);
-    else m += "Content-Type: message/rfc822\n\n" + returned_message(n.rcpt);
+    if (n0.delayed) m += "Content-Type: text/rfc822-headers; charset=\"utf-8\"\n\n" + returned_headers(n0.rcpt);
+    else m += "Content-Type: message/rfc822\n\n" + returned_message(n0.rcpt);
     return m + "\n--" + b + "--\n";
 }
+
+std::string postfix(const Notice& n) { return postfix_of({n}); }
+std::string exim(const Notice& n) { return exim_of({n}); }
+std::string opensmtpd(const Notice& n) { return opensmtpd_of({n}); }
+std::string sendmail(const Notice& n) { return sendmail_of({n}); }
+std::string courier(const Notice& n) { return courier_of({n}); }
 
 struct Expect {
     const char* reason;
@@ -529,4 +566,50 @@ TEST_CASE("mta notices: Sendmail's plain transcript with its report inline repor
         "   ----- Original message follows -----\n\n"
         "From: news@list.example\nTo: subscriber@example.org\nCc: other.reader@example.net\nSubject: hi\n\nhello\n";
     check_reports_original(bytes, "sendmail transcript, inline report");
+}
+
+// Several recipients in one notice, as each MTA batches them: the count, and each
+// recipient's own reason. "550 User unknown" has no enhanced code, so only the
+// command each one answered (the notice's words or quoted session, not the
+// Diagnostic-Code) tells an unknown address (RCPT) from a filter (after DATA).
+TEST_CASE("mta notices: three recipients in one notice, each read from its own lines", "[classify][mta-notices]") {
+    using Builder = std::string (*)(const Notices&);
+    const std::pair<const char*, Builder> mtas[] = {{"postfix", postfix_of}, {"exim", exim_of}, {"opensmtpd", opensmtpd_of},
+                                                    {"sendmail", sendmail_of}, {"courier", courier_of}};
+    for (const auto& [mta, build] : mtas) {
+        const bool generic = std::string(mta) != "postfix" && std::string(mta) != "sendmail";
+        Notices failed = {
+            {"hanako@example.org", false, "5.0.0", "550 User unknown", "RCPT", "", "mx.example.org"},
+            {"jiro@example.net", false, generic ? "5.0.0" : "5.2.2", "552 5.2.2 Mailbox full", "RCPT", "", "mx.example.net"},
+            {"shiro@example.com", false, "5.0.0", "550 User unknown", "DATA", "", "mx.example.com"},
+        };
+        auto report = classify::classify_message(build(failed));
+        INFO(mta << " (format " << report.format << ")");
+        REQUIRE(report.recipients.size() == 3);
+        // OpenSMTPD's lines quote the reply and never the command: README's
+        // convention (sisimai's, which the development corpus is labelled by) then
+        // counts "user unknown" as a filter's. Making it the address drops the
+        // corpus from class 0.944 to 0.902 (measured), so the convention stays.
+        const bool names_command = std::string(mta) != "opensmtpd";
+        const char* want[][3] = {{"hanako@example.org", names_command ? "userunknown" : "filtered", names_command ? "hard" : "policy"},
+                                 {"jiro@example.net", "mailboxfull", "soft"},
+                                 {"shiro@example.com", "filtered", "policy"}};
+        for (std::size_t i = 0; i < 3; ++i) {
+            const auto& r = report.recipients[i];
+            INFO("recipient " << i << " diagnostic: " << r.diagnostic << " | rule: " << r.rule << " | command: " << r.smtp_command);
+            CHECK(r.recipient == want[i][0]);
+            CHECK(to_string(r.reason) == want[i][1]);
+            CHECK(to_string(r.bounce_class) == want[i][2]);
+        }
+        Notices delayed = {
+            {"goro@example.org", true, "4.2.2", "452 4.2.2 Mailbox full", "RCPT", "", "mx.example.org"},
+            {"rokuro@example.net", true, "4.0.0", "", "", "", "mx.example.net"},
+        };
+        report = classify::classify_message(build(delayed));
+        REQUIRE(report.recipients.size() == 2);
+        CHECK(to_string(report.recipients[0].bounce_class) == "delayed");
+        CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+        CHECK(to_string(report.recipients[1].bounce_class) == "delayed");
+        CHECK(to_string(report.recipients[1].reason) == "expired");
+    }
 }

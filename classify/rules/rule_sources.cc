@@ -95,6 +95,7 @@ constexpr RowSource kSources[] = {
     {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
     {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},
     {"refused-without-cause", "RFC 5321 550/554 given with no cause: 'Rejected', 'Denied'"},
+    {"exim-administrative-prohibition", "Exim's default reply for an ACL 'deny' without message= (Exim spec, access control lists)"},
     {"no-valid-recipients", "Postfix's reply at DATA after refusing every RCPT"},
     {"on-hold", "greylisting (Postgrey 'Greylisted'), quarantines, 'try again later'"},
 };

@@ -245,6 +245,7 @@ const Rule kRules[] = {
     // the receiver refused, not that the address is unknown (RFC 5321 gives 550 for
     // both): rejected, a policy class, decided by what was said, not by the digits.
     {Reason::rejected, "refused-without-cause", R"(^(\d{3} )?(\d\.\d\.\d+ )?(rejected|denied|refused|access denied|not accepted)\.?$)"},
+    {Reason::rejected, "exim-administrative-prohibition", R"(administrative prohibition)"},
 
     // --- the receiver says wait
     // Postfix's answer at DATA after refusing every RCPT: the reason was given

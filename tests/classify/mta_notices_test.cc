@@ -460,6 +460,10 @@ TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[c
         {"exim: delay, connection refused",
          exim({"goro@example.org", true, "4.0.0", "", "", "Delay reason: Connection refused", ""}),
          "goro@example.org", {"networkerror", "delayed", "4.0.0"}},
+        // Exim as the receiver: its ACL's "deny" with no message of its own.
+        {"postfix: Exim's default ACL refusal at RCPT",
+         postfix({"ichiro@example.org", false, "5.0.0", "550 Administrative prohibition", "RCPT", "", "mx.example.org"}),
+         "ichiro@example.org", {"rejected", "policy", "5.0.0"}},
         {"sendmail plain: unknown user",
          sendmail_plain({"hanako@example.org", false, "5.1.1", "550 5.1.1 <hanako@example.org>... User unknown", "RCPT",
                          "", "mx.example.org"}),

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "classify/classifier.h"
+#include "classify/rules/delay_warning.h"
 
 namespace {
 
@@ -439,6 +440,16 @@ std::string sendmail_plain(const Notice& n) {
     return m;
 }
 
+// Exim's warning quotes the original's Subject in its own prose ("The subject of
+// the message is: ..."): a subject with a code and "virus" in it is still no cause.
+std::string exim_with_trap_subject(const Notice& n) {
+    std::string m = exim(n);
+    const std::string from = "The subject of the message is: Weekly news, release 2.3.0";
+    auto at = m.find(from);
+    if (at != std::string::npos) m.replace(at, from.size(), "The subject of the message is: Virus alert: 550 5.1.1 mailbox full, update to 2.3.0");
+    return m;
+}
+
 // What the MTAs write for their own (local or network) failures, as a loopback
 // test bed makes them: no receiver's reply, the MTA's words only.
 TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[classify][mta-notices]") {
@@ -464,6 +475,9 @@ TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[c
         {"postfix: Exim's default ACL refusal at RCPT",
          postfix({"ichiro@example.org", false, "5.0.0", "550 Administrative prohibition", "RCPT", "", "mx.example.org"}),
          "ichiro@example.org", {"rejected", "policy", "5.0.0"}},
+        {"exim: delay without a cause, a trap in the quoted Subject",
+         exim_with_trap_subject({"rokuro@example.org", true, "4.0.0", "", "", "", "mx.example.org"}),
+         "rokuro@example.org", {"expired", "delayed", "4.0.0"}},
         {"sendmail plain: unknown user",
          sendmail_plain({"hanako@example.org", false, "5.1.1", "550 5.1.1 <hanako@example.org>... User unknown", "RCPT",
                          "", "mx.example.org"}),
@@ -615,5 +629,27 @@ TEST_CASE("mta notices: three recipients in one notice, each read from its own l
         CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
         CHECK(to_string(report.recipients[1].bounce_class) == "delayed");
         CHECK(to_string(report.recipients[1].reason) == "expired");
+    }
+}
+
+// Each MTA's warning says in its own prose that it is still trying, so a warning
+// whose report part is lost (a forward, a broken MIME structure) or whose Subject
+// was rewritten is still a delay warning; each failure notice says no such thing.
+TEST_CASE("mta notices: each MTA's warning prose says it is still trying, its failure prose does not",
+          "[classify][mta-notices]") {
+    using Builder = std::string (*)(const Notices&);
+    const std::pair<const char*, Builder> mtas[] = {{"postfix", postfix_of}, {"exim", exim_of}, {"opensmtpd", opensmtpd_of},
+                                                    {"sendmail", sendmail_of}, {"courier", courier_of}};
+    for (const auto& [mta, build] : mtas) {
+        INFO(mta);
+        auto prose_of = [](const std::string& m) {
+            auto body = m.find("\n\n");
+            auto report = m.find("message/delivery-status");
+            return m.substr(body, report == std::string::npos ? std::string::npos : report - body);
+        };
+        Notice warning{"goro@example.org", true, "4.2.2", "452 4.2.2 Mailbox full", "RCPT", "", "mx.example.org"};
+        Notice failure{"goro@example.org", false, "5.2.2", "552 5.2.2 Mailbox full", "RCPT", "", "mx.example.org"};
+        CHECK(classify::says_still_trying("Re: your mail", prose_of(build({warning}))));
+        CHECK_FALSE(classify::says_still_trying("Re: your mail", prose_of(build({failure}))));
     }
 }

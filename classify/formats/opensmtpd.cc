@@ -41,7 +41,9 @@ constexpr OwnReason kOwnReasons[] = {
 std::vector<Evidence> decode_opensmtpd(const BounceView& view) {
     static const ParagraphLayout layout{
         {"This is the MAILER-DAEMON, please DO NOT REPLY to this"},
-        {"Below is a copy of the original message"},
+        // The delay warning's closing paragraph (bounce.c notice_warning2) ends the
+        // list too: its "temporary failure" is OpenSMTPD's boilerplate, not a reason.
+        {"Below is a copy of the original message", "Please note that this is only a temporary failure report"},
         RecipientSource::mta_format,
         true,
     };

@@ -11,33 +11,13 @@
 #include "classify/formats/markers.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
+#include "classify/parse/transcript_command.h"
 #include "classify/rules/rules.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
 namespace {
-
-// The Original-Recipient's address when its type is rfc822 (RFC 3464 2.3.1: the
-// address as the sender gave it), or "".
-std::string original_rfc822_recipient(const Headers& group) {
-    std::string_view value = trim(group.get("Original-Recipient"));
-    if (!istarts_with(value, "rfc822")) return {};
-    return find_first_address(strip_type_prefix(value));
-}
-
-// The subscriber's address is the one the list sent to: the Original-Recipient
-// when the report keeps it as an rfc822 address, since the Final-Recipient
-// (2.3.2) may be what an alias or a forward expanded it to. Else the
-// Final-Recipient, then any address the group names.
-std::string recipient_of(const Headers& group) {
-    if (std::string original = original_rfc822_recipient(group); !original.empty()) return original;
-    for (const char* name : {"Final-Recipient", "Original-Recipient", "X-Actual-Recipient"}) {
-        std::string address = find_first_address(strip_type_prefix(group.get(name)));
-        if (!address.empty()) return address;
-    }
-    return {};
-}
 
 // Postfix names the refused command only in its text: "<user@example.org>: host
 // mx.example.org said: 550 ... (in reply to end of DATA command)". The clause and
@@ -73,7 +53,7 @@ std::string transcript_reply(std::string_view text) {
 
 Evidence evidence_from(const Headers& group, const Headers& per_message, std::string_view text) {
     Evidence e;
-    e.recipient = recipient_of(group);
+    e.recipient = reported_recipient(group);  // delivery_status.h: README's rule
     e.original_recipient = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
     e.action = std::string(trim(group.get("Action")));
     // RFC 3464 2.3.9: Will-Retry-Until is given only with Action: delayed; a group
@@ -109,6 +89,9 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     }
     std::string clause = command_clause(paragraph);
     e.smtp_command = command_named(clause);
+    // Exim's "after RCPT TO:<a@b>:" and Courier's or Sendmail's quoted session name
+    // the command in the notice only; a Diagnostic-Code never does.
+    if (e.smtp_command.empty()) e.smtp_command = command_in_paragraph(paragraph);
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;
     e.source = RecipientSource::dsn;
     // "Diagnostic-Code: X-Unix; 255": a local delivery program (a pipe, a filter, a
@@ -132,20 +115,26 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
 }
 
 // Where the delivery-status fields start in a plain text: a line that begins with
-// "Final-Recipient:" (or the per-message "Reporting-MTA:" just before it) and is
+// "Final-Recipient:" (or the per-message "Reporting-MTA:", or an "Original-Recipient:",
+// before it) and is
 // followed by an "Action:" or "Status:" line. npos when there is none.
 std::size_t inline_report_start(std::string_view text) {
     std::size_t reporting = std::string_view::npos;
+    std::size_t first_field = std::string_view::npos;
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         if (nl == std::string_view::npos) nl = text.size();
         auto line = text.substr(pos, nl - pos);
         if (istarts_with(line, "Reporting-MTA:")) reporting = pos;
+        // RFC 3464 2.3 puts Original-Recipient before Final-Recipient: the group
+        // starts there, or its Original-Recipient (the address reported) is lost.
+        if (istarts_with(line, "Original-Recipient:") && first_field == std::string_view::npos) first_field = pos;
         if (istarts_with(line, "Final-Recipient:")) {
             auto rest = text.substr(nl);
             if (ifind(rest, "\nAction:") == std::string_view::npos && ifind(rest, "\nStatus:") == std::string_view::npos)
                 return std::string_view::npos;
-            return reporting != std::string_view::npos ? reporting : pos;
+            if (reporting != std::string_view::npos) return reporting;
+            return first_field != std::string_view::npos ? first_field : pos;
         }
         pos = nl + 1;
     }

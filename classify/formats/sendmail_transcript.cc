@@ -55,6 +55,11 @@ void read_inline_report(std::string_view text, std::vector<Evidence>& found) {
             if (!iequals(e.recipient, recipient)) continue;
             e.status = std::string(trim(group.get("Status")));
             if (e.action.empty()) e.action = std::string(trim(group.get("Action")));
+            // The transcript names the address sendmail tried (an alias may have
+            // expanded it); the report's Original-Recipient is the one the list
+            // sent to, which README says a result reports.
+            e.recipient = reported_recipient(group);
+            e.original_recipient = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
         }
     }
 }

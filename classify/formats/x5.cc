@@ -42,8 +42,7 @@ std::vector<Evidence> decode_x5(const BounceView& view) {
     DeliveryStatus report = parse_delivery_status(trim(part->text), view.limits.max_recipients);
     for (const auto& group : report.recipients) {
         Evidence e;
-        e.recipient = find_first_address(strip_type_prefix(group.get("Final-Recipient")));
-        if (e.recipient.empty()) e.recipient = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
+        e.recipient = reported_recipient(group);
         if (e.recipient.empty()) continue;
         e.action = std::string(trim(group.get("Action")));
         e.status = std::string(trim(group.get("Status")));

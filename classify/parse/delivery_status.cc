@@ -1,5 +1,6 @@
 #include "classify/parse/delivery_status.h"
 
+#include "classify/parse/address.h"
 #include "classify/text.h"
 
 namespace classify {
@@ -10,6 +11,19 @@ std::string_view strip_type_prefix(std::string_view value) {
     for (char c : value.substr(0, semi))
         if (c == ' ' || c == '<' || c == '@') return trim(value);
     return trim(value.substr(semi + 1));
+}
+
+std::string reported_recipient(const Headers& group) {
+    std::string_view original = trim(group.get("Original-Recipient"));
+    if (istarts_with(original, "rfc822")) {
+        std::string address = find_first_address(strip_type_prefix(original));
+        if (!address.empty()) return address;
+    }
+    for (const char* name : {"Final-Recipient", "Original-Recipient", "X-Actual-Recipient"}) {
+        std::string address = find_first_address(strip_type_prefix(group.get(name)));
+        if (!address.empty()) return address;
+    }
+    return {};
 }
 
 namespace {

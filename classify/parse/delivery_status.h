@@ -24,4 +24,12 @@ DeliveryStatus parse_delivery_status(std::string_view text, std::size_t max_reci
 // "rfc822; user@example.org" -> "user@example.org"; "smtp; 550 ..." -> "550 ...".
 std::string_view strip_type_prefix(std::string_view value);
 
+// The address a result reports for one recipient group (README, `recipient`): the
+// subscriber's address is the one the list sent to, so the Original-Recipient when
+// it is an rfc822 address (RFC 3464 2.3.1: as the sender gave it; an alias or a
+// forward may have made the Final-Recipient another address), else the
+// Final-Recipient, then any address the group names. "" when none. Every decoder
+// that reads field groups, in a report part or inline in a plain text, uses it.
+std::string reported_recipient(const Headers& group);
+
 }  // namespace classify

@@ -12,8 +12,11 @@
 namespace classify {
 
 // The verb (upper case: "RCPT", "DATA", "MAIL") of the last ">>> " line before the
-// first "<<< " line that names `recipient`'s local part ("taro@"); "" when the text has no transcript or
-// the transcript does not name the recipient. Reads each line of `text` once.
+// first "<<< " line that names `recipient`'s local part ("taro@"), or before the
+// first 4xx/5xx "<<< " reply to a command that names it (">>> RCPT To:<taro@...>"
+// then "<<< 550 User unknown", as Sendmail and Courier quote it); "" when the text
+// has no transcript or the transcript does not name the recipient. Reads each
+// line of `text` once.
 std::string command_in_transcript(std::string_view text, std::string_view recipient);
 
 // The command a reporting MTA's words say the refusal answered: "after MAIL FROM:<a@b>",
@@ -21,5 +24,13 @@ std::string command_in_transcript(std::string_view text, std::string_view recipi
 // (Exim, Postfix and the MTAs that copy their wording). "" when they name none, or
 // name more than one.
 std::string command_in_words(std::string_view diagnostic);
+
+// The command the first refusal in one recipient's paragraph of a notice answered:
+// the earliest of a reporting MTA's words ("SMTP error from remote mail server
+// after RCPT TO:<a@b>:", Exim's deliver.c) and a quoted session's ">>> " line
+// (">>> RCPT TO:<a@b>" then "<<< 550 ...", Courier's module.dsn and Sendmail's
+// transcript). The paragraph may run on into the next recipient's, so the first
+// one named is this recipient's. "" when the paragraph names none.
+std::string command_in_paragraph(std::string_view paragraph);
 
 }  // namespace classify

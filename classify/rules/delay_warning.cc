@@ -45,6 +45,9 @@ constexpr std::string_view kSentences[] = {
     "your message has been delayed",                 // generic
     "still being retried",                           // Postfix
     "it will be retried until",                      // Postfix: "It will be retried until it is 5 day(s) old."
+    "delays in delivering your message",             // Courier module.dsn/dsndelayed.txt heading
+    "this is an advisory notice only",               // Courier dsndelayed.txt
+    "additional attempts to deliver your message will be made",  // Courier dsndelayed.txt
 };
 
 // Words of a final failure: a notice that says them is not a warning, whatever

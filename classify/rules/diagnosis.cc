@@ -174,6 +174,26 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, s
     return Decision{match->reason, "text:" + std::string(match->name)};
 }
 
+// Sendmail's "<a@b>... Deferred" with no ": reason" after it (in a warning, or in
+// the failure after Timeout.queuereturn, under its "(reason: ...)" label): the
+// word restates the MTA's own state (savemail.c/deliver.c write "Deferred:
+// <reason>" when there is one), so no receiver said anything. True when nothing
+// but codes, masked addresses, punctuation, that word and the label is left.
+bool only_restates_delay(std::string_view text) {
+    // Any byte of a UTF-8 sequence is part of a word: other scripts are words too.
+    auto starts_word = [](unsigned char c) { return std::isalpha(c) || c >= 0x80; };
+    auto in_word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '@'; };
+    for (std::size_t i = 0; i < text.size();) {
+        while (i < text.size() && !starts_word(static_cast<unsigned char>(text[i]))) ++i;
+        std::size_t start = i;
+        while (i < text.size() && in_word(static_cast<unsigned char>(text[i]))) ++i;
+        std::string_view word = text.substr(start, i - start);
+        if (word.empty() || word == "x@x" || word == "deferred" || word == "reason") continue;
+        return false;
+    }
+    return true;
+}
+
 // The order of evidence, first that speaks decides (README, "The order of evidence"):
 //
 // | step | evidence                               | why                                                        |
@@ -196,7 +216,9 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, s
 Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
                      std::string_view hold_out) {
     if (auto reason = reason_decided_by_status(status)) return {*reason, "status:" + std::string(status)};
-    if (auto decision = read_words(e, status, text, hold_out)) return *decision;
+    // No words to read: the codes below, or a delay's `expired`, decide.
+    if (!only_restates_delay(text))
+        if (auto decision = read_words(e, status, text, hold_out)) return *decision;
     std::string in_words = find_status_code(text);
     if (!in_words.empty() && !is_vague_status(in_words))
         if (auto reason = reason_for_status(in_words)) return {*reason, "status:" + in_words};

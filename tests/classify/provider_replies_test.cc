@@ -28,6 +28,15 @@
 //   [exim]    The Exim specification: ACL default messages, routing and retry errors
 //   [sendmail] sendmail's cf/README and its reply texts ("... User unknown", "Relaying denied")
 //
+// Not every string was seen word for word: the search tool gives excerpts of these
+// pages. Checked against a page: parts of [google], Mimecast's 4xx and some 5xx,
+// Exchange 4.3.2, 4.4.316, 4.4.7, 5.7.606 and the Outlook block-list texts. Written
+// from the published lists as remembered, so possibly not word for word: Microsoft
+// 5.4.6 and 5.3.4 (ROUTING.SizeLimit), Yahoo BL22/BL23, Google 4.7.40, Mimecast's
+// other 5xx and the [cisco] defaults. The rows maximum-size-exceeded,
+// address-possibly-incorrect and too-many-open-connections in rules.cc rest on those
+// alone: if a page shows other words, the row goes with the test row.
+//
 // Where a documented class differs from README's, README's is tested and the row
 // says so (rate limiting is `policy`, whoever words it). Rows the table cannot pass
 // without a row that fits one reply are left out, with a comment saying why.

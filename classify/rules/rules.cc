@@ -317,7 +317,7 @@ const Rule kRules[] = {
     // --- a refusal that names no cause: "550 Rejected", "554 Denied". The words say
     // the receiver refused, not that the address is unknown (RFC 5321 gives 550 for
     // both): rejected, a policy class, decided by what was said, not by the digits.
-    {Reason::rejected, "refused-without-cause", R"(^(\d{3} )?(\d\.\d\.\d+ )?(rejected|denied|refused|access denied|not accepted)\.?$)"},
+    {Reason::rejected, "refused-without-cause", R"(^(\d\.\d\.\d+ )?(\d{3} )?(\d\.\d\.\d+ )?(rejected|denied|refused|access denied|not accepted)\.?$)"},
     // Exim's default text for an ACL "deny" with no message: "550 Administrative
     // prohibition" (a refusal that names no cause, as above; unanchored, for Exim
     // quotes it after "SMTP error from remote mail server after RCPT TO:<...>:",

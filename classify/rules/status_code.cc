@@ -86,7 +86,7 @@ std::optional<Reason> reason_for_status(std::string_view code) {
         {".4.4", Reason::hostunknown},     {".4.5", Reason::systemfull},
         {".4.6", Reason::networkerror},    {".4.7", Reason::expired},
         {".5.0", Reason::syntaxerror},     {".5.1", Reason::syntaxerror},
-        {".5.2", Reason::syntaxerror},     {".5.3", Reason::exceedlimit},
+        {".5.2", Reason::syntaxerror},     {".5.3", Reason::toomanyconn},
         {".5.4", Reason::syntaxerror},     {".5.5", Reason::syntaxerror},
         {".6.0", Reason::contenterror},    {".6.1", Reason::contenterror},
         {".6.2", Reason::contenterror},    {".6.3", Reason::contenterror},

@@ -256,6 +256,8 @@ TEST_CASE("diagnosis: 'user unknown' after DATA is a filter's refusal, at RCPT a
 TEST_CASE("diagnosis: a bare reply code names no cause, words that name one decide", "[classify][diagnosis]") {
     using classify::Reason;
     CHECK(diagnosed(evidence("550 Rejected")).reason == Reason::rejected);
+    // The same beside a DSN's Status, which the rules read in front of the reply.
+    CHECK(diagnosed(evidence("550 Rejected", "5.0.0")).reason == Reason::rejected);
     CHECK(diagnosed(evidence("550 Denied by policy")).reason == Reason::policyviolation);
     CHECK(diagnosed(evidence("554 Message looping")).reason == Reason::networkerror);
     CHECK(diagnosed(evidence("550 SC-004 (BAY0-MC1-F1) Unfortunately, messages from 192.0.2.1 weren't sent."))

@@ -36,6 +36,9 @@ TEST_CASE("status_code: a specific code alone names a reason", "[classify]") {
     CHECK(reason_for_status("5.2.2") == Reason::mailboxfull);
     CHECK(reason_for_status("5.7.25") == Reason::requireptr);
     CHECK(reason_for_status("4.4.7") == Reason::expired);
+    // RFC 3463 X.5.3: more recipients than the protocol allows at once. The sender
+    // must split the message, as with a rate limit: not the recipient's size limit.
+    CHECK(reason_for_status("4.5.3") == Reason::toomanyconn);
     CHECK(reason_for_status("2.0.0") == Reason::delivered);
     CHECK_FALSE(reason_for_status("5.9.99").has_value());
 }

@@ -16,6 +16,7 @@
 #include "classify/parse/remote_reply.h"
 #include "classify/rules/rules.h"
 #include "dsn_builder.h"
+#include "notice_shapes.h"
 
 namespace {
 
@@ -554,4 +555,112 @@ TEST_CASE("free_text: the recipient named in a localised headline takes the repl
          "\xE3\x81\x8C\xE8\xBF\x94\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\n",
          "free-text", "hanako@example.jp", "5.7.1", 550, "blocked", "policy"},
     });
+}
+
+namespace {
+
+// Gmail's and Exchange Online's notices in each language, built by notice_shapes.h
+// in the providers' layout: the sentences are ours, the labels near theirs.
+struct Language {
+    const char* code;
+    notice_shapes::GmailWords gmail;
+    notice_shapes::OutlookWords outlook;
+};
+
+const std::vector<Language>& languages() {
+    static const std::vector<Language> list = {
+        {"ja", notice_shapes::gmail_japanese(), notice_shapes::outlook_japanese()},
+        {"de",
+         {"Nachricht nicht zugestellt",
+          ": Ihre Nachricht wurde vom Empfangsserver nicht angenommen.",
+          "Weitere Informationen", "Antwort des Remote-Servers:"},
+         {"Unzustellbar:", " konnte nicht erreicht werden.",
+          "Diagnoseinformationen f\xC3\xBCr Administratoren:",
+          "Generierender Server:", "Der Remoteserver hat '", "' zur\xC3\xBC""ckgegeben",
+          "Urspr\xC3\xBCngliche Nachrichtenkopfzeilen:"}},
+        {"fr",
+         {"Message non distribu\xC3\xA9",
+          " : le serveur de r\xC3\xA9""ception n'a pas accept\xC3\xA9 votre message.",
+          "En savoir plus", "R\xC3\xA9ponse du serveur distant :"},
+         {"Non remis :", " n'a pas pu \xC3\xAAtre joint.",
+          "Informations de diagnostic pour les administrateurs :",
+          "Serveur de g\xC3\xA9n\xC3\xA9ration :", "Le serveur distant a retourn\xC3\xA9 '", "'",
+          "En-t\xC3\xAAtes du message d'origine :"}},
+        {"es",
+         {"Mensaje no entregado",
+          ": el servidor de destino no acept\xC3\xB3 su mensaje.",
+          "M\xC3\xA1s informaci\xC3\xB3n", "Respuesta del servidor remoto:"},
+         {"No se puede entregar:", " no se pudo alcanzar.",
+          "Informaci\xC3\xB3n de diagn\xC3\xB3stico para administradores:",
+          "Servidor de generaci\xC3\xB3n:", "El servidor remoto devolvi\xC3\xB3 '", "'",
+          "Encabezados del mensaje original:"}},
+        {"pt",
+         {"Mensagem n\xC3\xA3o entregue",
+          ": o servidor de destino n\xC3\xA3o aceitou sua mensagem.",
+          "Saiba mais", "A resposta do servidor remoto foi:"},
+         {"N\xC3\xA3o \xC3\xA9 poss\xC3\xADvel entregar:", " n\xC3\xA3o p\xC3\xB4""de ser alcan\xC3\xA7""ado.",
+          "Informa\xC3\xA7\xC3\xB5""es de diagn\xC3\xB3stico para administradores:",
+          "Servidor de gera\xC3\xA7\xC3\xA3o:", "O servidor remoto retornou '", "'",
+          "Cabe\xC3\xA7""alhos da mensagem original:"}},
+        {"zh",
+         {"\xE9\x82\xAE\xE4\xBB\xB6\xE6\x9C\xAA\xE9\x80\x81\xE8\xBE\xBE",
+          " \xE7\x9A\x84\xE6\x8E\xA5\xE6\x94\xB6\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE6\xB2\xA1\xE6\x9C\x89\xE6\x8E\xA5\xE5\x8F\x97\xE6\x82\xA8\xE7\x9A\x84\xE9\x82\xAE\xE4\xBB\xB6\xE3\x80\x82",
+          "\xE4\xBA\x86\xE8\xA7\xA3\xE8\xAF\xA6\xE6\x83\x85", "\xE8\xBF\x9C\xE7\xA8\x8B\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE7\x9A\x84\xE5\x93\x8D\xE5\xBA\x94\xEF\xBC\x9A"},
+         {"\xE6\x97\xA0\xE6\xB3\x95\xE6\x8A\x95\xE9\x80\x92:", " \xE6\x97\xA0\xE6\xB3\x95\xE9\x80\x81\xE8\xBE\xBE\xE3\x80\x82",
+          "\xE7\xAE\xA1\xE7\x90\x86\xE5\x91\x98\xE7\x9A\x84\xE8\xAF\x8A\xE6\x96\xAD\xE4\xBF\xA1\xE6\x81\xAF:",
+          "\xE7\x94\x9F\xE6\x88\x90\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8:", "\xE8\xBF\x9C\xE7\xA8\x8B\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE8\xBF\x94\xE5\x9B\x9E\xE2\x80\x9C", "\xE2\x80\x9D",
+          "\xE5\x8E\x9F\xE5\xA7\x8B\xE9\x82\xAE\xE4\xBB\xB6\xE5\xA4\xB4:"}},
+        {"ko",
+         {"\xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80\xEA\xB0\x80 \xEC\xA0\x84\xEC\x86\xA1\xEB\x90\x98\xEC\xA7\x80 \xEC\x95\x8A\xEC\x9D\x8C",
+          " \xEC\x88\x98\xEC\x8B\xA0 \xEC\x84\x9C\xEB\xB2\x84\xEA\xB0\x80 \xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80\xEB\xA5\xBC \xEB\xB0\x9B\xEC\xA7\x80 \xEC\x95\x8A\xEC\x95\x98\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEC\x9E\x90\xEC\x84\xB8\xED\x9E\x88 \xEC\x95\x8C\xEC\x95\x84\xEB\xB3\xB4\xEA\xB8\xB0", "\xEC\x9B\x90\xEA\xB2\xA9 \xEC\x84\x9C\xEB\xB2\x84\xEC\x9D\x98 \xEC\x9D\x91\xEB\x8B\xB5:"},
+         {"\xEB\xB0\xB0\xEB\x8B\xAC\xEB\x90\x98\xEC\xA7\x80 \xEC\x95\x8A\xEC\x9D\x8C:", " \xEC\x97\x90 \xEB\xB0\xB0\xEB\x8B\xAC\xED\x95\x98\xEC\xA7\x80 \xEB\xAA\xBB\xED\x96\x88\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEA\xB4\x80\xEB\xA6\xAC\xEC\x9E\x90\xEC\x9A\xA9 \xEC\xA7\x84\xEB\x8B\xA8 \xEC\xA0\x95\xEB\xB3\xB4:",
+          "\xEC\x83\x9D\xEC\x84\xB1 \xEC\x84\x9C\xEB\xB2\x84:", "\xEC\x9B\x90\xEA\xB2\xA9 \xEC\x84\x9C\xEB\xB2\x84\xEC\x97\x90\xEC\x84\x9C '", "'\xEC\x9D\x84(\xEB\xA5\xBC) \xEB\xB0\x98\xED\x99\x98\xED\x96\x88\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEC\x9B\x90\xEB\xB3\xB8 \xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80 \xED\x97\xA4\xEB\x8D\x94:"}},
+    };
+    return list;
+}
+
+}  // namespace
+
+TEST_CASE("localised: Gmail's and Outlook's notices in seven languages, with and without the report",
+          "[classify][localised]") {
+    using notice_shapes::GmailBody;
+    struct Reply {
+        const char* text;
+        const char* reason;
+        const char* bounce_class;
+    };
+    // A reply with no code of its own (the provider states X.0.0 beside it), a full
+    // mailbox, a block list.
+    const Reply replies[] = {
+        {"550 User unknown", "userunknown", "hard"},
+        {"552 5.2.2 <taro@example.jp>: Mailbox full", "mailboxfull", "soft"},
+        {"554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.spamhaus.org", "blocked", "policy"},
+    };
+    for (const auto& language : languages()) {
+        for (const auto& reply : replies) {
+            const std::pair<const char*, std::string> shapes[] = {
+                {"gmail report", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::both, true)},
+                {"gmail text", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::text, false)},
+                {"gmail html", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::html, false)},
+                {"outlook report", notice_shapes::outlook_notice(language.outlook, "taro@example.jp", reply.text, true)},
+                {"outlook text", notice_shapes::outlook_notice(language.outlook, "taro@example.jp", reply.text, false)},
+            };
+            for (const auto& [shape, bytes] : shapes) {
+                for (const auto& message : {bytes, with_crlf(bytes)}) {
+                    INFO(language.code << " " << shape << ": " << reply.text);
+                    auto report = classify_message(message);
+                    REQUIRE(report.recipients.size() == 1);
+                    const auto& r = report.recipients[0];
+                    INFO("rule " << r.rule << " diagnostic: " << r.diagnostic);
+                    CHECK(r.recipient == "taro@example.jp");
+                    CHECK(r.reply_code == std::stoi(std::string(reply.text).substr(0, 3)));
+                    CHECK(to_string(r.reason) == reply.reason);
+                    CHECK(to_string(r.bounce_class) == reply.bounce_class);
+                }
+            }
+        }
+    }
 }

@@ -7,16 +7,18 @@
 //     command)" wrapped at 79 columns with a 4-space indent, the delivery report,
 //     and the returned message as message/rfc822 or text/rfc822-headers; also the
 //     same without the delivery report, as an old Postfix or a forward leaves it;
-//   - Gmail's notice in Japanese: the heading, Gmail's own explanation, the label
-//     「リモート サーバーからの応答:」 with the receiver's reply under it, as text,
-//     as HTML and as both, with or without the delivery report;
-//   - Microsoft 365 / Exchange Online's notice in Japanese: the headline, the
+//   - Gmail's notice in the sender's language (Japanese words given here, others
+//     by the caller): the heading, Gmail's own explanation, the label
+//     (「リモート サーバーからの応答:」) with the receiver's reply under it, as
+//     text, as HTML and as both, with or without the delivery report;
+//   - Microsoft 365 / Exchange Online's notice, likewise: the headline, the
 //     administrators' block with the reply quoted in a sentence, and the original
 //     message's headers at the end of the text.
 //
 // The sentences are the test's own; only the layout follows the senders.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 
@@ -187,9 +189,20 @@ inline std::string postfix_bounce(const std::string& recipient, const std::strin
     return m;
 }
 
-// ---------------------------------------------------------------- Gmail, Japanese
+// ---------------------------------------------------------------- Gmail
 
 enum class GmailBody { text, html, both };
+
+// The words of Gmail's notice in one language: its heading, its explanation
+// (written after the recipient's address), its "learn more" link text and the
+// label above the receiver's reply. The sentences are the test's own; the labels
+// are near Gmail's (the decoders never read a label's words).
+struct GmailWords {
+    std::string heading;
+    std::string sentence;
+    std::string more;
+    std::string label;
+};
 
 // "** アドレスが見つかりません **" (the address was not found) is Gmail's heading for
 // an unknown address; it also stands over replies that mean something else, so a
@@ -200,27 +213,25 @@ inline const std::string kHeadingAddressNotFound =
 inline const std::string kHeadingNotDelivered =
     "\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x81\xAF\xE5\xB1\x8A\xE3\x81\x8D\xE3\x81\xBE"
     "\xE3\x81\x9B\xE3\x82\x93\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F";  // メッセージは届きませんでした
-inline const std::string kGmailLabel =
-    "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81\x8B"
-    "\xE3\x82\x89\xE3\x81\xAE\xE5\xBF\x9C\xE7\xAD\x94:";  // リモート サーバーからの応答:
 
-// Gmail's explanation, in the test's own words: "The message to <addr> was not
-// accepted by the receiving server. See the technical details below."
-inline std::string gmail_sentence(const std::string& recipient) {
-    return recipient +
-           " \xE5\xAE\x9B\xE3\x81\xA6\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x81\xAF"
-           "\xE5\x8F\x97\xE4\xBF\xA1\xE5\x81\xB4\xE3\x81\xAE\xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81\xAB"
-           "\xE5\x8F\x97\xE3\x81\x91\xE4\xBB\x98\xE3\x81\x91\xE3\x82\x89\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93"
-           "\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82"  // 宛てのメッセージは受信側のサーバーに受け付けられませんでした。
-           "\xE6\x8A\x80\xE8\xA1\x93\xE7\x9A\x84\xE3\x81\xAA\xE8\xA9\xB3\xE7\xB4\xB0\xE3\x81\xAF\xE4\xB8\x8B\xE3\x82\x92"
-           "\xE5\x8F\x82\xE7\x85\xA7\xE3\x81\x97\xE3\x81\xA6\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81\x84\xE3\x80\x82";
-    // 技術的な詳細は下を参照してください。
+inline GmailWords gmail_japanese(const std::string& heading = kHeadingNotDelivered) {
+    return {heading,
+            // 宛てのメッセージは受信側のサーバーに受け付けられませんでした。技術的な詳細は下を参照してください。
+            " \xE5\xAE\x9B\xE3\x81\xA6\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x81\xAF"
+            "\xE5\x8F\x97\xE4\xBF\xA1\xE5\x81\xB4\xE3\x81\xAE\xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81\xAB"
+            "\xE5\x8F\x97\xE3\x81\x91\xE4\xBB\x98\xE3\x81\x91\xE3\x82\x89\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93"
+            "\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82"
+            "\xE6\x8A\x80\xE8\xA1\x93\xE7\x9A\x84\xE3\x81\xAA\xE8\xA9\xB3\xE7\xB4\xB0\xE3\x81\xAF\xE4\xB8\x8B\xE3\x82\x92"
+            "\xE5\x8F\x82\xE7\x85\xA7\xE3\x81\x97\xE3\x81\xA6\xE3\x81\x8F\xE3\x81\xA0\xE3\x81\x95\xE3\x81\x84\xE3\x80\x82",
+            "\xE8\xA9\xB3\xE7\xB4\xB0",  // 詳細
+            // リモート サーバーからの応答:
+            "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81\x8B"
+            "\xE3\x82\x89\xE3\x81\xAE\xE5\xBF\x9C\xE7\xAD\x94:"};
 }
 
-inline std::string gmail_text(const std::string& recipient, const std::string& reply, const std::string& heading) {
-    return "\n** " + heading + " **\n\n" + gmail_sentence(recipient) +
-           "\n\n\xE8\xA9\xB3\xE7\xB4\xB0: https://support.google.com/mail/?p=BadRcptDomain\n\n"  // 詳細:
-           + kGmailLabel + "\n" + reply + "\n";
+inline std::string gmail_text(const std::string& recipient, const std::string& reply, const GmailWords& words) {
+    return "\n** " + words.heading + " **\n\n" + recipient + words.sentence + "\n\n" + words.more +
+           ": https://support.google.com/mail/?p=BadRcptDomain\n\n" + words.label + "\n" + reply + "\n";
 }
 
 inline std::string html_escape(const std::string& s) {
@@ -237,7 +248,7 @@ inline std::string html_escape(const std::string& s) {
 
 // Gmail's HTML part: a card with the heading and the explanation, then the label
 // and the reply in a monospace paragraph below it.
-inline std::string gmail_html(const std::string& recipient, const std::string& reply, const std::string& heading) {
+inline std::string gmail_html(const std::string& recipient, const std::string& reply, const GmailWords& words) {
     return "<html>\n<head>\n<style>\n* {\nfont-family:Roboto, \"Helvetica Neue\", Helvetica, Arial, sans-serif;\n}\n"
            "</style>\n</head>\n<body>\n"
            "<table cellpadding=\"0\" cellspacing=\"0\" class=\"email-wrapper\" style=\"padding-top:32px;"
@@ -245,23 +256,22 @@ inline std::string gmail_html(const std::string& recipient, const std::string& r
            "<tr><td style=\"max-width:560px;padding:24px 24px 32px;background-color:#fafafa;\">\n"
            "<img style=\"padding:0 24px 16px 0;float:left\" width=72 height=72 alt=\"icon\" src=\"cid:icon.png\">\n"
            "<table style=\"min-width:272px;padding-top:8px\"><tbody>\n"
-           "<tr><td><h2 style=\"font-size:20px;color:#212121;font-weight:bold;margin:0\">\n" + heading +
+           "<tr><td><h2 style=\"font-size:20px;color:#212121;font-weight:bold;margin:0\">\n" + words.heading +
            "\n</h2></td></tr>\n"
            "<tr><td style=\"padding-top:20px;color:#757575;font-size:16px;font-weight:normal;text-align:left\">\n"
-           "<a style='color:#212121;text-decoration:none'><b>" + recipient + "</b></a>" +
-           gmail_sentence("").substr(1) + "\n</td></tr>\n"
+           "<a style='color:#212121;text-decoration:none'><b>" + recipient + "</b></a>" + words.sentence +
+           "\n</td></tr>\n"
            "<tr><td style=\"padding-top:24px;color:#4285F4;font-size:14px;font-weight:bold;text-align:left\">\n"
-           "<a style=\"text-decoration:none\" href=\"https://support.google.com/mail/?p=BadRcptDomain\">"
-           "\xE8\xA9\xB3\xE7\xB4\xB0</a>\n</td></tr>\n</tbody></table>\n</td></tr>\n</tbody></table>\n</td></tr>\n"
+           "<a style=\"text-decoration:none\" href=\"https://support.google.com/mail/?p=BadRcptDomain\">" + words.more +
+           "</a>\n</td></tr>\n</tbody></table>\n</td></tr>\n</tbody></table>\n</td></tr>\n"
            "<tr style=\"border:none;background-color:#fff;font-size:12.8px;width:90%\">\n"
-           "<td align=\"left\" style=\"padding:48px 10px\">\n" + kGmailLabel + "<br/>\n"
+           "<td align=\"left\" style=\"padding:48px 10px\">\n" + words.label + "<br/>\n"
            "<p style=\"font-family:monospace\">\n" + html_escape(reply) + "\n</p>\n</td>\n</tr>\n"
            "</tbody></table>\n</body>\n</html>\n";
 }
 
-inline std::string gmail_ja(const std::string& recipient, const std::string& reply, GmailBody body, bool with_report,
-                            const std::string& heading = kHeadingNotDelivered,
-                            Returned returned = Returned::message) {
+inline std::string gmail_notice(const GmailWords& words, const std::string& recipient, const std::string& reply,
+                                GmailBody body, bool with_report, Returned returned = Returned::message) {
     const std::string outer = "000000000000a1b2c3d4e5f60718";
     const std::string related = "000000000000a1b2c3d4e5f60719";
     const std::string alternative = "000000000000a1b2c3d4e5f6071a";
@@ -283,9 +293,9 @@ inline std::string gmail_ja(const std::string& recipient, const std::string& rep
     m += "--" + outer + "\nContent-Type: multipart/related; boundary=\"" + related + "\"\n\n";
     m += "--" + related + "\n";
     std::string text_part = "Content-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: base64\n\n" +
-                            base64(gmail_text(recipient, reply, heading));
+                            base64(gmail_text(recipient, reply, words));
     std::string html_part = "Content-Type: text/html; charset=\"UTF-8\"\nContent-Transfer-Encoding: quoted-printable\n\n" +
-                            quoted_printable(gmail_html(recipient, reply, heading));
+                            quoted_printable(gmail_html(recipient, reply, words));
     if (body == GmailBody::both) {
         m += "Content-Type: multipart/alternative; boundary=\"" + alternative + "\"\n\n"
              "--" + alternative + "\n" + text_part + "\n--" + alternative + "\n" + html_part +
@@ -319,36 +329,65 @@ inline std::string gmail_ja(const std::string& recipient, const std::string& rep
     return m;
 }
 
-// ---------------------------------------------------------------- Outlook, Japanese
-
-// Exchange Online's notice in Japanese: the headline naming the recipient, the
-// administrators' block ("管理者向けの診断情報:", "生成サーバー:", the recipient,
-// the receiving host, and the reply quoted in a sentence), then the original
-// message's headers under "元のメッセージ ヘッダー:" inside the same text.
-inline std::string outlook_ja_text(const std::string& recipient, const std::string& reply) {
-    return recipient +
-           " \xE3\x81\xB8\xE3\x81\xAE\xE9\x85\x8D\xE4\xBF\xA1\xE3\x81\xAB\xE5\xA4\xB1\xE6\x95\x97\xE3\x81\x97\xE3\x81"
-           "\xBE\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82\n\n"  // への配信に失敗しました。
-           "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83"
-           "\x85\xE5\xA0\xB1:\n\n"  // 管理者向けの診断情報:
-           "\xE7\x94\x9F\xE6\x88\x90\xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC: "  // 生成サーバー:
-           "TYCPR01MB8123.jpnprd01.prod.outlook.com\n\n" +
-           recipient + "\nmx.example.jp\n"
-           "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81"
-           "\x8B\xE3\x82\x89 '" + reply + "' \xE3\x81\x8C\xE8\xBF\x94\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97"
-           "\xE3\x81\x9F\n\n"  // リモート サーバーから '…' が返されました
-           "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x98\xE3\x83"
-           "\x83\xE3\x83\x80\xE3\x83\xBC:\n\n"  // 元のメッセージ ヘッダー:
-           + kReturned;
+inline std::string gmail_ja(const std::string& recipient, const std::string& reply, GmailBody body, bool with_report,
+                            const std::string& heading = kHeadingNotDelivered,
+                            Returned returned = Returned::message) {
+    return gmail_notice(gmail_japanese(heading), recipient, reply, body, with_report, returned);
 }
 
-inline std::string outlook_ja(const std::string& recipient, const std::string& reply, bool with_report) {
+// ---------------------------------------------------------------- Outlook
+
+// The words of Exchange Online's notice in one language: the subject's prefix
+// ("Undeliverable:"), the headline after the recipient's address, the
+// administrators' label, the generating server's label, the sentence around the
+// quoted reply, and the label above the original message's headers.
+struct OutlookWords {
+    std::string subject;
+    std::string headline;
+    std::string admin;
+    std::string server;
+    std::string returned_open;
+    std::string returned_close;
+    std::string headers;
+};
+
+inline OutlookWords outlook_japanese() {
+    return {"\xE9\x85\x8D\xE4\xBF\xA1\xE4\xB8\x8D\xE8\x83\xBD:",  // 配信不能:
+            " \xE3\x81\xB8\xE3\x81\xAE\xE9\x85\x8D\xE4\xBF\xA1\xE3\x81\xAB\xE5\xA4\xB1\xE6\x95\x97\xE3\x81\x97\xE3\x81"
+            "\xBE\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82",  // への配信に失敗しました。
+            "\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91\xE3\x81\xAE\xE8\xA8\xBA\xE6\x96\xAD\xE6\x83"
+            "\x85\xE5\xA0\xB1:",  // 管理者向けの診断情報:
+            "\xE7\x94\x9F\xE6\x88\x90\xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC:",  // 生成サーバー:
+            "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC\xE3\x81"
+            "\x8B\xE3\x82\x89 '",  // リモート サーバーから '
+            "' \xE3\x81\x8C\xE8\xBF\x94\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F",  // ' が返されました
+            "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x98\xE3\x83"
+            "\x83\xE3\x83\x80\xE3\x83\xBC:"};  // 元のメッセージ ヘッダー:
+}
+
+// The notice's text: the headline naming the recipient, the administrators' block
+// (the generating server, the recipient, the receiving host, the reply quoted in a
+// sentence), then the original message's headers inside the same text.
+inline std::string outlook_text(const OutlookWords& words, const std::string& recipient, const std::string& reply) {
+    return recipient + words.headline + "\n\n" + words.admin + "\n\n" + words.server +
+           " TYCPR01MB8123.jpnprd01.prod.outlook.com\n\n" + recipient + "\nmx.example.jp\n" + words.returned_open +
+           reply + words.returned_close + "\n\n" + words.headers + "\n\n" + kReturned;
+}
+
+inline std::string encoded_word(const std::string& text) {
+    std::string b = base64(text);
+    b.erase(std::remove(b.begin(), b.end(), '\n'), b.end());
+    return "=?utf-8?B?" + b + "?=";
+}
+
+inline std::string outlook_notice(const OutlookWords& words, const std::string& recipient, const std::string& reply,
+                                  bool with_report) {
     const std::string outer = "_000_TYCPR01MB8123C4D5E6F7_";
     std::string m =
         "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\n"
         "To: bounces@list.example\n"
         "Date: Tue, 11 Jun 2024 09:01:56 +0000\n"
-        "Subject: =?utf-8?B?6YWN5L+h5LiN6IO9OiBXZWVrbHkgbmV3cw==?=\n"  // 配信不能: Weekly news
+        "Subject: " + encoded_word(words.subject + " Weekly news") + "\n"
         "Message-ID: <a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d@TYCPR01MB8123.jpnprd01.prod.outlook.com>\n"
         "In-Reply-To: <issue-42@list.example>\n"
         "Auto-Submitted: auto-replied\n"
@@ -358,7 +397,7 @@ inline std::string outlook_ja(const std::string& recipient, const std::string& r
     m += "--" + outer + "\n"
          "Content-Type: text/plain; charset=\"utf-8\"\n"
          "Content-Transfer-Encoding: base64\n\n" +
-         base64(outlook_ja_text(recipient, reply));
+         base64(outlook_text(words, recipient, reply));
     if (with_report) {
         m += "\n--" + outer + "\n"
              "Content-Type: message/delivery-status\n\n"
@@ -376,6 +415,10 @@ inline std::string outlook_ja(const std::string& recipient, const std::string& r
     m += returned_part(outer, Returned::headers, false);
     m += "\n--" + outer + "--\n";
     return m;
+}
+
+inline std::string outlook_ja(const std::string& recipient, const std::string& reply, bool with_report) {
+    return outlook_notice(outlook_japanese(), recipient, reply, with_report);
 }
 
 }  // namespace notice_shapes

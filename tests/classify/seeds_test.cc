@@ -86,6 +86,19 @@ const SeedCase kSeedCases[] = {
     {"451 4.3.0 temporary failure", "systemerror", "soft"},
     {"555 5.5.4 Unsupported option: SMTPUTF8", "syntaxerror", "soft"},
     {"555 Unsupported option: SMTPUTF8", "syntaxerror", "soft"},
+    // The lines as the articles print them: a dash after the codes, cut short,
+    // a placeholder option, words without a code.
+    {"550 5.1.1 \xE2\x80\x93 User unknown", "userunknown", "hard"},
+    {"550 5.1.1 \xE2\x80\x93 recipient rejected", "userunknown", "hard"},
+    {"550 5.1.1 \xE2\x80\x93 The email account that you tried to reach does not exist. Please try", "userunknown", "hard"},
+    {"550 5.4.1 \xE2\x80\x93 Recipient address rejected: Access denied", "userunknown", "hard"},
+    {"550 5.7.1 \xE2\x80\x93 Email quota exceeded", "mailboxfull", "soft"},
+    {"550 no mailbox here", "userunknown", "hard"},
+    {"550 Requested action not taken: mailbox unavailable", "userunknown", "hard"},
+    {"554 Unsolicited Bulk Email not accepted!! Check", "spamdetected", "policy", "DATA"},
+    {"555 Unsupported option:SMTPUTF8", "syntaxerror", "soft"},
+    {"temporary failure", "systemerror", "soft"},
+    {"554 5.7.1 Recipient address rejected: Access denied", "filtered", "policy"},
     // Every recipient was refused earlier in the session: the words say no more.
     {"554 5.5.1 Error: no valid recipients", "undefined", "soft"},
 };
@@ -95,9 +108,26 @@ namespace shapes = notice_shapes;
 struct Shape {
     const char* name;
     std::function<std::string(const SeedCase&)> build;
+    // Bound by the README's convention (a DSN's X.0.0 with nothing naming the
+    // command makes "User unknown" a filter): checked in a [!mayfail] test.
+    bool by_convention = false;
 };
 
 const std::string kRecipient = "taro@example.jp";
+
+// Gmail's Japanese notice as seed 000 shows it: one plain-text part, the heading
+// without its stars, the explanation, the label and the reply, no blank lines and
+// no X-Failed-Recipients.
+std::string gmail_as_pasted(const std::string& reply) {
+    auto words = shapes::gmail_japanese();
+    return "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+           "To: bounces@list.example\n"
+           "Subject: Delivery Status Notification (Failure)\n"
+           "MIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=UTF-8\n"
+           "Content-Transfer-Encoding: 8bit\n\n" +
+           words.heading + "\n" + kRecipient + words.sentence + "\n" + words.label + "\n" + reply + "\n";
+}
 
 const std::vector<Shape>& all_shapes() {
     using shapes::GmailBody;
@@ -129,6 +159,10 @@ const std::vector<Shape>& all_shapes() {
              return shapes::gmail_ja(kRecipient, c.diagnostic, GmailBody::text, false, shapes::kHeadingAddressNotFound,
                                      Returned::headers);
          }},
+        {"gmail ja plain, as seed 000 shows it", [](const SeedCase& c) { return gmail_as_pasted(c.diagnostic); }},
+        {"dsn with the stated status",
+         [](const SeedCase& c) { return test::make_dsn(kRecipient, c.diagnostic, shapes::stated_status(c.diagnostic)); },
+         true},
         {"outlook ja report", [](const SeedCase& c) { return shapes::outlook_ja(kRecipient, c.diagnostic, true); }},
         {"outlook ja text", [](const SeedCase& c) { return shapes::outlook_ja(kRecipient, c.diagnostic, false); }},
     };
@@ -169,6 +203,25 @@ TEST_CASE("seeds: every error line of the seed articles gets the class and reaso
 
 TEST_CASE("seeds: each line gives the same verdict in every shape of bounce", "[classify][seeds]") {
     for (const auto& shape : all_shapes()) {
+        if (shape.by_convention) continue;
+        for (const auto& c : kSeedCases) {
+            std::string why;
+            INFO("shape: " << shape.name << "\nline: " << c.diagnostic);
+            bool ok = verdict_matches(c, shape.build(c), &why);
+            INFO("got: " << why << "\nwant: " << c.bounce_class << "/" << c.reason);
+            CHECK(ok);
+        }
+    }
+}
+
+// XXX Issue 12 item 2: a bare DSN stating X.0.0 beside "550 User unknown", with no
+// command named and no notice quoting the reply, still gives policy/filtered by
+// the README's convention (the development corpus is labelled by it: a plain
+// "550 user unknown" with Status 5.0.0 there is filtered). The other seed lines
+// pass in this shape.
+TEST_CASE("seeds: a DSN stating X.0.0 beside a reply without a code", "[classify][seeds][!mayfail]") {
+    for (const auto& shape : all_shapes()) {
+        if (!shape.by_convention) continue;
         for (const auto& c : kSeedCases) {
             std::string why;
             INFO("shape: " << shape.name << "\nline: " << c.diagnostic);

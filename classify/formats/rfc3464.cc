@@ -75,11 +75,16 @@ std::string transcript_reply(std::string_view text) {
 // Whether the report's notice quotes the Diagnostic-Code's reply word for word,
 // under a label or inside a sentence of its own, as Gmail's and Microsoft 365's
 // notices do in every language (remote_reply.h). Looked for from where the notice
-// names the recipient, within a few kilobytes.
-bool notice_quotes(std::string_view text, std::string_view recipient, std::string_view diagnostic) {
+// names the recipient, within a few kilobytes. Only asked for a report stating
+// X.0.0 (the one place the answer counts, diagnosis.cc), and bounded per
+// recipient: the notice's first kMaxReplyScan bytes.
+bool notice_quotes(std::string_view text, std::string_view recipient, std::string_view status,
+                   std::string_view diagnostic) {
+    status = trim(status);
+    if (status.size() < 5 || status.substr(1, 4) != ".0.0") return false;
     std::string reply_said = squeeze_spaces(trim(diagnostic));
     if (reply_said.size() < 5 || !starts_with_reply(reply_said)) return false;
-    std::string_view prose = text_before(text, original_message_marker_set());
+    std::string_view prose = text.substr(0, kMaxReplyScan);
     auto at = recipient.empty() ? std::string_view::npos : ifind(prose, recipient);
     std::size_t from = at == std::string_view::npos ? 0 : at;
     RemoteReply reply = find_remote_reply(prose.substr(0, std::min(prose.size(), from + 4096)), from);
@@ -126,7 +131,7 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
         }
     }
     else
-        e.quoted_reply = notice_quotes(text, e.recipient, e.diagnostic);
+        e.quoted_reply = notice_quotes(text, e.recipient, e.status, e.diagnostic);
     std::string clause = command_clause(paragraph);
     e.smtp_command = command_named(clause);
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;

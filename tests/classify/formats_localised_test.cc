@@ -664,3 +664,76 @@ TEST_CASE("localised: Gmail's and Outlook's notices in seven languages, with and
         }
     }
 }
+
+namespace {
+
+// Exchange Online's newer notice (since 2017), as its text part reads without the
+// report: the headline, what to do, then "More info for email admins" with the
+// status code, the original message's details (the recipient address labelled),
+// and the error details, where the receiver's reply stands after its label
+// ("Reported error:"), then the message hops and the original headers. Japanese
+// labels, the test's own sentences.
+std::string outlook_enhanced_ja(const std::string& reply, const std::string& status_line) {
+    return "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\n"
+           "To: news@list.example\n"
+           "Subject: =?utf-8?B?6YWN5L+h5LiN6IO9OiBXZWVrbHkgbmV3cw==?=\n"
+           "MIME-Version: 1.0\n"
+           "Content-Type: multipart/mixed; boundary=\"E\"\n\n"
+           "--E\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+           "taro@example.jp \xE5\xAE\x9B\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8"
+           "\xE3\x82\x92\xE9\x85\x8D\xE4\xBF\xA1\xE3\x81\xA7\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93"
+           "\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82\n\n"  // 宛のメッセージを配信できませんでした。
+           "\xE3\x83\xA1\xE3\x83\xBC\xE3\x83\xAB\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91"
+           "\xE3\x81\xAE\xE8\xA9\xB3\xE7\xB4\xB0\xE6\x83\x85\xE5\xA0\xB1\n\n"  // メール管理者向けの詳細情報
+           "\xE7\x8A\xB6\xE6\x85\x8B\xE3\x82\xB3\xE3\x83\xBC\xE3\x83\x89: " + status_line + "\n\n"  // 状態コード:
+           "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x81\xAE"
+           "\xE8\xA9\xB3\xE7\xB4\xB0\n"  // 元のメッセージの詳細
+           "\xE4\xBD\x9C\xE6\x88\x90\xE6\x97\xA5: 2024/06/11 9:01:54\n"  // 作成日:
+           "\xE9\x80\x81\xE4\xBF\xA1\xE8\x80\x85\xE3\x81\xAE\xE3\x82\xA2\xE3\x83\x89\xE3\x83\xAC\xE3\x82\xB9: "
+           "news@list.example\n"  // 送信者のアドレス:
+           "\xE5\x8F\x97\xE4\xBF\xA1\xE8\x80\x85\xE3\x81\xAE\xE3\x82\xA2\xE3\x83\x89\xE3\x83\xAC\xE3\x82\xB9: "
+           "taro@example.jp\n\n"  // 受信者のアドレス:
+           "\xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC\xE3\x81\xAE\xE8\xA9\xB3\xE7\xB4\xB0\n"  // エラーの詳細
+           "\xE5\xA0\xB1\xE5\x91\x8A\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC: " +
+           reply + "\n"  // 報告されたエラー:
+           "DSN \xE7\x94\x9F\xE6\x88\x90\xE5\x85\x83: TYCPR01MB8123.jpnprd01.prod.outlook.com\n"  // 生成元:
+           "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC: "
+           "mx.example.jp\n\n"  // リモート サーバー:
+           "\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x9B\xE3\x83\x83\xE3\x83\x97\n"  // メッセージ ホップ
+           "1 2024/06/11 9:01:54 list.example TYCPR01MB8123.jpnprd01.prod.outlook.com Microsoft SMTP Server *\n\n"
+           "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x98\xE3\x83"
+           "\x83\xE3\x83\x80\xE3\x83\xBC\n\n"  // 元のメッセージ ヘッダー
+           "Received: from list.example (198.51.100.7) by TYCPR01MB8123.jpnprd01.prod.outlook.com\n"
+           "From: Weekly <news@list.example>\nTo: taro@example.jp\nSubject: Weekly news\n"
+           "Message-ID: <issue-42@list.example>\n\n"
+           "--E--\n";
+}
+
+}  // namespace
+
+TEST_CASE("outlook: the newer Japanese notice's reported error decides, not its status-code line",
+          "[classify][localised]") {
+    struct Row {
+        const char* reply;
+        const char* status_line;
+        const char* reason;
+        const char* bounce_class;
+    };
+    const Row rows[] = {
+        {"550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", "550 5.1.1", "userunknown", "hard"},
+        {"552 5.2.2 <taro@example.jp>: Mailbox full", "552 5.2.2", "mailboxfull", "soft"},
+        {"550 5.7.1 Email quota exceeded", "550 5.7.1", "mailboxfull", "soft"},
+        {"554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.spamhaus.org", "554 5.7.1",
+         "blocked", "policy"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.reply);
+        auto report = classify_message(outlook_enhanced_ja(row.reply, row.status_line));
+        REQUIRE(report.recipients.size() == 1);
+        const auto& r = report.recipients[0];
+        INFO("format " << report.format << " rule " << r.rule << " diagnostic: " << r.diagnostic);
+        CHECK(r.recipient == "taro@example.jp");
+        CHECK(to_string(r.reason) == row.reason);
+        CHECK(to_string(r.bounce_class) == row.bounce_class);
+    }
+}

@@ -96,6 +96,7 @@ std::vector<Evidence> decode_text_only(const BounceView& view) {
         e.diagnostic = reply.text;
         e.reply_code = find_reply_code(reply.text);
         e.source = RecipientSource::mta_format;
+        e.quoted_reply = true;
         if (auto reason = reason_of_code(e.diagnostic)) {
             e.reason = *reason;
             e.rule = "exchange2007:code";

@@ -163,6 +163,28 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     return reply.text.empty() ? otherwise : reply.text;
 }
 
+// Whether a reply says anything beyond its codes: "550 5.7.1" alone is a summary
+// (Exchange Online's "Status code: 550 5.7.1" above the reported error), "550
+// 5.7.1 Email quota exceeded" is the receiver's words.
+bool has_words_beyond_codes(std::string_view reply) {
+    for (unsigned char c : reply)
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) return true;
+    return false;
+}
+
+// The first reply in `text` (remote_reply.h) that carries words, or "": a notice
+// may put a summary of bare codes above the receiver's own reply.
+std::string worded_reply(std::string_view text) {
+    std::size_t from = 0;
+    for (int tries = 0; tries < 16 && from < text.size(); ++tries) {
+        RemoteReply reply = find_remote_reply(text, from);
+        if (reply.text.empty() || reply.end <= from) break;
+        if (has_words_beyond_codes(reply.text)) return reply.text;
+        from = reply.end;
+    }
+    return {};
+}
+
 std::string_view paragraph_around_view(std::string_view text, std::size_t at) {
     if (at >= text.size()) return {};
     auto begin = text.rfind("\n\n", at);
@@ -242,10 +264,15 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
     auto labelled = labelled_recipients(view.text, max);
     // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one
     // paragraph with a reply or status code is about it, when it names one recipient.
+    // The receiver's reply with its words comes before a paragraph of bare codes.
     if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic)) {
         auto& diagnostic = labelled[0].evidence.diagnostic;
         const std::string_view text = view.text.substr(0, kReplyWindow * 4);
-        for (std::size_t start = 0; start < text.size();) {
+        if (std::string reply = worded_reply(text); !reply.empty()) {
+            if (!diagnostic.empty()) diagnostic += ' ';
+            diagnostic += reply;
+        }
+        for (std::size_t start = 0; start < text.size() && !carries_verdict(diagnostic);) {
             auto end = text.find("\n\n", start);
             if (end == std::string_view::npos) end = text.size();
             std::string_view paragraph = trim(text.substr(start, end - start));

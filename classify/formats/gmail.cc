@@ -193,6 +193,7 @@ std::vector<Evidence> decode_current_layout(const BounceView& view) {
     for (auto& e : found) {
         if (delay) e.action = "delayed";
         e.diagnostic = diagnostic;
+        e.quoted_reply = !reply.text.empty();
         if (send_as) {
             e.reason = Reason::rejected;
             e.rule = "gmail:send-mail-as";

@@ -4,6 +4,7 @@
 // part usually quotes the receiver's reply next to the address: that is used.
 #include "classify/formats/registry.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "classify/parse/address.h"
@@ -51,6 +52,25 @@ std::string transcript_reply(std::string_view text) {
     return {};
 }
 
+// Whether the report's notice quotes the Diagnostic-Code's reply word for word,
+// under a label or inside a sentence of its own, as Gmail's and Microsoft 365's
+// notices do in every language (remote_reply.h). Looked for from where the notice
+// names the recipient, within a few kilobytes. Only asked for a report stating
+// X.0.0 (the one place the answer counts, diagnosis.cc), and bounded per
+// recipient: the notice's first kMaxReplyScan bytes.
+bool notice_quotes(std::string_view text, std::string_view recipient, std::string_view status,
+                   std::string_view diagnostic) {
+    status = trim(status);
+    if (status.size() < 5 || status.substr(1, 4) != ".0.0") return false;
+    std::string reply_said = squeeze_spaces(trim(diagnostic));
+    if (reply_said.size() < 5 || !starts_with_reply(reply_said)) return false;
+    std::string_view prose = text.substr(0, kMaxReplyScan);
+    auto at = recipient.empty() ? std::string_view::npos : ifind(prose, recipient);
+    std::size_t from = at == std::string_view::npos ? 0 : at;
+    RemoteReply reply = find_remote_reply(prose.substr(0, std::min(prose.size(), from + 4096)), from);
+    return !reply.text.empty() && (starts_with(reply_said, reply.text) || starts_with(reply.text, reply_said));
+}
+
 Evidence evidence_from(const Headers& group, const Headers& per_message, std::string_view text) {
     Evidence e;
     e.recipient = reported_recipient(group);  // delivery_status.h: README's rule
@@ -84,9 +104,14 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
         if (find_reply_code(paragraph) == 0 && find_status_code(paragraph).empty()) {
             std::size_t from = at == std::string_view::npos ? 0 : at;
             RemoteReply reply = find_remote_reply(prose.substr(0, from + 4096), from);  // bounded per recipient
-            if (!reply.text.empty()) e.diagnostic = reply.text;
+            if (!reply.text.empty()) {
+                e.diagnostic = reply.text;
+                e.quoted_reply = true;
+            }
         }
     }
+    else
+        e.quoted_reply = notice_quotes(text, e.recipient, e.status, e.diagnostic);
     std::string clause = command_clause(paragraph);
     e.smtp_command = command_named(clause);
     // Exim's "after RCPT TO:<a@b>:" and Courier's or Sendmail's quoted session name

@@ -158,11 +158,14 @@ bool reply_after_colon(std::string_view line, std::size_t line_at, RemoteReply& 
 bool reply_below_label(std::string_view text, std::size_t next_line, std::size_t limit, RemoteReply& out,
                        std::size_t max_bytes) {
     std::size_t pos = next_line;
-    for (int blank = 0; pos < limit; ++blank) {  // "The response was:", a blank line, the reply
+    // "The response was:", a blank line, the reply; an HTML notice turned to text
+    // (Gmail's "label:<br/>\n<p>\nreply") leaves a line break for each tag and each
+    // of the source's own: up to four blank lines.
+    for (int blank = 0; pos < limit; ++blank) {
         auto nl = text.find('\n', pos);
         std::size_t end = nl == std::string_view::npos || nl > limit ? limit : nl;
         if (!trim(text.substr(pos, end - pos)).empty()) break;
-        if (blank == 2) return false;
+        if (blank == 4) return false;
         pos = end + 1;
     }
     if (pos >= limit || !starts_with_reply(text.substr(pos, std::min<std::size_t>(16, limit - pos)))) return false;

@@ -21,11 +21,14 @@ struct Decision {
 // more: 550 is sent for an unknown user, a block, a policy, a full mailbox. Only
 // the temporary codes RFC 5321 gives to the receiver's own trouble name a cause:
 // 421 "Service not available", 451 "local error in processing", 452 "insufficient
-// system storage".
+// system storage". So do the permanent codes of its "syntax" category (4.2.1:
+// x0z) and 555 (4.2.3, "MAIL FROM/RCPT TO parameters not recognized or not
+// implemented"): the receiver could not read the command or its parameters.
 std::optional<Reason> reason_for_reply(int reply_code) {
     switch (reply_code) {
         case 421: case 451: return Reason::systemerror;
         case 452: return Reason::systemfull;
+        case 500: case 501: case 502: case 503: case 504: case 555: return Reason::syntaxerror;
         default: return std::nullopt;
     }
 }
@@ -101,9 +104,12 @@ bool says_something(std::string_view diagnostic, std::string_view recipient) {
 //     a code about something else (5.0.0, 5.2.1) or a layout without a DSN is
 //     taken as a filter's refusal, the convention of sisimai and of the bounces it
 //     was measured on. This last step is a convention, not evidence: see README.
-bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_view text) {
+bool refused_at_rcpt(const Evidence& e, std::string_view status, int reply_code, std::string_view text) {
     if (is_addressing_status(status)) return true;
-    bool dsn = e.source == RecipientSource::dsn;
+    // RFC 5321 4.3.2 lists 551 and 553 among the replies to MAIL and RCPT only,
+    // never to DATA: the refusal came before the message was sent.
+    if (e.smtp_command.empty() && (reply_code == 551 || reply_code == 553)) return true;
+    bool dsn = e.source == RecipientSource::dsn || e.quoted_reply;
     // Yahoo's "This user doesn't have a yahoo.com account", in a DSN, is about the
     // address whatever the stage: Yahoo gives it at the end of DATA as well as at
     // RCPT (its transcript shows ">>> DATA"). The account it names is the recipient's.
@@ -119,7 +125,11 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, std::string_vie
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".
     if (status.size() > 3 && status.substr(1, 3) == ".7.") return true;
     bool protocol_status = status.size() > 3 && status.substr(1, 3) == ".5.";
-    return (status.empty() || protocol_status) && dsn;
+    // Gmail and Microsoft 365 state X.0.0 for a reply that carries no code of its
+    // own, and quote that reply in their notice: their X.0.0 says no more than no
+    // code. (The convention below stays for the other layouts: see README.)
+    bool placeholder = e.quoted_reply && status.size() == 5 && status.substr(1) == ".0.0";
+    return (status.empty() || protocol_status || placeholder) && dsn;
 }
 
 bool refused_at_connection(const Evidence& e, std::string_view text) {
@@ -162,14 +172,14 @@ std::string_view receivers_reply(std::string_view text) {
     return {};
 }
 
-std::optional<Decision> read_words(const Evidence& e, std::string_view status, std::string_view text,
+std::optional<Decision> read_words(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
                                    std::string_view hold_out) {
     auto hosts = receiving_hosts(e);
     std::optional<RuleMatch> match;
     if (auto reply = receivers_reply(text); !reply.empty()) match = match_reason_rules(reply, hosts, hold_out);
     if (!match) match = match_reason_rules(text, hosts, hold_out);
     if (!match) return std::nullopt;
-    if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, text))
+    if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, reply_code, text))
         return Decision{Reason::filtered, "text:" + std::string(match->name) + ",not-at-rcpt"};
     return Decision{match->reason, "text:" + std::string(match->name)};
 }
@@ -213,12 +223,14 @@ bool only_restates_delay(std::string_view text) {
 // | 7    | the bare reply code (550, 421)         | permanent or temporary, nothing more: "550 Rejected" is not |
 // |      |                                        | an unknown user; only 421/451/452, the receiver's own local |
 // |      |                                        | trouble in RFC 5321, name a cause (systemerror, systemfull) |
+// |      |                                        | and 500-504/555, a command or parameter it could not read   |
+// |      |                                        | (syntaxerror)                                               |
 Decision read_reason(const Evidence& e, std::string_view status, int reply_code, std::string_view text,
                      std::string_view hold_out) {
     if (auto reason = reason_decided_by_status(status)) return {*reason, "status:" + std::string(status)};
     // No words to read: the codes below, or a delay's `expired`, decide.
     if (!only_restates_delay(text))
-        if (auto decision = read_words(e, status, text, hold_out)) return *decision;
+        if (auto decision = read_words(e, status, reply_code, text, hold_out)) return *decision;
     std::string in_words = find_status_code(text);
     if (!in_words.empty() && !is_vague_status(in_words))
         if (auto reason = reason_for_status(in_words)) return {*reason, "status:" + in_words};

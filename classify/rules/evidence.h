@@ -27,6 +27,11 @@ struct Evidence {
     std::optional<Reason> reason;
     std::string rule;          // the decoder's name for that decision
     RecipientSource source = RecipientSource::body_text;
+    // The diagnostic is the receiver's reply as a provider's notice quotes it, word
+    // for word, under a label or in a sentence (Gmail's current notice, Exchange's
+    // administrators' block: remote_reply.h). It is the same evidence as that reply
+    // in a DSN's Diagnostic-Code, and is read as one.
+    bool quoted_reply = false;
 };
 
 }  // namespace classify

@@ -16,6 +16,7 @@
 #include "classify/parse/remote_reply.h"
 #include "classify/rules/rules.h"
 #include "dsn_builder.h"
+#include "notice_shapes.h"
 
 namespace {
 
@@ -367,10 +368,25 @@ TEST_CASE("carriers: docomo, au and SoftBank replies under a Japanese notice", "
     });
 }
 
-// XXX Needs issue 12 item 2 (the `evidence` branch): a notice that does not name the
-// SMTP command gives today "not-at-rcpt" and policy/filtered for "Unknown user"
-// without any evidence that the refusal came after DATA. Remove [!mayfail] once
-// that branch is merged.
+// A provider's notice that quotes the receiver's reply word for word is read as
+// that reply in a DSN would be: with no command named and no code, the words decide.
+TEST_CASE("carriers: an unknown user under a provider's notice stays an unknown user", "[classify][localised][jp]") {
+    check_all({
+        {"ja docomo", gmail_ja("taro@docomo.ne.jp", "550 Unknown user taro@docomo.ne.jp"), "gmail",
+         "taro@docomo.ne.jp", "5.0.911", 550, "userunknown", "hard"},
+        {"ja softbank", gmail_ja("saburo@i.softbank.jp", "550 Invalid recipient: <saburo@i.softbank.jp>"), "gmail",
+         "saburo@i.softbank.jp", "5.0.911", 550, "userunknown", "hard"},
+        {"zh", gmail_text_only("X-Failed-Recipients: wei@example.cn\n",
+                               "** x **\n\n\xE5\x93\x8D\xE5\xBA\x94\xEF\xBC\x9A\n"  // 响应：
+                               "550 \xE7\x94\xA8\xE6\x88\xB7\xE4\xB8\x8D\xE5\xAD\x98\xE5\x9C\xA8\n"),  // 用户不存在
+         "gmail", "wei@example.cn", "5.0.911", 550, "userunknown", "hard"},
+    });
+}
+
+// XXX Issue 12 item 2: an ISP's own notice that does not name the SMTP command
+// still gives policy/filtered for "Unknown user" by the convention the README
+// describes (the development corpus is labelled by it), without evidence that the
+// refusal came after DATA.
 TEST_CASE("carriers: an unknown user with no command named stays an unknown user", "[classify][localised][jp][!mayfail]") {
     auto notice = [](const std::string& body) {
         return "From: Mail Administrator <Postmaster@isp.example.jp>\n"
@@ -380,20 +396,12 @@ TEST_CASE("carriers: an unknown user with no command named stays an unknown user
                "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" + body;
     };
     check_all({
-        {"ja docomo", gmail_ja("taro@docomo.ne.jp", "550 Unknown user taro@docomo.ne.jp"), "gmail",
-         "taro@docomo.ne.jp", "5.0.911", 550, "userunknown", "hard"},
-        {"ja softbank", gmail_ja("saburo@i.softbank.jp", "550 Invalid recipient: <saburo@i.softbank.jp>"), "gmail",
-         "saburo@i.softbank.jp", "5.0.911", 550, "userunknown", "hard"},
         {"ja isp",
          notice("\xE9\x85\x8D\xE9\x81\x94\xE3\x81\xA7\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82\n\n"  // 配達できませんでした。
                 "\xE5\x8F\x97\xE5\x8F\x96\xE4\xBA\xBA: <hiro@m1.example.jp>\n"  // 受取人:
                 "\xE5\x8E\x9F\xE5\x9B\xA0: <hiro@m1.example.jp> \xE3\x81\xAE\xE3\x83\xA6\xE3\x83\xBC\xE3\x82\xB6\xE3\x83\xBC"
                 "\xE3\x81\xAF\xE7\x99\xBB\xE9\x8C\xB2\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xA6\xE3\x81\x84\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93\n"),  // 原因: ... のユーザーは登録されていません
          "returned-mail", "hiro@m1.example.jp", "5.0.911", 0, "userunknown", "hard"},
-        {"zh", gmail_text_only("X-Failed-Recipients: wei@example.cn\n",
-                               "** x **\n\n\xE5\x93\x8D\xE5\xBA\x94\xEF\xBC\x9A\n"  // 响应：
-                               "550 \xE7\x94\xA8\xE6\x88\xB7\xE4\xB8\x8D\xE5\xAD\x98\xE5\x9C\xA8\n"),  // 用户不存在
-         "gmail", "wei@example.cn", "5.0.911", 550, "userunknown", "hard"},
     });
 }
 
@@ -547,4 +555,185 @@ TEST_CASE("free_text: the recipient named in a localised headline takes the repl
          "\xE3\x81\x8C\xE8\xBF\x94\xE3\x81\x95\xE3\x82\x8C\xE3\x81\xBE\xE3\x81\x97\xE3\x81\x9F\n",
          "free-text", "hanako@example.jp", "5.7.1", 550, "blocked", "policy"},
     });
+}
+
+namespace {
+
+// Gmail's and Exchange Online's notices in each language, built by notice_shapes.h
+// in the providers' layout: the sentences are ours, the labels near theirs.
+struct Language {
+    const char* code;
+    notice_shapes::GmailWords gmail;
+    notice_shapes::OutlookWords outlook;
+};
+
+const std::vector<Language>& languages() {
+    static const std::vector<Language> list = {
+        {"ja", notice_shapes::gmail_japanese(), notice_shapes::outlook_japanese()},
+        {"de",
+         {"Nachricht nicht zugestellt",
+          ": Ihre Nachricht wurde vom Empfangsserver nicht angenommen.",
+          "Weitere Informationen", "Antwort des Remote-Servers:"},
+         {"Unzustellbar:", " konnte nicht erreicht werden.",
+          "Diagnoseinformationen f\xC3\xBCr Administratoren:",
+          "Generierender Server:", "Der Remoteserver hat '", "' zur\xC3\xBC""ckgegeben",
+          "Urspr\xC3\xBCngliche Nachrichtenkopfzeilen:"}},
+        {"fr",
+         {"Message non distribu\xC3\xA9",
+          " : le serveur de r\xC3\xA9""ception n'a pas accept\xC3\xA9 votre message.",
+          "En savoir plus", "R\xC3\xA9ponse du serveur distant :"},
+         {"Non remis :", " n'a pas pu \xC3\xAAtre joint.",
+          "Informations de diagnostic pour les administrateurs :",
+          "Serveur de g\xC3\xA9n\xC3\xA9ration :", "Le serveur distant a retourn\xC3\xA9 '", "'",
+          "En-t\xC3\xAAtes du message d'origine :"}},
+        {"es",
+         {"Mensaje no entregado",
+          ": el servidor de destino no acept\xC3\xB3 su mensaje.",
+          "M\xC3\xA1s informaci\xC3\xB3n", "Respuesta del servidor remoto:"},
+         {"No se puede entregar:", " no se pudo alcanzar.",
+          "Informaci\xC3\xB3n de diagn\xC3\xB3stico para administradores:",
+          "Servidor de generaci\xC3\xB3n:", "El servidor remoto devolvi\xC3\xB3 '", "'",
+          "Encabezados del mensaje original:"}},
+        {"pt",
+         {"Mensagem n\xC3\xA3o entregue",
+          ": o servidor de destino n\xC3\xA3o aceitou sua mensagem.",
+          "Saiba mais", "A resposta do servidor remoto foi:"},
+         {"N\xC3\xA3o \xC3\xA9 poss\xC3\xADvel entregar:", " n\xC3\xA3o p\xC3\xB4""de ser alcan\xC3\xA7""ado.",
+          "Informa\xC3\xA7\xC3\xB5""es de diagn\xC3\xB3stico para administradores:",
+          "Servidor de gera\xC3\xA7\xC3\xA3o:", "O servidor remoto retornou '", "'",
+          "Cabe\xC3\xA7""alhos da mensagem original:"}},
+        {"zh",
+         {"\xE9\x82\xAE\xE4\xBB\xB6\xE6\x9C\xAA\xE9\x80\x81\xE8\xBE\xBE",
+          " \xE7\x9A\x84\xE6\x8E\xA5\xE6\x94\xB6\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE6\xB2\xA1\xE6\x9C\x89\xE6\x8E\xA5\xE5\x8F\x97\xE6\x82\xA8\xE7\x9A\x84\xE9\x82\xAE\xE4\xBB\xB6\xE3\x80\x82",
+          "\xE4\xBA\x86\xE8\xA7\xA3\xE8\xAF\xA6\xE6\x83\x85", "\xE8\xBF\x9C\xE7\xA8\x8B\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE7\x9A\x84\xE5\x93\x8D\xE5\xBA\x94\xEF\xBC\x9A"},
+         {"\xE6\x97\xA0\xE6\xB3\x95\xE6\x8A\x95\xE9\x80\x92:", " \xE6\x97\xA0\xE6\xB3\x95\xE9\x80\x81\xE8\xBE\xBE\xE3\x80\x82",
+          "\xE7\xAE\xA1\xE7\x90\x86\xE5\x91\x98\xE7\x9A\x84\xE8\xAF\x8A\xE6\x96\xAD\xE4\xBF\xA1\xE6\x81\xAF:",
+          "\xE7\x94\x9F\xE6\x88\x90\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8:", "\xE8\xBF\x9C\xE7\xA8\x8B\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE8\xBF\x94\xE5\x9B\x9E\xE2\x80\x9C", "\xE2\x80\x9D",
+          "\xE5\x8E\x9F\xE5\xA7\x8B\xE9\x82\xAE\xE4\xBB\xB6\xE5\xA4\xB4:"}},
+        {"ko",
+         {"\xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80\xEA\xB0\x80 \xEC\xA0\x84\xEC\x86\xA1\xEB\x90\x98\xEC\xA7\x80 \xEC\x95\x8A\xEC\x9D\x8C",
+          " \xEC\x88\x98\xEC\x8B\xA0 \xEC\x84\x9C\xEB\xB2\x84\xEA\xB0\x80 \xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80\xEB\xA5\xBC \xEB\xB0\x9B\xEC\xA7\x80 \xEC\x95\x8A\xEC\x95\x98\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEC\x9E\x90\xEC\x84\xB8\xED\x9E\x88 \xEC\x95\x8C\xEC\x95\x84\xEB\xB3\xB4\xEA\xB8\xB0", "\xEC\x9B\x90\xEA\xB2\xA9 \xEC\x84\x9C\xEB\xB2\x84\xEC\x9D\x98 \xEC\x9D\x91\xEB\x8B\xB5:"},
+         {"\xEB\xB0\xB0\xEB\x8B\xAC\xEB\x90\x98\xEC\xA7\x80 \xEC\x95\x8A\xEC\x9D\x8C:", " \xEC\x97\x90 \xEB\xB0\xB0\xEB\x8B\xAC\xED\x95\x98\xEC\xA7\x80 \xEB\xAA\xBB\xED\x96\x88\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEA\xB4\x80\xEB\xA6\xAC\xEC\x9E\x90\xEC\x9A\xA9 \xEC\xA7\x84\xEB\x8B\xA8 \xEC\xA0\x95\xEB\xB3\xB4:",
+          "\xEC\x83\x9D\xEC\x84\xB1 \xEC\x84\x9C\xEB\xB2\x84:", "\xEC\x9B\x90\xEA\xB2\xA9 \xEC\x84\x9C\xEB\xB2\x84\xEC\x97\x90\xEC\x84\x9C '", "'\xEC\x9D\x84(\xEB\xA5\xBC) \xEB\xB0\x98\xED\x99\x98\xED\x96\x88\xEC\x8A\xB5\xEB\x8B\x88\xEB\x8B\xA4.",
+          "\xEC\x9B\x90\xEB\xB3\xB8 \xEB\xA9\x94\xEC\x8B\x9C\xEC\xA7\x80 \xED\x97\xA4\xEB\x8D\x94:"}},
+    };
+    return list;
+}
+
+}  // namespace
+
+TEST_CASE("localised: Gmail's and Outlook's notices in seven languages, with and without the report",
+          "[classify][localised]") {
+    using notice_shapes::GmailBody;
+    struct Reply {
+        const char* text;
+        const char* reason;
+        const char* bounce_class;
+    };
+    // A reply with no code of its own (the provider states X.0.0 beside it), a full
+    // mailbox, a block list.
+    const Reply replies[] = {
+        {"550 User unknown", "userunknown", "hard"},
+        {"552 5.2.2 <taro@example.jp>: Mailbox full", "mailboxfull", "soft"},
+        {"554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.spamhaus.org", "blocked", "policy"},
+    };
+    for (const auto& language : languages()) {
+        for (const auto& reply : replies) {
+            const std::pair<const char*, std::string> shapes[] = {
+                {"gmail report", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::both, true)},
+                {"gmail text", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::text, false)},
+                {"gmail html", notice_shapes::gmail_notice(language.gmail, "taro@example.jp", reply.text, GmailBody::html, false)},
+                {"outlook report", notice_shapes::outlook_notice(language.outlook, "taro@example.jp", reply.text, true)},
+                {"outlook text", notice_shapes::outlook_notice(language.outlook, "taro@example.jp", reply.text, false)},
+            };
+            for (const auto& [shape, bytes] : shapes) {
+                for (const auto& message : {bytes, with_crlf(bytes)}) {
+                    INFO(language.code << " " << shape << ": " << reply.text);
+                    auto report = classify_message(message);
+                    REQUIRE(report.recipients.size() == 1);
+                    const auto& r = report.recipients[0];
+                    INFO("rule " << r.rule << " diagnostic: " << r.diagnostic);
+                    CHECK(r.recipient == "taro@example.jp");
+                    CHECK(r.reply_code == std::stoi(std::string(reply.text).substr(0, 3)));
+                    CHECK(to_string(r.reason) == reply.reason);
+                    CHECK(to_string(r.bounce_class) == reply.bounce_class);
+                }
+            }
+        }
+    }
+}
+
+namespace {
+
+// Exchange Online's newer notice (since 2017), as its text part reads without the
+// report: the headline, what to do, then "More info for email admins" with the
+// status code, the original message's details (the recipient address labelled),
+// and the error details, where the receiver's reply stands after its label
+// ("Reported error:"), then the message hops and the original headers. Japanese
+// labels, the test's own sentences.
+std::string outlook_enhanced_ja(const std::string& reply, const std::string& status_line) {
+    return "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\n"
+           "To: news@list.example\n"
+           "Subject: =?utf-8?B?6YWN5L+h5LiN6IO9OiBXZWVrbHkgbmV3cw==?=\n"
+           "MIME-Version: 1.0\n"
+           "Content-Type: multipart/mixed; boundary=\"E\"\n\n"
+           "--E\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+           "taro@example.jp \xE5\xAE\x9B\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8"
+           "\xE3\x82\x92\xE9\x85\x8D\xE4\xBF\xA1\xE3\x81\xA7\xE3\x81\x8D\xE3\x81\xBE\xE3\x81\x9B\xE3\x82\x93"
+           "\xE3\x81\xA7\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82\n\n"  // 宛のメッセージを配信できませんでした。
+           "\xE3\x83\xA1\xE3\x83\xBC\xE3\x83\xAB\xE7\xAE\xA1\xE7\x90\x86\xE8\x80\x85\xE5\x90\x91\xE3\x81\x91"
+           "\xE3\x81\xAE\xE8\xA9\xB3\xE7\xB4\xB0\xE6\x83\x85\xE5\xA0\xB1\n\n"  // メール管理者向けの詳細情報
+           "\xE7\x8A\xB6\xE6\x85\x8B\xE3\x82\xB3\xE3\x83\xBC\xE3\x83\x89: " + status_line + "\n\n"  // 状態コード:
+           "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8\xE3\x81\xAE"
+           "\xE8\xA9\xB3\xE7\xB4\xB0\n"  // 元のメッセージの詳細
+           "\xE4\xBD\x9C\xE6\x88\x90\xE6\x97\xA5: 2024/06/11 9:01:54\n"  // 作成日:
+           "\xE9\x80\x81\xE4\xBF\xA1\xE8\x80\x85\xE3\x81\xAE\xE3\x82\xA2\xE3\x83\x89\xE3\x83\xAC\xE3\x82\xB9: "
+           "news@list.example\n"  // 送信者のアドレス:
+           "\xE5\x8F\x97\xE4\xBF\xA1\xE8\x80\x85\xE3\x81\xAE\xE3\x82\xA2\xE3\x83\x89\xE3\x83\xAC\xE3\x82\xB9: "
+           "taro@example.jp\n\n"  // 受信者のアドレス:
+           "\xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC\xE3\x81\xAE\xE8\xA9\xB3\xE7\xB4\xB0\n"  // エラーの詳細
+           "\xE5\xA0\xB1\xE5\x91\x8A\xE3\x81\x95\xE3\x82\x8C\xE3\x81\x9F\xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC: " +
+           reply + "\n"  // 報告されたエラー:
+           "DSN \xE7\x94\x9F\xE6\x88\x90\xE5\x85\x83: TYCPR01MB8123.jpnprd01.prod.outlook.com\n"  // 生成元:
+           "\xE3\x83\xAA\xE3\x83\xA2\xE3\x83\xBC\xE3\x83\x88 \xE3\x82\xB5\xE3\x83\xBC\xE3\x83\x90\xE3\x83\xBC: "
+           "mx.example.jp\n\n"  // リモート サーバー:
+           "\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x9B\xE3\x83\x83\xE3\x83\x97\n"  // メッセージ ホップ
+           "1 2024/06/11 9:01:54 list.example TYCPR01MB8123.jpnprd01.prod.outlook.com Microsoft SMTP Server *\n\n"
+           "\xE5\x85\x83\xE3\x81\xAE\xE3\x83\xA1\xE3\x83\x83\xE3\x82\xBB\xE3\x83\xBC\xE3\x82\xB8 \xE3\x83\x98\xE3\x83"
+           "\x83\xE3\x83\x80\xE3\x83\xBC\n\n"  // 元のメッセージ ヘッダー
+           "Received: from list.example (198.51.100.7) by TYCPR01MB8123.jpnprd01.prod.outlook.com\n"
+           "From: Weekly <news@list.example>\nTo: taro@example.jp\nSubject: Weekly news\n"
+           "Message-ID: <issue-42@list.example>\n\n"
+           "--E--\n";
+}
+
+}  // namespace
+
+TEST_CASE("outlook: the newer Japanese notice's reported error decides, not its status-code line",
+          "[classify][localised]") {
+    struct Row {
+        const char* reply;
+        const char* status_line;
+        const char* reason;
+        const char* bounce_class;
+    };
+    const Row rows[] = {
+        {"550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown", "550 5.1.1", "userunknown", "hard"},
+        {"552 5.2.2 <taro@example.jp>: Mailbox full", "552 5.2.2", "mailboxfull", "soft"},
+        {"550 5.7.1 Email quota exceeded", "550 5.7.1", "mailboxfull", "soft"},
+        {"554 5.7.1 Service unavailable; Client host [192.0.2.25] blocked using zen.spamhaus.org", "554 5.7.1",
+         "blocked", "policy"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.reply);
+        auto report = classify_message(outlook_enhanced_ja(row.reply, row.status_line));
+        REQUIRE(report.recipients.size() == 1);
+        const auto& r = report.recipients[0];
+        INFO("format " << report.format << " rule " << r.rule << " diagnostic: " << r.diagnostic);
+        CHECK(r.recipient == "taro@example.jp");
+        CHECK(to_string(r.reason) == row.reason);
+        CHECK(to_string(r.bounce_class) == row.bounce_class);
+    }
 }

@@ -680,3 +680,15 @@ TEST_CASE("mta notices: each MTA's warning prose says it is still trying, its fa
         CHECK_FALSE(classify::says_still_trying("Re: your mail", prose_of(build({failure}))));
     }
 }
+
+TEST_CASE("mta notices: Postfix's plain notice reports the address it expanded from", "[classify][mta-notices]") {
+    const std::string bytes =
+        "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: bounces@list.example\n"
+        "Subject: Undelivered Mail Returned to Sender\nMessage-Id: <x3@mx.example.net>\n\n"
+        "This is the mail system at host mx.example.net.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n"
+        "<forwarded@mx.example.net> (expanded from <subscriber@example.org>): unknown user: \"forwarded\"\n\n"
+        "--- Below this line is a copy of the message.\n\n"
+        "From: news@list.example\nTo: subscriber@example.org\nCc: other.reader@example.net\nSubject: hi\n\nhello\n";
+    check_reports_original(bytes, "postfix plain text, expanded from");
+}

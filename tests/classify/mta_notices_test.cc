@@ -505,6 +505,21 @@ TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[c
         {"sendmail: given up after the queue timeout, no reply",
          sendmail_given_up("rokuro@example.org", ""),
          "rokuro@example.org", {"expired", "soft", "4.4.7"}},
+        {"exim: delay, local quota",
+         exim({"goro@mx.list.example", true, "4.0.0", "", "",
+               "Delay reason: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/goro)", ""}),
+         "goro@mx.list.example", {"mailboxfull", "delayed", "4.0.0"}},
+        {"postfix: mail loops back to the sender's own host",
+         postfix({"loop@mx.list.example", false, "5.4.6", "", "", "mail for mx.list.example loops back to myself", ""}),
+         "loop@mx.list.example", {"networkerror", "soft", "5.4.6"}},
+        {"postfix: delay, the receiver cannot resolve the domain",
+         postfix({"taro@nowhere.example", true, "4.1.2",
+                  "450 4.1.2 <taro@nowhere.example>: Recipient address rejected: Domain not found", "RCPT", "",
+                  "mx.example.org"}),
+         "taro@nowhere.example", {"hostunknown", "delayed", "4.1.2"}},
+        {"courier: local unknown user, no session",
+         courier({"nobody@mx.list.example", false, "5.1.1", "", "", "550 User unknown.", ""}),
+         "nobody@mx.list.example", {"userunknown", "hard", "5.1.1"}},
         {"sendmail plain: unknown user",
          sendmail_plain({"hanako@example.org", false, "5.1.1", "550 5.1.1 <hanako@example.org>... User unknown", "RCPT",
                          "", "mx.example.org"}),
@@ -691,4 +706,36 @@ TEST_CASE("mta notices: Postfix's plain notice reports the address it expanded f
         "--- Below this line is a copy of the message.\n\n"
         "From: news@list.example\nTo: subscriber@example.org\nCc: other.reader@example.net\nSubject: hi\n\nhello\n";
     check_reports_original(bytes, "postfix plain text, expanded from");
+}
+
+// The returned message may be a bounce itself (a list that mailed a bounce on):
+// its report part, its "550 5.2.1 ... virus" reply and its recipient belong to the
+// copy, not to this bounce.
+TEST_CASE("mta notices: a returned message that is itself a bounce gives nothing but its identity",
+          "[classify][mta-notices]") {
+    const std::string inner =
+        "From: Mail Delivery System <Mailer-Daemon@other.example>\nTo: news@list.example\n"
+        "Subject: Mail delivery failed: returning message to sender\nMessage-ID: <issue-42@list.example>\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"INNER\"\n\n"
+        "--INNER\nContent-Type: text/plain\n\nThe following address(es) failed:\n\n  third.party@example.com\n"
+        "    550 5.2.1 virus infected mailbox disabled\n\n"
+        "--INNER\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; other.example\n\n"
+        "Final-Recipient: rfc822; third.party@example.com\nAction: failed\nStatus: 5.2.1\n"
+        "Diagnostic-Code: smtp; 550 5.2.1 virus infected mailbox disabled\n\n--INNER--\n";
+    using Builder = std::string (*)(const Notice&);
+    const std::pair<const char*, Builder> mtas[] = {{"postfix", postfix}, {"exim", exim}, {"sendmail", sendmail}, {"courier", courier}};
+    for (const auto& [mta, build] : mtas) {
+        INFO(mta);
+        std::string m = build({"hanako@example.org", false, "5.1.1",
+                               "550 5.1.1 <hanako@example.org>: Recipient address rejected: User unknown", "RCPT", "",
+                               "mx.example.org"});
+        auto at = m.find(returned_message("hanako@example.org"));
+        REQUIRE(at != std::string::npos);
+        m.replace(at, returned_message("hanako@example.org").size(), inner);
+        auto report = classify::classify_message(m);
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "hanako@example.org");
+        CHECK(to_string(report.recipients[0].reason) == "userunknown");
+        CHECK(report.recipients[0].status == "5.1.1");
+    }
 }

@@ -240,11 +240,16 @@ std::string sendmail_of(const Notices& ns) {
     auto said = [](const Notice& n) { return n.reply.empty() ? n.own_words : n.reply; };
     auto session = [](const Notice& n) {
         if (n.reply.empty()) return std::string();
-        return "... while talking to " + n.remote + ".:\n>>> " +
-               (n.command == "DATA" ? std::string("DATA") : "RCPT To:<" + n.rcpt + ">") + "\n<<< " + n.reply + "\n";
+        std::string s = "... while talking to " + n.remote + ".:\n";
+        if (n.command == "DATA") s += ">>> DATA\n";
+        else s += ">>> MAIL From:<bounces@list.example> SIZE=2048\n<<< 250 2.1.0 <bounces@list.example>... Sender ok\n"
+                  ">>> RCPT To:<" + n.rcpt + ">\n";
+        return s + "<<< " + n.reply + "\n";
     };
     if (n0.delayed) {
-        m += "   ----- Transcript of session follows -----\n";
+        m += "   ----- The following addresses had transient non-fatal errors -----\n";
+        for (const auto& n : ns) m += "<" + n.rcpt + ">\n";
+        m += "\n   ----- Transcript of session follows -----\n";
         for (const auto& n : ns)
             m += session(n) + "<" + n.rcpt + ">... Deferred" + (said(n).empty() ? "" : ": " + said(n)) + "\n";
         m += "Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n\n";

@@ -74,7 +74,9 @@ std::vector<Evidence> from_notification(const BounceView& view, std::string_view
         if (starts_recipient(line, &address, &rest, &alias)) {
             if (found.size() >= view.limits.max_recipients) break;
             Evidence e;
-            e.recipient = address;
+            // "<final> (expanded from <alias>):" — the list sent to the alias, so it
+            // is the address reported, as a DSN's Original-Recipient would be (README).
+            e.recipient = alias.empty() ? address : alias;
             e.original_recipient = alias;
             e.diagnostic = rest;
             e.source = RecipientSource::mta_format;
@@ -86,7 +88,17 @@ std::vector<Evidence> from_notification(const BounceView& view, std::string_view
             found.back().diagnostic += trim(line);
         }
     }
-    for (auto& e : found) e.smtp_command = command_named(e.diagnostic);
+    for (auto& e : found) {
+        e.smtp_command = command_named(e.diagnostic);
+        // local(8)'s own verdict, 'unknown user: "name"' (src/local/unknown.c): no
+        // receiver and no SMTP stage, Postfix looked the user up itself and found
+        // none. The address, whatever the README's convention says for a reply
+        // that names no command.
+        if (istarts_with(trim(e.diagnostic), "unknown user: \"")) {
+            e.reason = Reason::userunknown;
+            e.rule = "postfix:local-unknown-user";
+        }
+    }
     if (found.empty() && unavailable) {
         std::string to = find_first_address(original_headers(view.message, view.returned).get("To"));
         if (!to.empty()) {

@@ -240,11 +240,16 @@ std::string sendmail_of(const Notices& ns) {
     auto said = [](const Notice& n) { return n.reply.empty() ? n.own_words : n.reply; };
     auto session = [](const Notice& n) {
         if (n.reply.empty()) return std::string();
-        return "... while talking to " + n.remote + ".:\n>>> " +
-               (n.command == "DATA" ? std::string("DATA") : "RCPT To:<" + n.rcpt + ">") + "\n<<< " + n.reply + "\n";
+        std::string s = "... while talking to " + n.remote + ".:\n";
+        if (n.command == "DATA") s += ">>> DATA\n";
+        else s += ">>> MAIL From:<bounces@list.example> SIZE=2048\n<<< 250 2.1.0 <bounces@list.example>... Sender ok\n"
+                  ">>> RCPT To:<" + n.rcpt + ">\n";
+        return s + "<<< " + n.reply + "\n";
     };
     if (n0.delayed) {
-        m += "   ----- Transcript of session follows -----\n";
+        m += "   ----- The following addresses had transient non-fatal errors -----\n";
+        for (const auto& n : ns) m += "<" + n.rcpt + ">\n";
+        m += "\n   ----- Transcript of session follows -----\n";
         for (const auto& n : ns)
             m += session(n) + "<" + n.rcpt + ">... Deferred" + (said(n).empty() ? "" : ": " + said(n)) + "\n";
         m += "Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n\n";
@@ -505,6 +510,21 @@ TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[c
         {"sendmail: given up after the queue timeout, no reply",
          sendmail_given_up("rokuro@example.org", ""),
          "rokuro@example.org", {"expired", "soft", "4.4.7"}},
+        {"exim: delay, local quota",
+         exim({"goro@mx.list.example", true, "4.0.0", "", "",
+               "Delay reason: mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/goro)", ""}),
+         "goro@mx.list.example", {"mailboxfull", "delayed", "4.0.0"}},
+        {"postfix: mail loops back to the sender's own host",
+         postfix({"loop@mx.list.example", false, "5.4.6", "", "", "mail for mx.list.example loops back to myself", ""}),
+         "loop@mx.list.example", {"networkerror", "soft", "5.4.6"}},
+        {"postfix: delay, the receiver cannot resolve the domain",
+         postfix({"taro@nowhere.example", true, "4.1.2",
+                  "450 4.1.2 <taro@nowhere.example>: Recipient address rejected: Domain not found", "RCPT", "",
+                  "mx.example.org"}),
+         "taro@nowhere.example", {"hostunknown", "delayed", "4.1.2"}},
+        {"courier: local unknown user, no session",
+         courier({"nobody@mx.list.example", false, "5.1.1", "", "", "550 User unknown.", ""}),
+         "nobody@mx.list.example", {"userunknown", "hard", "5.1.1"}},
         {"sendmail plain: unknown user",
          sendmail_plain({"hanako@example.org", false, "5.1.1", "550 5.1.1 <hanako@example.org>... User unknown", "RCPT",
                          "", "mx.example.org"}),
@@ -678,5 +698,49 @@ TEST_CASE("mta notices: each MTA's warning prose says it is still trying, its fa
         Notice failure{"goro@example.org", false, "5.2.2", "552 5.2.2 Mailbox full", "RCPT", "", "mx.example.org"};
         CHECK(classify::says_still_trying("Re: your mail", prose_of(build({warning}))));
         CHECK_FALSE(classify::says_still_trying("Re: your mail", prose_of(build({failure}))));
+    }
+}
+
+TEST_CASE("mta notices: Postfix's plain notice reports the address it expanded from", "[classify][mta-notices]") {
+    const std::string bytes =
+        "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: bounces@list.example\n"
+        "Subject: Undelivered Mail Returned to Sender\nMessage-Id: <x3@mx.example.net>\n\n"
+        "This is the mail system at host mx.example.net.\n\n"
+        "I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n"
+        "<forwarded@mx.example.net> (expanded from <subscriber@example.org>): unknown user: \"forwarded\"\n\n"
+        "--- Below this line is a copy of the message.\n\n"
+        "From: news@list.example\nTo: subscriber@example.org\nCc: other.reader@example.net\nSubject: hi\n\nhello\n";
+    check_reports_original(bytes, "postfix plain text, expanded from");
+}
+
+// The returned message may be a bounce itself (a list that mailed a bounce on):
+// its report part, its "550 5.2.1 ... virus" reply and its recipient belong to the
+// copy, not to this bounce.
+TEST_CASE("mta notices: a returned message that is itself a bounce gives nothing but its identity",
+          "[classify][mta-notices]") {
+    const std::string inner =
+        "From: Mail Delivery System <Mailer-Daemon@other.example>\nTo: news@list.example\n"
+        "Subject: Mail delivery failed: returning message to sender\nMessage-ID: <issue-42@list.example>\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"INNER\"\n\n"
+        "--INNER\nContent-Type: text/plain\n\nThe following address(es) failed:\n\n  third.party@example.com\n"
+        "    550 5.2.1 virus infected mailbox disabled\n\n"
+        "--INNER\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; other.example\n\n"
+        "Final-Recipient: rfc822; third.party@example.com\nAction: failed\nStatus: 5.2.1\n"
+        "Diagnostic-Code: smtp; 550 5.2.1 virus infected mailbox disabled\n\n--INNER--\n";
+    using Builder = std::string (*)(const Notice&);
+    const std::pair<const char*, Builder> mtas[] = {{"postfix", postfix}, {"exim", exim}, {"sendmail", sendmail}, {"courier", courier}};
+    for (const auto& [mta, build] : mtas) {
+        INFO(mta);
+        std::string m = build({"hanako@example.org", false, "5.1.1",
+                               "550 5.1.1 <hanako@example.org>: Recipient address rejected: User unknown", "RCPT", "",
+                               "mx.example.org"});
+        auto at = m.find(returned_message("hanako@example.org"));
+        REQUIRE(at != std::string::npos);
+        m.replace(at, returned_message("hanako@example.org").size(), inner);
+        auto report = classify::classify_message(m);
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "hanako@example.org");
+        CHECK(to_string(report.recipients[0].reason) == "userunknown");
+        CHECK(report.recipients[0].status == "5.1.1");
     }
 }

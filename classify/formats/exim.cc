@@ -116,6 +116,8 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
     for (auto& e : found) {
         e.smtp_command = command_in(e.diagnostic);
         if (delayed) e.action = "delayed";
+        // "(generated from alias@b)": the address the list sent to (README).
+        if (std::string alias = expanded_from(e.diagnostic, e.recipient); !alias.empty()) e.recipient = e.original_recipient = alias;
         bool has_code = !find_status_code(e.diagnostic).empty();
         int reply = find_reply_code(e.diagnostic);
         if (!has_code && reply == 0 && gave_up(e.diagnostic)) {

@@ -94,6 +94,10 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     std::string paragraph = paragraph_about(text, e.recipient);
     if (paragraph.empty())  // the notice may name the final address only
         paragraph = paragraph_about(text, find_first_address(strip_type_prefix(group.get("Final-Recipient"))));
+    // No rfc822 Original-Recipient, but the notice says which address the final one
+    // was expanded from (an alias or a forward at the reporting MTA): that one.
+    if (!istarts_with(trim(group.get("Original-Recipient")), "rfc822"))
+        if (std::string alias = expanded_from(paragraph, find_first_address(strip_type_prefix(group.get("Final-Recipient")))); !alias.empty()) e.recipient = e.original_recipient = alias;
     if (trim(e.diagnostic).empty()) {
         e.diagnostic = paragraph;
         // A notice in the sender's language (Gmail, Microsoft 365) names the

@@ -59,7 +59,9 @@ void read_inline_report(std::string_view text, std::vector<Evidence>& found) {
             // expanded it); the report's Original-Recipient is the one the list
             // sent to, which README says a result reports.
             e.recipient = reported_recipient(group);
-            e.original_recipient = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
+            if (std::string original = find_first_address(strip_type_prefix(group.get("Original-Recipient")));
+                !original.empty())
+                e.original_recipient = original;
         }
     }
 }
@@ -88,7 +90,13 @@ std::vector<Evidence> decode_sendmail_transcript(const BounceView& view) {
         if (!reply.empty()) e.diagnostic = e.diagnostic.empty() ? reply : e.diagnostic + " " + reply;
         if (icontains(view.text, "transient non-fatal errors")) e.action = "delayed";
     }
+    // "(expanded from: <alias@b>)" under the address: the one the list sent to
+    // (README), unless the inline report's Original-Recipient says it below.
+    for (auto& e : found)
+        if (std::string alias = expanded_from(e.diagnostic, e.recipient); !alias.empty()) e.original_recipient = alias;
     read_inline_report(view.text, found);
+    for (auto& e : found)
+        if (!e.original_recipient.empty()) e.recipient = e.original_recipient;
     // The local delivery agent's "mail.local: unknown user: taro" is about the
     // recipient itself, whatever code sendmail then gives ("554 ... Service unavailable").
     for (auto& e : found)

@@ -150,6 +150,19 @@ std::string paragraph_at(std::string_view text, std::string_view address, std::s
 
 }  // namespace
 
+std::string expanded_from(std::string_view paragraph, std::string_view recipient) {
+    for (std::string_view marker : {"generated from ", "(expanded from: ", "(expanded from "}) {
+        auto at = ifind(paragraph, marker);
+        if (at == std::string_view::npos) continue;
+        for (const auto& other : find_addresses(paragraph.substr(0, at), 16))
+            if (!iequals(other.address, recipient)) return {};
+        auto from = at + marker.size();
+        auto close = paragraph.find(')', from);
+        return find_first_address(paragraph.substr(from, close == std::string_view::npos ? std::string_view::npos : close - from));
+    }
+    return {};
+}
+
 // A mention with nothing after it (the address alone under "The following addresses
 // had permanent fatal errors") says nothing: a later one may ("<user@example.org>...
 // Deferred: Connection refused by mx.example.org." in the transcript).

@@ -36,6 +36,15 @@ std::string recipient_at_line_start(std::string_view line, std::string_view* res
 // and the lines that follow it up to a blank line. "" when it is not mentioned.
 std::string paragraph_about(std::string_view text, std::string_view address);
 
+// The address a recipient's paragraph says it was expanded from: Exim's
+// "(generated from alias@b)" / "(ultimately generated from ...)" (deliver.c),
+// Postfix's "(expanded from <alias@b>)" (bounce_notify_util.c), Sendmail's
+// "(expanded from: <alias@b>)" (savemail.c). That is the address the list sent
+// to, which README says a result reports. "" when the paragraph says none, or
+// when an address other than `recipient` stands before the words (the next
+// recipient's paragraph).
+std::string expanded_from(std::string_view paragraph, std::string_view recipient);
+
 // The part of `text` before the first line containing one of `markers`.
 std::string_view text_before(std::string_view text, const std::vector<std::string_view>& markers);
 std::string_view text_before(std::string_view text, const MarkerSet& markers);

@@ -431,19 +431,20 @@ TEST_CASE("mta notices: five Debian MTAs x eight cases give class, reason, statu
 
 // Sendmail without SendMimeErrors (and Exim before 4.8x): one plain text, the
 // transcript and then the returned message after savemail.c's separator line.
-std::string sendmail_plain(const Notice& n) {
-    std::string mime = sendmail(n);
+std::string sendmail_plain_from(const std::string& mime, bool delayed, const std::string& rcpt) {
     auto text_at = mime.find("\n\n", mime.find("This is a MIME-encapsulated message\n\n--") + 40) + 2;
     auto text_end = mime.find("--2B39Cb1Q012345", text_at);
     std::string m = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.list.example>\nTo: <bounces@list.example>\n"
-                    "Subject: " + std::string(n.delayed ? "Warning: could not send message for past 4 hours"
+                    "Subject: " + std::string(delayed ? "Warning: could not send message for past 4 hours"
                                                         : "Returned mail: see transcript for details") + "\n"
                     "Message-Id: <202612030902.2B39Cb1Q012346@mx.list.example>\n\n";
     m += mime.substr(text_at, text_end - text_at);
-    m += std::string(n.delayed ? "   ----- Message header follows -----\n" : "   ----- Original message follows -----\n") + "\n";
-    m += n.delayed ? returned_headers(n.rcpt) : returned_message(n.rcpt);
+    m += std::string(delayed ? "   ----- Message header follows -----\n" : "   ----- Original message follows -----\n") + "\n";
+    m += delayed ? returned_headers(rcpt) : returned_message(rcpt);
     return m;
 }
+
+std::string sendmail_plain(const Notice& n) { return sendmail_plain_from(sendmail(n), n.delayed, n.rcpt); }
 
 // Exim's warning quotes the original's Subject in its own prose ("The subject of
 // the message is: ..."): a subject with a code and "virus" in it is still no cause.
@@ -743,4 +744,24 @@ TEST_CASE("mta notices: a returned message that is itself a bounce gives nothing
         CHECK(to_string(report.recipients[0].reason) == "userunknown");
         CHECK(report.recipients[0].status == "5.1.1");
     }
+}
+
+// A forward or alias at the reporting MTA: the notice names the final address and
+// the one it came from; with no Original-Recipient in a report, the words say
+// which address the list sent to.
+TEST_CASE("mta notices: 'generated from' and 'expanded from' give the address the list sent to",
+          "[classify][mta-notices]") {
+    Notice n{"forwarded@example.net", false, "5.0.0", kForwardedReply, "RCPT", "", "mx.example.net"};
+    std::string exim_dsn = replace_all(exim(n), "  forwarded@example.net\n    host",
+                                       "  forwarded@example.net\n    (generated from subscriber@example.org)\n    host");
+    check_reports_original(exim_dsn, "exim with its report part, generated from");
+    std::string exim_plain = exim_dsn.substr(0, exim_dsn.find("--1764752523-eximdsn-1804289383\nContent-type: message/delivery-status"));
+    exim_plain = replace_all(exim_plain, "Content-Type: multipart/report; report-type=delivery-status; boundary=1764752523-eximdsn-1804289383\n", "");
+    exim_plain = replace_all(exim_plain, "--1764752523-eximdsn-1804289383\nContent-type: text/plain; charset=us-ascii\n\n", "");
+    check_reports_original(exim_plain, "exim without a report part, generated from");
+    Notice s{"forwarded@example.net", false, "5.1.1", kForwardedReply, "RCPT", "", "mx.example.net"};
+    std::string sendmail_dsn = replace_all(sendmail(s), "    (reason: " + std::string(kForwardedReply) + ")\n",
+                                           "    (reason: " + std::string(kForwardedReply) + ")\n    (expanded from: <subscriber@example.org>)\n");
+    check_reports_original(sendmail_dsn, "sendmail with its report part, expanded from");
+    check_reports_original(sendmail_plain_from(sendmail_dsn, false, "forwarded@example.net"), "sendmail plain, expanded from");
 }

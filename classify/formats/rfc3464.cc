@@ -121,6 +121,11 @@ Evidence evidence_from(const Headers& group, const Headers& per_message, std::st
     // Exim's "after RCPT TO:<a@b>:" and Courier's or Sendmail's quoted session name
     // the command in the notice only; a Diagnostic-Code never does.
     if (e.smtp_command.empty()) e.smtp_command = command_in_paragraph(paragraph);
+    // Sendmail's transcript quotes ">>> DATA" then "<<< 550 User unknown" in the
+    // block of the recipient's Remote-MTA, naming no recipient: the Diagnostic-Code
+    // reply and the host find it, before the words and codes would decide alone.
+    if (e.smtp_command.empty())
+        e.smtp_command = command_in_transcript(text, e.recipient, e.remote_mta, strip_type_prefix(group.get("Diagnostic-Code")));
     if (!clause.empty() && !icontains(e.diagnostic, "in reply to")) e.diagnostic += " " + clause;
     e.source = RecipientSource::dsn;
     // "Diagnostic-Code: X-Unix; 255": a local delivery program (a pipe, a filter, a

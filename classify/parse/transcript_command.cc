@@ -14,34 +14,92 @@ std::string verb_of(std::string_view command) {
     return verb;
 }
 
+// "dns; mx.example.com." or "mx.example.com [192.0.2.25]:" -> "mx.example.com".
+std::string_view host_of(std::string_view s) {
+    if (auto type = s.find(';'); type != std::string_view::npos) s = s.substr(type + 1);
+    s = trim(s);
+    s = s.substr(0, s.find_first_of(" \t["));
+    while (!s.empty() && (s.back() == '.' || s.back() == ':')) s.remove_suffix(1);
+    return s;
+}
+
+// The host a line of the session heads a block for, "" when it heads none:
+// Sendmail's "... while talking to mx.example.com.:" (deliver.c) and Courier's
+// "mx.example.com [192.0.2.25]:" (module.dsn).
+std::string_view block_host(std::string_view line) {
+    constexpr std::string_view kTalking = "while talking to ";
+    if (auto at = ifind(line, kTalking); at != std::string_view::npos) return host_of(line.substr(at + kTalking.size()));
+    auto space = line.find(' ');
+    if (line.empty() || line.back() != ':' || space == std::string_view::npos) return {};
+    std::string_view address = trim(line.substr(space, line.size() - 1 - space));
+    std::string_view host = host_of(line);
+    if (address.size() < 3 || address.front() != '[' || address.back() != ']' ||
+        host.find('.') == std::string_view::npos || host.find_first_of("<>@") != std::string_view::npos)
+        return {};
+    return host;
+}
+
+// A "<<< " line is the recipient's reply (`said`, spaces squeezed): the same
+// words, or the first line of a reply of several that the Diagnostic-Code joins.
+bool says_reply(std::string_view line_reply, std::string_view said) {
+    std::string got = squeeze_spaces(trim(line_reply));
+    if (got.size() < 3 || said.size() < got.size() || !iequals(said.substr(0, got.size()), got)) return false;
+    // A bare code is the start of every reply with that code: only the whole.
+    return said.size() == got.size() || (got.size() > 4 && said[got.size()] == ' ');
+}
+
+bool is_refusal(std::string_view reply) {
+    reply = trim(reply);
+    return !reply.empty() && (reply[0] == '4' || reply[0] == '5');
+}
+
 }  // namespace
 
-std::string command_in_transcript(std::string_view text, std::string_view recipient) {
+std::string command_in_transcript(std::string_view text, std::string_view recipient, std::string_view remote_mta,
+                                  std::string_view reply) {
     recipient = trim(recipient);
     // The local part and its "@": a relay may rewrite the domain the transcript shows.
     auto at = recipient.find('@');
     if (at == std::string_view::npos || at == 0 || text.find(">>> ") == std::string_view::npos) return {};
     std::string_view mailbox = recipient.substr(0, at + 1);
+    // Without the host there is no telling whose block a bare reply is in.
+    std::string_view host = host_of(remote_mta);
+    std::string said = host.empty() ? std::string() : squeeze_spaces(trim(reply));
     std::string last_command;
     bool command_names_recipient = false;
+    bool in_host = false;       // the line is in the block of the recipient's host
+    std::string block_command;  // the last command sent in this block
+    std::string by_reply;       // the command the recipient's reply answered there
+    bool two_by_reply = false;
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = trim(text.substr(start, end - start));
+        start = end + 1;
         if (starts_with(line, ">>> ")) {
-            last_command = verb_of(line.substr(4));
+            last_command = block_command = verb_of(line.substr(4));
             command_names_recipient = icontains(line, mailbox);
         } else if (starts_with(line, "<<< ") && !last_command.empty()) {
             // The reply names the recipient, or answers a command that named it
             // (">>> RCPT To:<a@b>" then "<<< 550 User unknown"): a refusal, not the
             // "250 OK" of a recipient refused later.
-            char code = trim(line.substr(4)).empty() ? ' ' : trim(line.substr(4))[0];
-            if (icontains(line, mailbox) || (command_names_recipient && (code == '4' || code == '5'))) return last_command;
+            std::string_view answer = line.substr(4);
+            if (icontains(line, mailbox) || (command_names_recipient && is_refusal(answer))) return last_command;
+            // An RCPT that names another address was refused for that one.
+            bool other_rcpt = block_command == "RCPT" && !command_names_recipient;
+            if (in_host && !block_command.empty() && !other_rcpt && is_refusal(answer) && says_reply(answer, said)) {
+                if (by_reply.empty()) by_reply = block_command;
+                else if (by_reply != block_command) two_by_reply = true;
+            }
+        } else if (!said.empty()) {
+            if (std::string_view heads = block_host(line); !heads.empty()) {
+                in_host = iequals(heads, host);
+                block_command.clear();
+            }
         }
-        start = end + 1;
     }
-    return {};
+    return two_by_reply ? std::string() : by_reply;
 }
 
 namespace {

@@ -17,7 +17,18 @@ namespace classify {
 // then "<<< 550 User unknown", as Sendmail and Courier quote it); "" when the text
 // has no transcript or the transcript does not name the recipient. Reads each
 // line of `text` once.
-std::string command_in_transcript(std::string_view text, std::string_view recipient);
+//
+// With the recipient's Remote-MTA host and its Diagnostic-Code reply given, a
+// refusal to a command that names no recipient (">>> DATA" then "<<< 550 User
+// unknown") is found too: the first "<<< " line equal to that reply (or the first
+// line of it, for a reply of several lines) in the block of that host, which
+// Sendmail heads "... while talking to mx.example.com.:" and Courier
+// "mx.example.com [192.0.2.25]:". The same reply in another host's block, or
+// answering an RCPT of another address, is another recipient's. A refusal that
+// names the recipient wins over one found by the reply; two commands found by
+// the reply give "".
+std::string command_in_transcript(std::string_view text, std::string_view recipient,
+                                  std::string_view remote_mta = {}, std::string_view reply = {});
 
 // The command a reporting MTA's words say the refusal answered: "after MAIL FROM:<a@b>",
 // "in reply to RCPT TO command", "after end of data", "after initial connection"

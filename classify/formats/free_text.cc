@@ -356,8 +356,11 @@ std::vector<Evidence> addressee_of_returned_copy(const BounceView& view, const P
     for (std::string_view others : {"Cc", "Bcc"})
         for (auto value : copy.get_all(others, kMaxFields))
             if (!find_addresses(value, 1).empty()) return {};
+    // RFC 5322 allows one To field; more than a few is no copy of a real message.
+    const auto to_fields = copy.get_all("To", kMaxFields);
+    if (to_fields.size() >= kMaxFields) return {};
     std::vector<std::string> to;
-    for (auto value : copy.get_all("To", kMaxFields))
+    for (auto value : to_fields)
         for (auto& a : find_addresses(value, 4))
             if (std::find(to.begin(), to.end(), a.address) == to.end()) to.push_back(std::move(a.address));
     if (to.size() != 1) return {};

@@ -135,7 +135,7 @@ std::optional<Message> forwarded_report(const Message& message) {
 // guessing them from prose or the return path.
 bool found_structured(const std::vector<RecipientResult>& recipients) {
     for (const auto& r : recipients)
-        if (r.source != RecipientSource::body_text && r.source != RecipientSource::verp) return true;
+        if (is_structured(r.source) && r.source != RecipientSource::verp) return true;
     return false;
 }
 

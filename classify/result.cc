@@ -10,11 +10,14 @@ const char* to_string(RecipientSource source) {
         case RecipientSource::mta_format: return "mta-format";
         case RecipientSource::verp: return "verp";
         case RecipientSource::body_text: return "body-text";
+        case RecipientSource::returned_to: return "returned-to";
     }
     return "body-text";
 }
 
-bool is_structured(RecipientSource source) { return source != RecipientSource::body_text; }
+bool is_structured(RecipientSource source) {
+    return source != RecipientSource::body_text && source != RecipientSource::returned_to;
+}
 
 const char* to_string(Outcome outcome) {
     switch (outcome) {

@@ -19,6 +19,8 @@ enum class RecipientSource {
     mta_format,       // a recognised non-standard MTA bounce layout
     verp,             // decoded from the VERP return path
     body_text,        // an address found in free text: a guess
+    returned_to,      // the one To of the returned copy, when the bounce's own
+                      // parts state a failure and name no recipient: a guess
 };
 const char* to_string(RecipientSource source);
 bool is_structured(RecipientSource source);

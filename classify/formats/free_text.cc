@@ -8,8 +8,10 @@
 //   3. recipient or failure labels ("Failed recipient: user@example.org");
 // then, failing those, the addresses that start lines in the prose before the
 // original message, the addresses the prose mentions next to an SMTP verdict, or the
-// VERP return path when the prose carries a verdict. These are guesses (RecipientSource::
-// body_text), and the store's trust levels treat them so.
+// VERP return path when the prose carries a verdict, or, last, the one To of the
+// returned copy when the bounce's own parts name no one (addressee_of_returned_copy).
+// Except the VERP, these are guesses (RecipientSource::body_text, returned_to), and the
+// store's trust levels treat them so.
 #include <algorithm>
 
 #include "classify/parse/address.h"
@@ -292,6 +294,86 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
     return found;
 }
 
+// A failure the notice states as a code: a 4xx or 5xx reply, or a 4.x.x or 5.x.x
+// status. "250 OK" or "2.0.0" is a success, and a notice of one is no failure.
+bool states_failure_code(std::string_view text) {
+    const std::string status = find_status_code(text);
+    const int reply = find_reply_code(text);
+    return (!status.empty() && (status[0] == '4' || status[0] == '5')) || (reply >= 400 && reply <= 599);
+}
+
+std::string_view domain_of(std::string_view address) {
+    const auto at = address.rfind('@');
+    return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
+}
+
+// Whether the bounce's own parts name anyone at all who may have been the recipient:
+// a recipient group in its DSN, an X-Failed-Recipients field, or an address in its
+// own text that is none of its parties, no sender's field and no contact.
+bool own_parts_name_someone(const BounceView& view, const Parties& parties) {
+    if (view.dsn && !view.dsn->recipients.empty()) return true;
+    if (view.message.headers.has("X-Failed-Recipients")) return true;
+    constexpr std::size_t kMaxOwnAddresses = 64;
+    const auto addresses = find_addresses(view.text, kMaxOwnAddresses);
+    if (addresses.size() >= kMaxOwnAddresses) return true;
+    for (const auto& a : addresses)
+        if (!parties.has(a.address) && !is_daemon_mailbox(a.address) && !is_senders_field(view.text, a.begin) &&
+            !is_contact_mention(view.text, a.begin))
+            return true;
+    return false;
+}
+
+// The list's own address, which a newsletter sent to its subscribers in Bcc puts in
+// To: the returned copy's Reply-To, Sender, Return-Path or List-Post, its List-Id
+// (RFC 2919: "<weekly.list.example>" is weekly@list.example), or any address of the
+// domain that sent it (its From's, the bounce's To's: the return path).
+bool is_lists_own(const Headers& copy, const Parties& parties, std::string_view address) {
+    for (std::string_view field : {"Reply-To", "Sender", "Return-Path", "List-Post"})
+        for (const auto& a : find_addresses(copy.get(field), 4))
+            if (a.address == address) return true;
+    std::string as_list_id(address);
+    std::replace(as_list_id.begin(), as_list_id.end(), '@', '.');
+    if (icontains(copy.get("List-Id"), "<" + as_list_id + ">")) return true;
+    const std::string_view domain = domain_of(address);
+    return domain == domain_of(parties.sender) || domain == domain_of(parties.to);
+}
+
+// The last resort, after everything else found nothing: a bounce that states a
+// failure in its own parts (a 4xx/5xx reply or status, or the failure words of
+// states_failure) and names no one there ("Message could not be delivered.", a
+// transcript that names only a host, a DSN with no recipient group), returning a
+// copy addressed To one person. The returned copy may give its To (README, "the
+// boundary"); that address is the recipient when it is the copy's only addressee
+// (one To address, no Cc or Bcc: with more, no telling which one failed) and none of
+// the bounce's parties, a daemon, the copy's sender or the list's own address. Only
+// the header that opens the copy is read, never its body. A guess, said so by its
+// source (RecipientSource::returned_to); no recipient is better than a wrong one.
+std::vector<Evidence> addressee_of_returned_copy(const BounceView& view, const Parties& parties) {
+    if (own_parts_name_someone(view, parties)) return {};
+    if (!states_failure_code(view.text) && !states_failure(squeeze_spaces(view.text.substr(0, 4096)))) return {};
+    const Headers copy = opening_original_headers(view.message, view.returned);
+    constexpr std::size_t kMaxFields = 4;
+    for (std::string_view others : {"Cc", "Bcc"})
+        for (auto value : copy.get_all(others, kMaxFields))
+            if (!find_addresses(value, 1).empty()) return {};
+    // RFC 5322 allows one To field; more than a few is no copy of a real message.
+    const auto to_fields = copy.get_all("To", kMaxFields);
+    if (to_fields.size() >= kMaxFields) return {};
+    std::vector<std::string> to;
+    for (auto value : to_fields)
+        for (auto& a : find_addresses(value, 4))
+            if (std::find(to.begin(), to.end(), a.address) == to.end()) to.push_back(std::move(a.address));
+    if (to.size() != 1) return {};
+    const std::string& address = to[0];
+    if (parties.has(address) || is_daemon_mailbox(address) || is_lists_own(copy, parties, address)) return {};
+    Evidence e;
+    e.recipient = address;
+    std::string_view prose = view.prose();
+    e.diagnostic = std::string(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = RecipientSource::returned_to;
+    return {std::move(e)};
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
@@ -348,6 +430,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
             found.push_back(std::move(e));
         }
     }
+    if (found.empty()) found = addressee_of_returned_copy(view, parties);
     return found;
 }
 

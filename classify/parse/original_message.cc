@@ -36,6 +36,15 @@ Headers original_headers(const Message& message, std::string_view returned_text)
     return original_headers(message, returned_text, nullptr);
 }
 
+Headers opening_original_headers(const Message& message, std::string_view returned_text) {
+    std::size_t start = 0;
+    while (start < returned_text.size() && is_trimmed_space(returned_text[start])) ++start;
+    const std::string_view copy = returned_text.substr(start);
+    const std::string_view block = first_header_block(copy);
+    const bool opens = !block.empty() && block.data() == copy.data();
+    return original_headers(message, opens ? copy : std::string_view(), nullptr);
+}
+
 OriginalMessage find_original_message(const Message& message, std::string_view returned_text) {
     Headers headers = original_headers(message, returned_text, is_summarised_field);
     OriginalMessage original;

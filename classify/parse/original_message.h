@@ -17,4 +17,10 @@ OriginalMessage find_original_message(const Message& message, std::string_view r
 // The header block of the original message, as Headers, using the same search.
 Headers original_headers(const Message& message, std::string_view returned_text);
 
+// The same header, but an inline copy's only when its header block opens the copy
+// (blank lines aside): a block of fields further down is the copy's body (a quoted
+// message, anyone's text), never its header. Empty when there is none. For readers
+// that take an address from it (formats/free_text.cc's last resort).
+Headers opening_original_headers(const Message& message, std::string_view returned_text);
+
 }  // namespace classify

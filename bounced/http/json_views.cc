@@ -3,6 +3,12 @@
 
 namespace bounced::http {
 
+std::string string_member(const Json& object, const char* name) {
+    if (!object.is_object()) return "";
+    const auto it = object.find(name);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json time_json(const std::optional<db::Time>& t) { return t ? Json(db::format_time(*t)) : Json(nullptr); }

@@ -14,6 +14,10 @@ using Json = nlohmann::json;
 
 std::string dump(const Json& value);
 
+// A string member of a provider's or a client's object: "" when absent, not a string,
+// or when `object` is not an object.
+std::string string_member(const Json& object, const char* name);
+
 Json time_json(const std::optional<db::Time>& t);  // "2024-05-01 12:30:00Z" or null
 Json suppression_json(const db::Suppression& s);
 Json send_status_json(const db::SendStatus& s);

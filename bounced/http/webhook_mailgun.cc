@@ -30,13 +30,6 @@ std::string hmac_sha256_hex(const std::string& key, const std::string& data) {
     return to_hex(mac, length);
 }
 
-// A string member, or "" when absent or not a string.
-std::string text(const Json& object, const char* name) {
-    if (!object.is_object()) return "";
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // signature.timestamp: Unix seconds, as a string of digits (Mailgun's form) or a number.
 bool read_timestamp(const Json& signature, long long* out) {
     const auto it = signature.find("timestamp");
@@ -69,13 +62,13 @@ int reply_code_of(const Json& status) {
 // event types that change nothing here (delivered, opened, ...).
 std::string read_event(const Json& data, ProviderEvent* e, std::string* ignored) {
     if (!data.is_object()) return "event-data: must be an object";
-    const std::string event = text(data, "event");
+    const std::string event = string_member(data, "event");
     e->provider = kProvider;
-    e->id = text(data, "id");
-    e->reply.recipient = text(data, "recipient");
+    e->id = string_member(data, "id");
+    e->reply.recipient = string_member(data, "recipient");
     if (e->id.empty() || e->id.size() > kMaxEventIdBytes || !printable_ascii(e->id))
         return "event-data.id: a string of 1 to " + std::to_string(kMaxEventIdBytes) + " printable characters";
-    const std::string reason = text(data, "reason");  // failed: bounce, suppress-bounce, generic, ...
+    const std::string reason = string_member(data, "reason");  // failed: bounce, suppress-bounce, generic, ...
     if (event == "complained") {
         e->verdict = ProviderVerdict::complaint;
         e->provider_type = "complained";
@@ -83,7 +76,7 @@ std::string read_event(const Json& data, ProviderEvent* e, std::string* ignored)
         e->verdict = ProviderVerdict::unsubscribed;
         e->provider_type = "unsubscribed";
     } else if (event == "failed") {
-        const std::string severity = text(data, "severity");
+        const std::string severity = string_member(data, "severity");
         if (severity != "permanent" && severity != "temporary")
             return "event-data.severity: permanent or temporary for a failed event";
         e->verdict = severity == "permanent" ? ProviderVerdict::failed_permanent : ProviderVerdict::failed_temporary;
@@ -101,16 +94,16 @@ std::string read_event(const Json& data, ProviderEvent* e, std::string* ignored)
     if (status != data.end() && status->is_object()) {
         // message: the receiver's reply; description: Mailgun's own words, used only
         // when there is no reply (a send Mailgun refused itself).
-        e->reply.diagnostic = text(*status, "message");
-        if (e->reply.diagnostic.empty()) e->reply.diagnostic = text(*status, "description");
+        e->reply.diagnostic = string_member(*status, "message");
+        if (e->reply.diagnostic.empty()) e->reply.diagnostic = string_member(*status, "description");
         e->reply.reply_code = reply_code_of(*status);
-        e->reply.status = text(*status, "enhanced-code");
-        e->reply.remote_mta = text(*status, "mx-host");
+        e->reply.status = string_member(*status, "enhanced-code");
+        e->reply.remote_mta = string_member(*status, "mx-host");
     }
     const auto message = data.find("message");
     if (message != data.end() && message->is_object()) {
         const auto headers = message->find("headers");
-        if (headers != message->end()) e->original_message_id = text(*headers, "message-id");
+        if (headers != message->end()) e->original_message_id = string_member(*headers, "message-id");
     }
     return "";
 }
@@ -127,10 +120,10 @@ void mailgun_webhook(Context& ctx, const httplib::Request& req, httplib::Respons
     if (sig == body.end() || !sig->is_object()) return json_error(res, 400, "signature: must be an object");
     long long timestamp = 0;
     if (!read_timestamp(*sig, &timestamp)) return json_error(res, 400, "signature.timestamp: Unix seconds");
-    const std::string token = text(*sig, "token");
+    const std::string token = string_member(*sig, "token");
     if (token.empty() || token.size() > kMaxTokenBytes || !printable_ascii(token))
         return json_error(res, 400, "signature.token: a string of 1 to " + std::to_string(kMaxTokenBytes) + " printable characters");
-    std::string given = text(*sig, "signature");
+    std::string given = string_member(*sig, "signature");
     for (auto& c : given) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // A string timestamp is signed as sent: "0123" and "123" are not the same text.
     const auto raw_ts = sig->find("timestamp");

@@ -45,11 +45,6 @@ bool authorized(const httplib::Request& req, const config::WebhookSettings& w) {
     return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string text(const Json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // ID: Postmark's number (a 64-bit integer), or digits in a string.
 std::string id_of(const Json& body) {
     const auto it = body.find("ID");
@@ -99,8 +94,8 @@ void postmark_webhook(Context& ctx, const httplib::Request& req, httplib::Respon
     }
     const Json body = Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object()) return json_error(res, 400, "the body must be a JSON object");
-    const std::string record = text(body, "RecordType");
-    const std::string type = text(body, "Type");
+    const std::string record = string_member(body, "RecordType");
+    const std::string type = string_member(body, "Type");
     ProviderEvent e;
     e.provider = kProvider;
     if ((record != "Bounce" && record != "SpamComplaint") || !read_type(record, type, &e.verdict)) {
@@ -112,9 +107,9 @@ void postmark_webhook(Context& ctx, const httplib::Request& req, httplib::Respon
     e.provider_type = type.empty() ? record : type;
     e.id = id_of(body);
     if (e.id.empty()) return json_error(res, 400, "ID: Postmark's bounce ID, a number");
-    e.reply.recipient = text(body, "Email");
+    e.reply.recipient = string_member(body, "Email");
     for (const char* field : {"Details", "Description"}) {
-        const std::string words = text(body, field);
+        const std::string words = string_member(body, field);
         if (carries_smtp_reply(words)) {
             e.reply.diagnostic = words;
             break;

@@ -58,11 +58,6 @@ std::string signed_digest(const std::string& timestamp, const std::string& body)
     return to_hex(digest, length);
 }
 
-std::string text(const Json& object, const char* name) {
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 bool printable_ascii(const std::string& s) {
     for (unsigned char c : s)
         if (c < 0x21 || c > 0x7e) return false;
@@ -96,15 +91,15 @@ bool read_dropped(const std::string& reason, ProviderEvent* e) {
 std::string read_event(const Json& ev, std::size_t index, ProviderEvent* e, std::string* ignored) {
     const std::string where = "event " + std::to_string(index);
     if (!ev.is_object()) return where + ": must be an object";
-    const std::string event = text(ev, "event");
+    const std::string event = string_member(ev, "event");
     e->provider = kProvider;
     e->provider_type = event;
     if (event == "bounce") {
-        const std::string type = text(ev, "type");  // bounce (permanent) or blocked
+        const std::string type = string_member(ev, "type");  // bounce (permanent) or blocked
         e->verdict = type == "blocked" ? ProviderVerdict::blocked : ProviderVerdict::failed_permanent;
         if (type == "blocked") e->provider_type = "blocked";
     } else if (event == "dropped") {
-        if (!read_dropped(text(ev, "reason"), e)) return *ignored = "dropped", "";
+        if (!read_dropped(string_member(ev, "reason"), e)) return *ignored = "dropped", "";
     } else if (event == "deferred") {
         e->verdict = ProviderVerdict::delayed;
     } else if (event == "spamreport") {
@@ -116,16 +111,16 @@ std::string read_event(const Json& ev, std::size_t index, ProviderEvent* e, std:
         *ignored = event.empty() ? "(no event)" : event;
         return "";
     }
-    e->id = text(ev, "sg_event_id");
+    e->id = string_member(ev, "sg_event_id");
     if (e->id.empty() || e->id.size() > kMaxEventIdBytes || !printable_ascii(e->id))
         return where + ".sg_event_id: a string of 1 to " + std::to_string(kMaxEventIdBytes) + " printable characters";
-    e->reply.recipient = text(ev, "email");
+    e->reply.recipient = string_member(ev, "email");
     // bounce and dropped: `reason` is the receiver's reply (or SendGrid's words);
     // deferred: `response` is.
-    e->reply.diagnostic = text(ev, event == "deferred" ? "response" : "reason");
+    e->reply.diagnostic = string_member(ev, event == "deferred" ? "response" : "reason");
     e->reply.reply_code = leading_reply_code(e->reply.diagnostic);
-    e->reply.status = text(ev, "status");
-    e->original_message_id = text(ev, "smtp-id");  // the Message-ID, when SendGrid gives it
+    e->reply.status = string_member(ev, "status");
+    e->original_message_id = string_member(ev, "smtp-id");  // the Message-ID, when SendGrid gives it
     e->raw = ev.dump();
     return "";
 }

@@ -51,12 +51,6 @@ constexpr std::size_t kMaxRecipients = 50;
 constexpr long kPastSeconds = 3600 + 5 * 60;
 constexpr long kFutureSeconds = 5 * 60;
 
-std::string text(const Json& object, const char* name) {
-    if (!object.is_object()) return "";
-    const auto it = object.find(name);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 const Json& member(const Json& object, const char* name) {
     static const Json null;
     if (!object.is_object()) return null;
@@ -152,10 +146,10 @@ std::string add_recipients(const Json& list, const ProviderEvent& base, const st
     if (list.size() > kMaxRecipients) return "Message: more than " + std::to_string(kMaxRecipients) + " recipients";
     for (const auto& r : list) {
         ProviderEvent e = base;
-        e.reply.recipient = text(r, "emailAddress");
-        e.reply.status = text(r, "status");
+        e.reply.recipient = string_member(r, "emailAddress");
+        e.reply.status = string_member(r, "status");
         // "smtp; 550 5.1.1 ...": the receiver's reply after its type, as in a DSN.
-        e.reply.diagnostic = without_type(text(r, "diagnosticCode"));
+        e.reply.diagnostic = without_type(string_member(r, "diagnosticCode"));
         e.id = bounded_id(id_prefix + "/" + lower(e.reply.recipient));
         events->push_back(std::move(e));
     }
@@ -167,23 +161,23 @@ std::string add_recipients(const Json& list, const ProviderEvent& base, const st
 std::string read_ses_event(const std::string& message, std::vector<ProviderEvent>* events, std::string* ignored) {
     const Json event = parse_shallow(message);
     if (event.is_discarded() || !event.is_object()) return *ignored = "(not an SES event)", "";
-    std::string type = text(event, "notificationType");
-    if (type.empty()) type = text(event, "eventType");
+    std::string type = string_member(event, "notificationType");
+    if (type.empty()) type = string_member(event, "eventType");
     const Json& mail = member(event, "mail");
     ProviderEvent base;
     base.provider = kProvider;
-    base.original_message_id = text(member(mail, "commonHeaders"), "messageId");
-    const std::string ses_message_id = text(mail, "messageId");
+    base.original_message_id = string_member(member(mail, "commonHeaders"), "messageId");
+    const std::string ses_message_id = string_member(mail, "messageId");
     if (type == "Bounce") {
         const Json& bounce = member(event, "bounce");
-        const std::string bounce_type = text(bounce, "bounceType");
+        const std::string bounce_type = string_member(bounce, "bounceType");
         if (bounce_type != "Permanent" && bounce_type != "Transient" && bounce_type != "Undetermined")
             return "Message: bounce.bounceType must be Permanent, Transient or Undetermined";
         // Undetermined: SES could not tell; not final, so at most soft.
         base.verdict = bounce_type == "Permanent" ? ProviderVerdict::failed_permanent : ProviderVerdict::failed_temporary;
         base.provider_type = bounce_type;
-        base.reply.remote_mta = text(bounce, "remoteMtaIp");
-        const std::string feedback = text(bounce, "feedbackId");
+        base.reply.remote_mta = string_member(bounce, "remoteMtaIp");
+        const std::string feedback = string_member(bounce, "feedbackId");
         if (feedback.empty()) return "Message: bounce.feedbackId must be a string";
         return add_recipients(member(bounce, "bouncedRecipients"), base, feedback, events);
     }
@@ -191,7 +185,7 @@ std::string read_ses_event(const std::string& message, std::vector<ProviderEvent
         const Json& complaint = member(event, "complaint");
         base.verdict = ProviderVerdict::complaint;
         base.provider_type = "Complaint";
-        const std::string feedback = text(complaint, "feedbackId");
+        const std::string feedback = string_member(complaint, "feedbackId");
         if (feedback.empty()) return "Message: complaint.feedbackId must be a string";
         return add_recipients(member(complaint, "complainedRecipients"), base, feedback, events);
     }
@@ -199,11 +193,11 @@ std::string read_ses_event(const std::string& message, std::vector<ProviderEvent
         const Json& delay = member(event, "deliveryDelay");
         base.verdict = ProviderVerdict::delayed;
         base.provider_type = "DeliveryDelay";
-        base.reply.remote_mta = text(delay, "reportingMTA");
+        base.reply.remote_mta = string_member(delay, "reportingMTA");
         if (ses_message_id.empty()) return "Message: mail.messageId must be a string";
         // SES warns more than once about one message: each warning is its own event.
         return add_recipients(member(delay, "delayedRecipients"), base,
-                              ses_message_id + "/delay/" + text(delay, "timestamp"), events);
+                              ses_message_id + "/delay/" + string_member(delay, "timestamp"), events);
     }
     *ignored = type.empty() ? "(no notificationType)" : type;
     return "";
@@ -213,8 +207,8 @@ std::string read_ses_event(const std::string& message, std::vector<ProviderEvent
 // tells SNS to start sending. 502 when that fails, so SNS sends the confirmation again;
 // the log names the URL, for a host that cannot reach SNS to confirm it by hand.
 void confirm_subscription(const Json& message, const config::Settings& settings, httplib::Response& res) {
-    const std::string url = text(message, "SubscribeURL");
-    const std::string topic = text(message, "TopicArn");
+    const std::string url = string_member(message, "SubscribeURL");
+    const std::string topic = string_member(message, "TopicArn");
     const bool loopback = settings.webhooks.ses_confirm_loopback_for_tests;
     if (const std::string why = check_sns_url(url, loopback); !why.empty())
         return json_error(res, 400, "SubscribeURL: " + why);
@@ -241,11 +235,11 @@ bool configured_topic(const config::WebhookSettings& settings, const std::string
 // recent timestamp (406). True with the timestamp; else the answer is set.
 bool authentic(Context& ctx, const config::Settings& settings, const Json& message, long long* timestamp,
                httplib::Response& res) {
-    const std::string topic = text(message, "TopicArn");
+    const std::string topic = string_member(message, "TopicArn");
     if (!configured_topic(settings.webhooks, topic))
         return json_error(res, 403, "TopicArn: '" + topic.substr(0, 256) + "' is not in [webhooks] ses_topic_arns"),
                false;
-    const std::string cert_url = text(message, "SigningCertURL");
+    const std::string cert_url = string_member(message, "SigningCertURL");
     std::string why = check_sns_url(cert_url);
     if (why.empty() && cert_url.compare(cert_url.size() - 4, 4, ".pem") != 0) why = "must name a .pem certificate";
     if (!why.empty()) {
@@ -261,7 +255,7 @@ bool authentic(Context& ctx, const config::Settings& settings, const Json& messa
         ++ctx.unauthorized;
         return json_error(res, 401, why), false;
     }
-    if (!parse_timestamp(text(message, "Timestamp"), timestamp))
+    if (!parse_timestamp(string_member(message, "Timestamp"), timestamp))
         return json_error(res, 400, "Timestamp: ISO 8601 in UTC, like 2026-12-03T09:40:00.000Z"), false;
     if (!recent(*timestamp))
         return json_error(res, 406, "Timestamp: older than 65 minutes or more than 5 minutes ahead"), false;
@@ -276,7 +270,7 @@ void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& r
         return json_error(res, 404, "no such path (no [webhooks] ses_topic_arns)");
     const Json message = parse_shallow(req.body);
     if (message.is_discarded() || !message.is_object()) return json_error(res, 400, "the body must be a JSON object");
-    const std::string type = text(message, "Type");
+    const std::string type = string_member(message, "Type");
     if (type != "Notification" && type != "SubscriptionConfirmation" && type != "UnsubscribeConfirmation")
         return json_error(res, 400, "Type: Notification, SubscriptionConfirmation or UnsubscribeConfirmation");
     long long timestamp = 0;
@@ -287,12 +281,12 @@ void ses_webhook(Context& ctx, const httplib::Request& req, httplib::Response& r
         res.set_content(dump({{"applied", 0}, {"ignored", type}}), "application/json");
         return;
     }
-    const std::string message_id = text(message, "MessageId");
+    const std::string message_id = string_member(message, "MessageId");
     if (message_id.empty() || message_id.size() > kMaxTokenBytes || !printable_ascii(message_id))
         return json_error(res, 400, "MessageId: 1 to " + std::to_string(kMaxTokenBytes) + " printable characters");
     std::vector<ProviderEvent> events;
     std::string ignored;
-    if (const std::string why = read_ses_event(text(message, "Message"), &events, &ignored); !why.empty())
+    if (const std::string why = read_ses_event(string_member(message, "Message"), &events, &ignored); !why.empty())
         return json_error(res, 400, why);
     const db::Time expires = db::Time(std::chrono::seconds(timestamp + kPastSeconds));
     store_events(ctx, kProvider, message_id, expires, events, ignored, req, res);

@@ -31,4 +31,15 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
     return out;
 }
 
+std::string to_hex(const std::string& bytes) {
+    return to_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string sha256(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) return "";
+    return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
 }  // namespace bounced::http

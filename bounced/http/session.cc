@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "bounced/http/encoding.h"
+
 namespace bounced::http {
 
 std::string random_token() {
@@ -15,10 +17,7 @@ std::string random_token() {
         if (n < 0) throw std::runtime_error("getrandom failed");
         got += static_cast<std::size_t>(n);
     }
-    static const char* kHex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) out += {kHex[b >> 4], kHex[b & 15]};
-    return out;
+    return to_hex(bytes, sizeof bytes);
 }
 
 bool same_secret(const std::string& a, const std::string& b) {

@@ -7,15 +7,14 @@
 // credentials of [webhooks] postmark_credentials_file, and may be limited to the source
 // networks of [webhooks] postmark_allow_from. Without a one-time token, Postmark's ID is
 // what makes a repeated request change nothing.
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <cstring>
 #include <regex>
 
 #include "bounced/http/api.h"
-#include "bounced/http/json_views.h"
 #include "bounced/http/encoding.h"
+#include "bounced/http/json_views.h"
+#include "bounced/http/session.h"
 #include "bounced/http/webhooks.h"
 #include "config/networks.h"
 
@@ -27,13 +26,6 @@ constexpr std::size_t kMaxAuthorization = 1024;
 
 // SHA-256 of a text: the credentials are compared as digests, so the comparison takes
 // as long whatever their lengths and wherever they first differ.
-std::string sha256(const std::string& text) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-    return std::string(reinterpret_cast<char*>(digest), length);
-}
-
 // Whether the request's "Authorization: Basic ..." names the configured user and password.
 bool authorized(const httplib::Request& req, const config::WebhookSettings& w) {
     const std::string header = req.get_header_value("Authorization");
@@ -41,8 +33,8 @@ bool authorized(const httplib::Request& req, const config::WebhookSettings& w) {
     if (header.size() > kMaxAuthorization || header.compare(0, std::strlen(kBasic), kBasic) != 0) return false;
     std::string given;
     if (!decode_base64(header.substr(std::strlen(kBasic)), &given)) return false;
-    const std::string a = sha256(given), b = sha256(w.postmark_user + ":" + w.postmark_password);
-    return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    // Digests first, so that the comparison's time says nothing of the lengths either.
+    return same_secret(sha256(given), sha256(w.postmark_user + ":" + w.postmark_password));
 }
 
 // ID: Postmark's number (a 64-bit integer), or digits in a string.

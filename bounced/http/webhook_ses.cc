@@ -17,7 +17,6 @@
 // classify/formats/amazon_ses.cc reads the same events when they come by mail; it
 // gives classify's Evidence and drops what a webhook needs (bounceType as the
 // fallback verdict, feedbackId for idempotency), so the few fields are read here.
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
 #include <cctype>
@@ -27,6 +26,7 @@
 
 #include "bounced/http/api.h"
 #include "bounced/http/cert_cache.h"
+#include "bounced/http/encoding.h"
 #include "bounced/http/https_fetch.h"
 #include "bounced/http/json_views.h"
 #include "bounced/http/sns_signature.h"
@@ -99,13 +99,7 @@ bool recent(long long unix_seconds) {
 // An event id of at most kMaxEventIdBytes: as it is when short, else its SHA-256.
 std::string bounded_id(const std::string& id) {
     if (id.size() <= kMaxEventIdBytes && printable_ascii(id)) return id;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_Digest(id.data(), id.size(), digest, &n, EVP_sha256(), nullptr);
-    static const char* kHex = "0123456789abcdef";
-    std::string out = "sha256:";
-    for (unsigned int i = 0; i < n; ++i) out += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
-    return out;
+    return "sha256:" + to_hex(sha256(id));
 }
 
 std::string lower(std::string s) {

@@ -6,13 +6,10 @@
 namespace db {
 namespace {
 
-constexpr const char* kColumns =
-    "SELECT id, address, origin, resolution, resolved_by, extract(epoch FROM resolved_at),"
-    " extract(epoch FROM occurred_at), bounce_class, reason, status_code, reply_code, diagnostic,"
-    " remote_mta, rule, original_message_id, list_id, source, fingerprint, trusted, verified,"
-    " recipient_source, action, signature, trust, held, trust_level, sender_host, sender_address,"
-    " EXISTS (SELECT 1 FROM raw_messages m WHERE m.fingerprint = bounce_events.fingerprint),"
-    " count(*) OVER ()";
+// The held row's own columns, then the event's from column 6 on (bounce_event_at).
+const std::string kColumns = std::string("SELECT id, address, origin, resolution, resolved_by,"
+                                         " extract(epoch FROM resolved_at), ") + kBounceEventColumns;
+constexpr int kFirstEventColumn = 6;
 
 // The open queue: what the partial index bounce_events_held_open covers.
 constexpr const char* kOpen =
@@ -27,30 +24,7 @@ HeldBounce held_at(const Result& r, int i) {
     h.resolution = text_at(r, i, 3);
     h.resolved_by = text_at(r, i, 4);
     h.resolved_at = time_at(r, i, 5);
-    BounceEvent& e = h.event;
-    e.at = time_at(r, i, 6).value_or(Time{});
-    e.bounce_class = text_at(r, i, 7);
-    e.reason = text_at(r, i, 8);
-    e.status_code = text_at(r, i, 9);
-    e.reply_code = std::stoi(text_at(r, i, 10));
-    e.diagnostic = text_at(r, i, 11);
-    e.remote_mta = text_at(r, i, 12);
-    e.rule = text_at(r, i, 13);
-    e.original_message_id = text_at(r, i, 14);
-    e.list_id = text_at(r, i, 15);
-    e.source = text_at(r, i, 16);
-    e.fingerprint = text_at(r, i, 17);
-    e.trusted = text_at(r, i, 18) == "t";
-    if (!is_null(r, i, 19)) e.verified = text_at(r, i, 19) == "t";
-    e.recipient_source = text_at(r, i, 20);
-    e.action = text_at(r, i, 21);
-    e.signature = text_at(r, i, 22);
-    e.trust = text_at(r, i, 23);
-    e.held = text_at(r, i, 24);
-    e.trust_level = text_at(r, i, 25);
-    e.sender_host = text_at(r, i, 26);
-    e.sender_address = text_at(r, i, 27);
-    e.raw_kept = text_at(r, i, 28) == "t";
+    h.event = bounce_event_at(r, i, kFirstEventColumn);
     return h;
 }
 
@@ -64,7 +38,7 @@ std::string id_array(const std::vector<long>& ids) {
 }  // namespace
 
 Status Store::held_list(const HeldFilter& filter, std::vector<HeldBounce>* out, long* open_total) {
-    const std::string sql = std::string(kColumns) + kOpen +
+    const std::string sql = kColumns + kOpen +
                             " AND ($1 = '' OR held = $1) AND ($2 = '' OR sender_host = lower($2))"
                             " AND ($3 = '' OR address = normalise_address($3))"
                             " AND ($4::float8 IS NULL OR occurred_at >= to_timestamp($4::float8))"
@@ -87,7 +61,7 @@ Status Store::held_list(const HeldFilter& filter, std::vector<HeldBounce>* out, 
 }
 
 Status Store::held_get(long id, HeldBounce* out, bool* found) {
-    const std::string sql = std::string(kColumns) + " FROM bounce_events WHERE id = $1::bigint";
+    const std::string sql = kColumns + " FROM bounce_events WHERE id = $1::bigint";
     Result r;
     Status s = impl_->conn.exec(sql.c_str(), {std::to_string(id)}, &r);
     *found = s.ok() && PQntuples(r.get()) == 1;

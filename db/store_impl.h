@@ -62,4 +62,9 @@ struct Store::Impl {
 // Reads a timestamp column selected as extract(epoch from ...).
 std::optional<Time> time_at(const Result& r, int row, int col);
 
+// A bounce event's columns, in the order bounce_event_at reads them from column
+// `first` on (db/bounce_event_row.cc).
+extern const char* const kBounceEventColumns;
+BounceEvent bounce_event_at(const Result& r, int row, int first);
+
 }  // namespace db

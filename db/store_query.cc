@@ -20,13 +20,9 @@ constexpr const char* kSubscriber =
     " extract(epoch FROM suppressed_at), coalesce(suppressed_source, ''), soft_count, hard_count,"
     " complaint_count, bounce_count FROM subscribers WHERE address = normalise_address($1)";
 
-constexpr const char* kHistory =
-    "SELECT extract(epoch FROM occurred_at), bounce_class, reason, status_code, reply_code,"
-    " diagnostic, remote_mta, rule, original_message_id, list_id, source, fingerprint, trusted,"
-    " verified, recipient_source, action, signature, trust, held, sender_host, sender_address, trust_level,"
-    " EXISTS (SELECT 1 FROM raw_messages m WHERE m.fingerprint = bounce_events.fingerprint)"
-    " FROM bounce_events WHERE address = normalise_address($1)"
-    " ORDER BY occurred_at DESC, id DESC LIMIT $2::bigint";
+const std::string kHistory = std::string("SELECT ") + kBounceEventColumns +
+                            " FROM bounce_events WHERE address = normalise_address($1)"
+                            " ORDER BY occurred_at DESC, id DESC LIMIT $2::bigint";
 
 constexpr const char* kAudit =
     "SELECT extract(epoch FROM at), actor, action, detail, note FROM audit_log"
@@ -36,34 +32,8 @@ constexpr int kHistoryRows = 200;
 
 Status read_history(Connection& conn, const std::string& address, SubscriberDetail* out) {
     Result r;
-    if (auto s = conn.exec(kHistory, {address, std::to_string(kHistoryRows)}, &r); !s.ok()) return s;
-    for (int i = 0; i < PQntuples(r.get()); ++i) {
-        BounceEvent e;
-        e.at = time_at(r, i, 0).value_or(Time{});
-        e.bounce_class = text_at(r, i, 1);
-        e.reason = text_at(r, i, 2);
-        e.status_code = text_at(r, i, 3);
-        e.reply_code = std::stoi(text_at(r, i, 4));
-        e.diagnostic = text_at(r, i, 5);
-        e.remote_mta = text_at(r, i, 6);
-        e.rule = text_at(r, i, 7);
-        e.original_message_id = text_at(r, i, 8);
-        e.list_id = text_at(r, i, 9);
-        e.source = text_at(r, i, 10);
-        e.fingerprint = text_at(r, i, 11);
-        e.trusted = text_at(r, i, 12) == "t";
-        if (!is_null(r, i, 13)) e.verified = text_at(r, i, 13) == "t";
-        e.recipient_source = text_at(r, i, 14);
-        e.action = text_at(r, i, 15);
-        e.signature = text_at(r, i, 16);
-        e.trust = text_at(r, i, 17);
-        e.held = text_at(r, i, 18);
-        e.sender_host = text_at(r, i, 19);
-        e.sender_address = text_at(r, i, 20);
-        e.trust_level = text_at(r, i, 21);
-        e.raw_kept = text_at(r, i, 22) == "t";
-        out->history.push_back(std::move(e));
-    }
+    if (auto s = conn.exec(kHistory.c_str(), {address, std::to_string(kHistoryRows)}, &r); !s.ok()) return s;
+    for (int i = 0; i < PQntuples(r.get()); ++i) out->history.push_back(bounce_event_at(r, i, 0));
     Result a;
     if (auto s = conn.exec(kAudit, {address}, &a); !s.ok()) return s;
     for (int i = 0; i < PQntuples(a.get()); ++i) {

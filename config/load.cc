@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -164,6 +165,17 @@ bool apply_settings(const po::variables_map& vm, Settings& settings, std::string
 std::string Invocation::get(const std::string& name, const std::string& fallback) const {
     const auto it = options.find(name);
     return it == options.end() ? fallback : it->second;
+}
+
+std::optional<long> Invocation::whole_number(const std::string& name) const { return parse_whole_number(get(name)); }
+
+std::optional<long> parse_whole_number(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    errno = 0;
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    if (errno != 0 || *end != '\0' || std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
+    return value;
 }
 
 bool load(const std::vector<std::string>& args, const CommandSpec& command, Invocation* out,

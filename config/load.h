@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,13 @@ struct Invocation {
 
     bool has(const std::string& name) const { return options.count(name) != 0; }
     std::string get(const std::string& name, const std::string& fallback = "") const;
+    // The option's value as a whole number (parse_whole_number).
+    std::optional<long> whole_number(const std::string& name) const;
 };
+
+// `text` as a whole number, all of it: "10x", " 10" and "" are not numbers, where
+// std::stol would read 10 or throw. nullopt when it is not one, or out of range.
+std::optional<long> parse_whole_number(const std::string& text);
 
 using Environment = std::function<const char*(const char*)>;
 

@@ -34,11 +34,7 @@ int prune(db::Store& store, const config::Invocation& inv) {
     }
     long batch = 10000;
     if (inv.has("batch")) {
-        try {
-            batch = std::stol(inv.get("batch"));
-        } catch (const std::exception&) {
-            batch = 0;
-        }
+        batch = inv.whole_number("batch").value_or(0);
         if (batch < 1 || batch > 1000000) return usage_error("db", "--batch must be a number from 1 to 1000000");
     }
     const auto before = db::Clock::now() - std::chrono::duration_cast<db::Clock::duration>(std::chrono::duration<double>(retention));

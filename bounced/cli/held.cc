@@ -41,11 +41,7 @@ bool read_filter(const config::Invocation& inv, db::HeldFilter* f, std::string* 
     if (inv.has("since") && !(f->since = db::parse_time(inv.get("since"))))
         return *error = "--since: '" + inv.get("since") + "' is not a date", false;
     if (inv.has("limit")) {
-        try {
-            f->limit = std::stol(inv.get("limit"));
-        } catch (const std::exception&) {
-            f->limit = -1;
-        }
+        f->limit = inv.whole_number("limit").value_or(0);
         if (f->limit <= 0) return *error = "--limit: must be a positive whole number", false;
     }
     return true;
@@ -95,17 +91,13 @@ int list(db::Store& store, const config::Invocation& inv) {
 }
 
 int show(db::Store& store, const std::string& operand) {
-    long id = 0;
-    try {
-        id = std::stol(operand);
-    } catch (const std::exception&) {
-        return usage_error("held", "show takes the ID that `held list` prints, not '" + printable(operand) + "'");
-    }
+    const auto id = config::parse_whole_number(operand);
+    if (!id) return usage_error("held", "show takes the ID that `held list` prints, not '" + printable(operand) + "'");
     db::HeldBounce h;
     bool found = false;
-    if (auto s = store.held_get(id, &h, &found); !s.ok()) return report_failure("held", s);
+    if (auto s = store.held_get(*id, &h, &found); !s.ok()) return report_failure("held", s);
     if (!found) {
-        std::cerr << "bounced held: no bounce " << id << "\n";
+        std::cerr << "bounced held: no bounce " << *id << "\n";
         return kExitNo;
     }
     const auto& e = h.event;
@@ -146,13 +138,10 @@ bool target_ids(db::Store& store, const config::Invocation& inv, std::vector<lon
     }
     if (inv.operands.size() < 2) return *code = usage_error("held", "name at least one ID, or --all"), false;
     for (std::size_t i = 1; i < inv.operands.size(); ++i) {
-        try {
-            std::size_t used = 0;
-            ids->push_back(std::stol(inv.operands[i], &used));
-            if (used != inv.operands[i].size() || ids->back() <= 0) throw std::invalid_argument("id");
-        } catch (const std::exception&) {
+        const auto id = config::parse_whole_number(inv.operands[i]);
+        if (!id || *id <= 0)
             return *code = usage_error("held", "'" + printable(inv.operands[i]) + "' is not an ID from `held list`"), false;
-        }
+        ids->push_back(*id);
     }
     return true;
 }

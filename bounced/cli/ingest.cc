@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <limits>
 
 #include "bounced/cli/store_cli.h"
 #include "bounced/common/logging.h"
@@ -236,14 +237,11 @@ int run_ingest(const Args& args) {
     if (int code = load_invocation(args, kSpec, &inv); code >= 0) return code != kExitOk && maybe_pipe ? kExitTempFail : code;
     std::vector<std::string> paths = inv.operands;
     if (inv.has("mbox")) paths.push_back(inv.get("mbox"));
-    int progress = 1000;
+    long progress = 1000;
     if (inv.has("progress")) {
-        try {
-            progress = std::stoi(inv.get("progress"));
-        } catch (const std::exception&) {
-            progress = -1;
-        }
-        if (progress < 0) return usage_error("ingest", "--progress must be a whole number, not '" + inv.get("progress") + "'");
+        progress = inv.whole_number("progress").value_or(-1);
+        if (progress < 0 || progress > std::numeric_limits<int>::max())
+            return usage_error("ingest", "--progress must be a whole number, not '" + inv.get("progress") + "'");
     }
     if (inv.has("quiet") || paths.empty()) progress = paths.empty() ? 0 : -1;
     std::shared_ptr<spdlog::logger> logger;
@@ -258,7 +256,7 @@ int run_ingest(const Args& args) {
     store_settings.store.logger = logger->clone("db");
     auto store = open_store("ingest", store_settings);
     if (!store) return paths.empty() ? kExitTempFail : kExitConfig;
-    Ingest ingest(*store, inv.settings, logger, progress, paths.empty());
+    Ingest ingest(*store, inv.settings, logger, static_cast<int>(progress), paths.empty());
     if (paths.empty()) return ingest_stdin(ingest, inv.settings);
     const int status = ingest_paths(ingest, paths);
     if (progress >= 0 && status != kExitTempFail) std::cerr << "bounced ingest: " << ingest.tally().recipients_text() << "\n";

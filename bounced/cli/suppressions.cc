@@ -83,11 +83,7 @@ bool read_filter(const config::Invocation& inv, db::ListFilter* f, std::string* 
         f->until = point;
     }
     if (inv.has("limit")) {
-        try {
-            f->limit = std::stol(inv.get("limit"));
-        } catch (const std::exception&) {
-            f->limit = -1;
-        }
+        f->limit = inv.whole_number("limit").value_or(0);
         if (f->limit <= 0) return *error = "--limit: must be a positive whole number", false;
     }
     return true;

@@ -193,3 +193,13 @@ TEST_CASE("config: errors from the INI file name the file", "[config]") {
     CHECK(error == file + ": unknown option 'database.ulr'");
     std::remove(file.c_str());
 }
+
+TEST_CASE("config: a number option is read whole, or not at all", "[config]") {
+    CHECK(config::parse_whole_number("10") == 10L);
+    CHECK(config::parse_whole_number("-3") == -3L);
+    CHECK_FALSE(config::parse_whole_number("10x"));
+    CHECK_FALSE(config::parse_whole_number(" 10"));
+    CHECK_FALSE(config::parse_whole_number(""));
+    CHECK_FALSE(config::parse_whole_number("ten"));
+    CHECK_FALSE(config::parse_whole_number("99999999999999999999"));
+}

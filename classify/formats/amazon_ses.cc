@@ -118,26 +118,36 @@ std::optional<Reason> reason_for_bounce_type(const std::string& type, const std:
     return std::nullopt;
 }
 
+// A bounced or delayed recipient's own fields: its address, the receiver's status
+// and words (SES puts the type before them: "smtp; 550 ..."). Nothing for an entry
+// without an address, or once `max` recipients are found.
+std::optional<Evidence> recipient_failure(const Json& r, std::size_t max, const std::vector<Evidence>& found) {
+    if (!r.is_object() || found.size() >= max) return std::nullopt;
+    std::string address = find_first_address(text_of(r, "emailAddress"));
+    if (address.empty()) return std::nullopt;
+    Evidence e;
+    e.recipient = address;
+    e.status = text_of(r, "status");
+    e.diagnostic = std::string(strip_type_prefix(text_of(r, "diagnosticCode")));
+    e.source = RecipientSource::mta_format;
+    return e;
+}
+
 void add_bounces(const Json& bounce, std::size_t max, std::vector<Evidence>& found) {
     auto by_type = reason_for_bounce_type(text_of(bounce, "bounceType"), text_of(bounce, "bounceSubType"));
     const Json* recipients = child(bounce, "bouncedRecipients");
     if (!recipients) return;
     for (const auto& r : *recipients) {
-        if (!r.is_object()) continue;
-        std::string address = find_first_address(text_of(r, "emailAddress"));
-        if (address.empty() || found.size() >= max) continue;
-        Evidence e;
-        e.recipient = address;
+        auto failure = recipient_failure(r, max, found);
+        if (!failure) continue;
+        Evidence& e = *failure;
         e.action = text_of(r, "action", "failed");
-        e.status = text_of(r, "status");
-        e.diagnostic = std::string(strip_type_prefix(text_of(r, "diagnosticCode")));
         e.last_attempt = text_of(bounce, "timestamp");
-        e.source = RecipientSource::mta_format;
         if (by_type) {
             e.reason = by_type;
             e.rule = "amazonses:bounce-type";
         }
-        found.push_back(std::move(e));
+        found.push_back(std::move(*failure));
     }
 }
 
@@ -158,22 +168,17 @@ void add_delays(const Json& delay, std::size_t max, std::vector<Evidence>& found
     const Json* recipients = child(delay, "delayedRecipients");
     if (!recipients) return;
     for (const auto& r : *recipients) {
-        if (!r.is_object()) continue;
-        std::string address = find_first_address(text_of(r, "emailAddress"));
-        if (address.empty() || found.size() >= max) continue;
-        Evidence e;
-        e.recipient = address;
+        auto failure = recipient_failure(r, max, found);
+        if (!failure) continue;
+        Evidence& e = *failure;
         e.action = "delayed";
-        e.status = text_of(r, "status");
-        e.diagnostic = std::string(strip_type_prefix(text_of(r, "diagnosticCode")));
         e.remote_mta = text_of(delay, "reportingMTA");
         e.last_attempt = text_of(delay, "timestamp");
-        e.source = RecipientSource::mta_format;
         if (by_type) {
             e.reason = by_type;
             e.rule = "amazonses:delay-type";
         }
-        found.push_back(std::move(e));
+        found.push_back(std::move(*failure));
     }
 }
 

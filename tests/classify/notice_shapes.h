@@ -335,6 +335,20 @@ inline std::string gmail_ja(const std::string& recipient, const std::string& rep
     return gmail_notice(gmail_japanese(heading), recipient, reply, body, with_report, returned);
 }
 
+// Gmail's Japanese notice as seed 000 shows it: one plain-text part, the heading
+// without its stars, the explanation, the label and the reply, no blank lines and
+// no X-Failed-Recipients.
+inline std::string gmail_pasted(const std::string& recipient, const std::string& reply) {
+    auto words = gmail_japanese();
+    return "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+           "To: bounces@list.example\n"
+           "Subject: Delivery Status Notification (Failure)\n"
+           "MIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=UTF-8\n"
+           "Content-Transfer-Encoding: 8bit\n\n" +
+           words.heading + "\n" + recipient + words.sentence + "\n" + words.label + "\n" + reply + "\n";
+}
+
 // ---------------------------------------------------------------- Outlook
 
 // The words of Exchange Online's notice in one language: the subject's prefix

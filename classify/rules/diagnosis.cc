@@ -115,17 +115,20 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, int reply_code,
     // RCPT (its transcript shows ">>> DATA"). The account it names is the recipient's.
     if (dsn && (icontains(text, "doesn't have a") || icontains(text, "does not have a")) && icontains(text, "account"))
         return true;
+    // The receiver's words that name the recipient's address as what it refused
+    // say what was refused whatever command the wrapper names: a filter refusing
+    // the message after DATA does not call the recipient invalid.
+    for (const char* said : {"recipient address rejected", "invalid recipient", "address is possibly incorrect"})
+        if (icontains(text, said)) return true;
     if (!e.smtp_command.empty()) return iequals(e.smtp_command, "RCPT");
     for (const char* said : {"end of data", "after data", "data command", "after end of message"})
         if (icontains(text, said)) return false;
-    // Words that name the recipient's address or mailbox as what is wrong ("Invalid
-    // recipient", "mailbox not found", Mimecast's "address is possibly incorrect")
-    // answer the address, not the message: a filter refusing the message says so in
-    // other words (issue 12 item 2). (Yahoo's "doesn't have a ... account" outside a
-    // DSN stays with the convention: the corpus's lhost-x2 labels it filtered.)
+    // Words that say the address or its mailbox was not found answer the address
+    // when no command is named (issue 12 item 2). (Yahoo's "doesn't have a ...
+    // account" outside a DSN stays with the convention: the corpus's lhost-x2
+    // labels it filtered.)
     for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
-                             "address couldn't be found", "address couldn\u2019t be found", "invalid recipient",
-                             "mailbox not found", "address is possibly incorrect"})
+                             "address couldn't be found", "address couldn\u2019t be found", "mailbox not found"})
         if (icontains(text, said)) return true;
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".

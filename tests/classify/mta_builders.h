@@ -336,6 +336,26 @@ inline std::string opensmtpd(const Notice& n) { return opensmtpd_of({n}); }
 inline std::string sendmail(const Notice& n) { return sendmail_of({n}); }
 inline std::string courier(const Notice& n) { return courier_of({n}); }
 
+// Sendmail's failure after Timeout.queuereturn (deliver.c/savemail.c): the last
+// attempt's "Deferred" line, then "Message could not be delivered for 5 days".
+// `status` is the report's Status: the receiver's code, or sendmail's own 4.4.7.
+inline std::string sendmail_given_up(const std::string& rcpt, const std::string& reply, const std::string& status) {
+    Notice n{rcpt, false, status, reply, reply.empty() ? "" : "RCPT", "", "mx.example.org"};
+    std::string m = sendmail(n);
+    const std::string fatal = "   ----- Transcript of session follows -----\n";
+    auto at = m.find(fatal);
+    auto end = m.find("\n\n", at);
+    std::string transcript = fatal + "<" + rcpt + ">... Deferred" + (reply.empty() ? "" : ": " + reply) +
+                             "\nMessage could not be delivered for 5 days\nMessage will be deleted from queue";
+    m.replace(at, end - at, transcript);
+    if (reply.empty()) {
+        const std::string reason = "    (reason: )";
+        auto r = m.find(reason);
+        if (r != std::string::npos) m.replace(r, reason.size(), "    (reason: Deferred)");
+    }
+    return m;
+}
+
 // A receiver's reply in a plain-text notice, no DSN fields: the words and the
 // command the notice names must decide. Postfix's notice ("host ... said: ... (in reply to
 // RCPT TO command)"), Exim's ("SMTP error from remote mail server after ...") and

@@ -133,25 +133,6 @@ std::string exim_with_trap_subject(const Notice& n) {
     return m;
 }
 
-// Sendmail's failure after Timeout.queuereturn (deliver.c/savemail.c): the last
-// attempt's "Deferred" line, then "Message could not be delivered for 5 days".
-std::string sendmail_given_up(const std::string& rcpt, const std::string& reply) {
-    Notice n{rcpt, false, reply.empty() ? "4.4.7" : "4.2.2", reply, reply.empty() ? "" : "RCPT", "", "mx.example.org"};
-    std::string m = sendmail(n);
-    const std::string fatal = "   ----- Transcript of session follows -----\n";
-    auto at = m.find(fatal);
-    auto end = m.find("\n\n", at);
-    std::string transcript = fatal + "<" + rcpt + ">... Deferred" + (reply.empty() ? "" : ": " + reply) +
-                             "\nMessage could not be delivered for 5 days\nMessage will be deleted from queue";
-    m.replace(at, end - at, transcript);
-    if (reply.empty()) {
-        const std::string reason = "    (reason: )";
-        auto r = m.find(reason);
-        if (r != std::string::npos) m.replace(r, reason.size(), "    (reason: Deferred)");
-    }
-    return m;
-}
-
 // What the MTAs write for their own (local or network) failures, as a loopback
 // test bed makes them: no receiver's reply, the MTA's words only.
 TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[classify][mta-notices]") {
@@ -183,10 +164,10 @@ TEST_CASE("mta notices: the MTAs' own words for local and network failures", "[c
         // Sendmail gives up after Timeout.queuereturn: a failure whose transcript
         // still says "Deferred" (savemail.c: "Message could not be delivered for 5 days").
         {"sendmail: given up after the queue timeout",
-         sendmail_given_up("jiro@example.org", "452 4.2.2 <jiro@example.org>... Mailbox full"),
+         sendmail_given_up("jiro@example.org", "452 4.2.2 <jiro@example.org>... Mailbox full", "4.2.2"),
          "jiro@example.org", {"mailboxfull", "soft", "4.2.2"}},
         {"sendmail: given up after the queue timeout, no reply",
-         sendmail_given_up("rokuro@example.org", ""),
+         sendmail_given_up("rokuro@example.org", "", "4.4.7"),
          "rokuro@example.org", {"expired", "soft", "4.4.7"}},
         {"exim: delay, local quota",
          exim({"goro@mx.list.example", true, "4.0.0", "", "",

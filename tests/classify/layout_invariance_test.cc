@@ -113,6 +113,29 @@ mta::Notice notice_of(const std::string& reply, const std::string& command, cons
     return {kRecipient, false, status, reply, command, "", "mx.example.org"};
 }
 
+// Gmail's and Exchange Online's notices in English, in notice_shapes.h's layout:
+// the labels are the providers' ("The response from the remote server was:",
+// "Remote Server returned '...'"), the sentences ours.
+shapes::GmailWords gmail_english() {
+    return {"Address not found", " could not be delivered: the receiving server did not accept it.", "LEARN MORE",
+            "The response from the remote server was:"};
+}
+
+shapes::OutlookWords outlook_english() {
+    return {"Undeliverable:", " couldn't be delivered.", "Diagnostic information for administrators:",
+            "Generating server:", "Remote Server returned '", "'", "Original message headers:"};
+}
+
+// Windows line ends, as a notice arrives from an SMTP session stored as is.
+std::string with_crlf(const std::string& bytes) {
+    std::string out;
+    for (char c : bytes) {
+        if (c == '\n') out += '\r';
+        out += c;
+    }
+    return out;
+}
+
 const std::vector<Shape>& all_shapes() {
     using shapes::GmailBody;
     using shapes::Returned;
@@ -169,6 +192,25 @@ const std::vector<Shape>& all_shapes() {
              return mta::sendmail_notice(r.reply, c == "DATA" ? "DATA" : "RCPT To:<" + kRecipient + ">");
          }},
         {"qmail", Carries::replies, [](const Row& r, const Cmd& c) { return mta::qmail_notice(r.reply, c); }},
+        {"gmail en text", Carries::replies,
+         [](const Row& r, const Cmd&) {
+             return shapes::gmail_notice(gmail_english(), kRecipient, r.reply, GmailBody::text, false);
+         }},
+        {"gmail en report, text+html", Carries::replies,
+         [](const Row& r, const Cmd&) {
+             return shapes::gmail_notice(gmail_english(), kRecipient, r.reply, GmailBody::both, true);
+         }},
+        {"outlook en text", Carries::replies,
+         [](const Row& r, const Cmd&) { return shapes::outlook_notice(outlook_english(), kRecipient, r.reply, false); }},
+        {"postfix notice, CRLF", Carries::replies,
+         [](const Row& r, const Cmd& c) {
+             return with_crlf(shapes::postfix_bounce(kRecipient, r.reply, c, false, Returned::message));
+         }},
+        {"exim plain, CRLF", Carries::replies,
+         [](const Row& r, const Cmd& c) {
+             return with_crlf(mta::exim_notice(r.reply, c == "DATA" ? "end of data" : "RCPT TO:<" + kRecipient + ">"));
+         }},
+        {"qmail, CRLF", Carries::replies, [](const Row& r, const Cmd& c) { return with_crlf(mta::qmail_notice(r.reply, c)); }},
         // The wrapper names RCPT (or DATA) whatever the reply's own stage: a
         // receiver that checks recipients late answers them after DATA, and one
         // that filters at RCPT answers there.
@@ -210,6 +252,22 @@ const std::vector<Shape>& all_shapes() {
          }},
         {"sendmail given up, 4.4.7", Carries::temporary_replies,
          [](const Row& r, const Cmd&) { return mta::sendmail_given_up(kRecipient, r.reply, "4.4.7"); }},
+        // Postfix's queue manager defers a site it marked dead with its own words
+        // before the last reply (qmgr: "delivery temporarily suspended: ..."),
+        // and a message that stays deferred so is returned in those words.
+        {"postfix given up, delivery temporarily suspended", Carries::temporary_replies,
+         [](const Row& r, const Cmd& c) {
+             mta::Notice n = notice_of("", c, shapes::stated_status(r.reply));
+             n.own_words = "delivery temporarily suspended: " + shapes::postfix_said(r.reply, c);
+             return mta::postfix(n);
+         }},
+        // Exim gives up on a deferred address when its retry rules time out, and
+        // adds that to the last error (retry.c: "<error>: retry timeout exceeded").
+        {"exim plain given up, retry timeout exceeded", Carries::temporary_replies,
+         [](const Row& r, const Cmd& c) {
+             return mta::exim_notice(std::string(r.reply) + ": retry timeout exceeded",
+                                     c == "DATA" ? "end of data" : "RCPT TO:<" + kRecipient + ">");
+         }},
     };
     return list;
 }

@@ -57,6 +57,20 @@ std::string command_of(const DocumentedReply& row) {
     return "RCPT";
 }
 
+// Replies a receiver gives in its greeting, before any command: about the
+// sending host (its address, name or reputation) or the receiver's own state
+// (too many connections, rate, trouble). Every MTA reports them in its own words
+// for that stage (Postfix "refused to talk to me", Exim "after initial
+// connection", qmail "greeting failed", Sendmail a transcript with no command).
+bool greeting_reply(const DocumentedReply& row) {
+    static const char* const kHostCauses[] = {"blocked", "badreputation", "requireptr", "toomanyconn", "speeding",
+                                              "systemerror"};
+    if (!is_smtp_reply(row.reply)) return false;
+    for (const char* cause : kHostCauses)
+        if (std::strcmp(row.reason, cause) == 0) return true;
+    return false;
+}
+
 // The Status an MTA that keeps only the class writes (Exim, OpenSMTPD, Courier).
 std::string class_only_status(const std::string& reply) { return std::string(1, reply[0]) + ".0.0"; }
 
@@ -66,6 +80,7 @@ enum class Carries {
     replies,     // every SMTP reply
     long_replies,  // replies a receiver would send as several lines (see reply_lines)
     temporary_replies,  // 4xx replies, which an MTA gives up on after its queue lifetime
+    greeting_replies,   // replies a receiver gives in its greeting (greeting_reply)
 };
 
 struct Shape {
@@ -252,6 +267,21 @@ const std::vector<Shape>& all_shapes() {
          }},
         {"sendmail given up, 4.4.7", Carries::temporary_replies,
          [](const Row& r, const Cmd&) { return mta::sendmail_given_up(kRecipient, r.reply, "4.4.7"); }},
+        // Refused in the greeting, in each MTA's words for that stage.
+        {"postfix report, refused in the greeting", Carries::greeting_replies,
+         [](const Row& r, const Cmd&) {
+             return shapes::postfix_bounce(kRecipient, r.reply, "CONNECT", true, Returned::message);
+         }},
+        {"postfix notice, refused in the greeting", Carries::greeting_replies,
+         [](const Row& r, const Cmd&) {
+             return shapes::postfix_bounce(kRecipient, r.reply, "CONNECT", false, Returned::headers);
+         }},
+        {"exim plain, after initial connection", Carries::greeting_replies,
+         [](const Row& r, const Cmd&) { return mta::exim_notice(r.reply, "initial connection"); }},
+        {"qmail, greeting failed", Carries::greeting_replies,
+         [](const Row& r, const Cmd&) { return mta::qmail_notice(r.reply, "CONNECT"); }},
+        {"sendmail plain, refused in the greeting", Carries::greeting_replies,
+         [](const Row& r, const Cmd&) { return mta::sendmail_notice(r.reply, ""); }},
         // Postfix's queue manager defers a site it marked dead with its own words
         // before the last reply (qmgr: "delivery temporarily suspended: ..."),
         // and a message that stays deferred so is returned in those words.
@@ -331,6 +361,7 @@ bool applies(const Shape& shape, const DocumentedReply& row) {
         case Carries::replies: return is_smtp_reply(row.reply);
         case Carries::long_replies: return is_long_single_line(row.reply);
         case Carries::temporary_replies: return is_smtp_reply(row.reply) && row.reply[0] == '4';
+        case Carries::greeting_replies: return greeting_reply(row);
     }
     return false;
 }

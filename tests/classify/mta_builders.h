@@ -400,7 +400,8 @@ inline std::string sendmail_notice(const std::string& reply, const std::string& 
            "   ----- The following addresses had permanent fatal errors -----\n"
            "<someone@example.org>\n    (reason: " + reply + ")\n\n"
            "   ----- Transcript of session follows -----\n"
-           "... while talking to mx.example.org.:\n>>> " + command + "\n<<< " + reply + "\n"
+           "... while talking to mx.example.org.:\n" + (command.empty() ? "" : ">>> " + command + "\n") + "<<< " +
+           reply + "\n"
            "554 5.0.0 Service unavailable\n\n"
            "   ----- Original message follows -----\n\n"
            "From: news@list.example\nTo: someone@example.org\nSubject: Weekly news\n"
@@ -409,9 +410,11 @@ inline std::string sendmail_notice(const std::string& reply, const std::string& 
 
 // qmail-send's bounce (qmail-send.c, qmail-remote.c): the recipient, then
 // qmail-remote's own sentence for the stage ("does not like recipient." at RCPT,
-// "failed after I sent the message." after DATA), "Remote host said:" with the
-// reply, and "Giving up on" the host; a 4xx reply is given up on only when the
-// queue lifetime ran out, which qmail-send says in its own sentence.
+// "failed after I sent the message." after DATA, "Connected to ... but greeting
+// failed." for a refusal in the greeting, CONNECT), "Remote host said:" with the
+// reply, and "Giving up on" the host after refused recipients; a 4xx reply is
+// given up on only when the queue lifetime ran out, which qmail-send says in its
+// own sentence.
 inline std::string qmail_notice(const std::string& reply, const std::string& command) {
     const bool temporary = !reply.empty() && reply[0] == '4';
     return "From: MAILER-DAEMON@mx.example.net\n"
@@ -421,11 +424,12 @@ inline std::string qmail_notice(const std::string& reply, const std::string& com
            "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
            "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
            "<someone@example.org>:\n" +
-           std::string(command == "DATA" ? "192.0.2.1 failed after I sent the message.\n"
-                                         : "192.0.2.1 does not like recipient.\n") +
+           std::string(command == "DATA"      ? "192.0.2.1 failed after I sent the message.\n"
+                       : command == "CONNECT" ? "Connected to 192.0.2.1 but greeting failed.\n"
+                                              : "192.0.2.1 does not like recipient.\n") +
            "Remote host said: " + reply + "\n" +
            (temporary ? "I'm not going to try again; this message has been in the queue too long.\n"
-                      : "Giving up on 192.0.2.1.\n") +
+                      : command == "RCPT" ? "Giving up on 192.0.2.1.\n" : "") +
            "\n--- Below this line is a copy of the message.\n\n"
            "Return-Path: <bounces@list.example>\nFrom: news@list.example\nTo: someone@example.org\n"
            "Subject: Weekly news\nMessage-ID: <issue-42@list.example>\n\nHello.\n";

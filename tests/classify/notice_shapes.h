@@ -135,8 +135,11 @@ inline std::string returned_part(const std::string& boundary, Returned returned,
 }
 
 // The reply as Postfix's SMTP client reports it: "host mx.example.jp[192.0.2.1]
-// said: <reply> (in reply to RCPT TO command)", or "end of DATA command".
+// said: <reply> (in reply to RCPT TO command)", or "end of DATA command"; a
+// refusal in the greeting ("CONNECT") is "host ... refused to talk to me: <reply>"
+// (smtp_proto.c).
 inline std::string postfix_said(const std::string& reply, const std::string& command) {
+    if (command == "CONNECT") return "host mx.example.jp[192.0.2.1] refused to talk to me: " + reply;
     std::string clause = command == "DATA" ? "end of DATA" : command == "MAIL" ? "MAIL FROM" : "RCPT TO";
     return "host mx.example.jp[192.0.2.1] said: " + reply + " (in reply to " + clause + " command)";
 }

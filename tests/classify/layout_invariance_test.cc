@@ -1,10 +1,13 @@
 // The same receiver's reply must get the same verdict whatever carried it. Every
 // row of the provider catalogue (provider_catalogue.h) goes into every shape of
 // bounce the tests can build: DSNs with and without a Status, Postfix's bounce
-// with and without its report, Gmail's and Exchange Online's Japanese notices
-// (notice_shapes.h), the five Debian MTAs' notices with their reports and the
-// plain notices of Postfix, Exim, Sendmail and qmail (mta_builders.h). The class
-// and reason must be the catalogue's in each, for the one recipient.
+// with and without its report, Gmail's and Exchange Online's notices in Japanese
+// and English (notice_shapes.h), the five Debian MTAs' notices with their reports
+// and the plain notices of Postfix, Exim, Sendmail and qmail (mta_builders.h);
+// then the same wrappers naming another command than the reply's own stage, a
+// long reply in several lines, a refusal in the greeting, a 4xx reply given up
+// on after the queue lifetime, and CRLF line ends. The class and reason must be
+// the catalogue's in each, for the one recipient.
 //
 // Rows whose text is no SMTP reply (an MTA's own words, "Unrouteable address",
 // "connect to ...: Connection refused") are what the reporting MTA says, not a
@@ -159,6 +162,13 @@ const std::vector<Shape>& all_shapes() {
     static const std::vector<Shape> list = {
         {"dsn, catalogue status", Carries::everything, [](const Row& r, const Cmd&) { return test::make_dsn(kRecipient, r.reply, r.status); }},
         {"dsn, Diagnostic-Code only", Carries::everything, [](const Row& r, const Cmd&) { return test::make_dsn(kRecipient, r.reply); }},
+        // Diagnostic-Code without its type, as broken report writers leave it.
+        {"dsn, untyped Diagnostic-Code", Carries::replies,
+         [](const Row& r, const Cmd&) {
+             std::string m = test::make_dsn(kRecipient, r.reply, shapes::stated_status(r.reply));
+             const std::string typed = "Diagnostic-Code: smtp; ";
+             return m.replace(m.find(typed), typed.size(), "Diagnostic-Code: ");
+         }},
         {"dsn, stated status", Carries::replies,
          [](const Row& r, const Cmd&) { return test::make_dsn(kRecipient, r.reply, shapes::stated_status(r.reply)); }},
         {"postfix report, message", Carries::replies,

@@ -20,6 +20,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -378,9 +379,32 @@ bool applies(const Shape& shape, const DocumentedReply& row) {
 
 }  // namespace
 
-TEST_CASE("layouts: every catalogue reply gets the catalogue's verdict in every shape of bounce",
-          "[classify][layouts]") {
+namespace {
+
+// The shapes every test run checks (it runs under ASan in CI: about 2,800
+// classifications, a second or two there), one for each wrapper mechanism that
+// has changed a verdict: a DSN without a Status or with the one the reporting MTA
+// states, Postfix's wrapped report, the three plain notices the catalogue's
+// replies are quoted in, OpenSMTPD's (no command named), Gmail's and Outlook's
+// localised notices, a stated DATA, a multi-line reply, a given-up 4xx and a
+// refusal in the greeting. The other shapes repeat those paths in other parts
+// and run with "[.layouts-all]".
+const char* const kEveryRun[] = {
+    "dsn, Diagnostic-Code only", "dsn, stated status", "postfix report, message", "exim plain", "sendmail plain",
+    "qmail", "opensmtpd", "gmail ja report, text+html", "outlook ja text", "postfix notice, DATA for every reply",
+    "exim plain, multi-line reply", "exim plain given up, retry timeout exceeded", "qmail, greeting failed",
+};
+
+bool every_run(const Shape& shape) {
+    for (const char* name : kEveryRun)
+        if (std::strcmp(name, shape.name) == 0) return true;
+    return false;
+}
+
+// Each row in each shape: the catalogue's verdict, or a listed known difference.
+void check_shapes(bool all) {
     for (const auto& shape : all_shapes()) {
+        if (!all && !every_run(shape)) continue;
         for (const auto& row : kReplies) {
             if (!applies(shape, row)) continue;
             std::string why;
@@ -396,6 +420,20 @@ TEST_CASE("layouts: every catalogue reply gets the catalogue's verdict in every 
         }
     }
 }
+
+}  // namespace
+
+TEST_CASE("layouts: every catalogue reply gets the catalogue's verdict in each shape of bounce",
+          "[classify][layouts]") {
+    std::size_t named = 0;
+    for (const auto& shape : all_shapes()) named += every_run(shape) ? 1 : 0;
+    REQUIRE(named == std::size(kEveryRun));  // a misspelt name would drop its shape
+    check_shapes(false);
+}
+
+// Not run by default (hidden tag), about 11,000 classifications: every shape.
+// classify_tests "[.layouts-all]"
+TEST_CASE("layouts: every catalogue reply in every shape of bounce", "[.layouts-all]") { check_shapes(true); }
 
 // Not run by default (hidden tag): the pass rate of each shape, known differences
 // counted as failures. classify_tests "[.layout-matrix]" -s

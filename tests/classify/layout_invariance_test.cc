@@ -293,6 +293,10 @@ const std::vector<Shape>& all_shapes() {
          [](const Row& r, const Cmd&) { return mta::qmail_notice(r.reply, "CONNECT"); }},
         {"sendmail plain, refused in the greeting", Carries::greeting_replies,
          [](const Row& r, const Cmd&) { return mta::sendmail_notice(r.reply, ""); }},
+        // Exim's report for an address it gave up on states 5.0.0 (a failure)
+        // whatever the receiver's 4xx reply said.
+        {"exim with report given up, 5.0.0", Carries::temporary_replies,
+         [](const Row& r, const Cmd& c) { return mta::exim(notice_of(r.reply, c, "5.0.0")); }},
         // Postfix's queue manager defers a site it marked dead with its own words
         // before the last reply (qmgr: "delivery temporarily suspended: ..."),
         // and a message that stays deferred so is returned in those words.

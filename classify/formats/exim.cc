@@ -39,11 +39,27 @@ std::string command_in(std::string_view diagnostic) {
 }
 
 // Exim's own sentences when it gives up on a recipient it could not reach.
+constexpr std::string_view kGaveUp[] = {"retry timeout exceeded",
+                                        "retry time not reached for any host after a long failure period",
+                                        "all hosts have been failing for a long time"};
+
 bool gave_up(std::string_view diagnostic) {
-    for (const char* said : {"retry timeout exceeded", "retry time not reached for any host after a long failure period",
-                             "all hosts have been failing for a long time"})
+    for (auto said : kGaveUp)
         if (icontains(diagnostic, said)) return true;
     return false;
+}
+
+// Exim adds its retry verdict to the last error when its retry rules time out
+// (retry.c: "<error>: retry timeout exceeded"): its own decision to stop, not the
+// receiver's cause. Behind a receiver's reply, the reply says why.
+void drop_retry_verdict(std::string& diagnostic) {
+    for (auto said : kGaveUp) {
+        auto at = ifind(diagnostic, said);
+        if (at == std::string::npos) continue;
+        diagnostic.erase(at, said.size());
+        while (at > 0 && (diagnostic[at - 1] == ' ' || diagnostic[at - 1] == ':')) diagnostic.erase(--at, 1);
+    }
+    diagnostic = std::string(trim(diagnostic));
 }
 
 std::size_t indent_of(std::string_view line) {
@@ -120,6 +136,7 @@ std::vector<Evidence> decode_exim(const BounceView& view) {
         if (std::string alias = expanded_from(e.diagnostic, e.recipient); !alias.empty()) e.recipient = e.original_recipient = alias;
         bool has_code = !find_status_code(e.diagnostic).empty();
         int reply = find_reply_code(e.diagnostic);
+        if (has_code || reply != 0) drop_retry_verdict(e.diagnostic);
         if (!has_code && reply == 0 && gave_up(e.diagnostic)) {
             // Exim stopped retrying: nothing the receiver said was permanent.
             e.status = "4.0.947";

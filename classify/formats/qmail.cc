@@ -48,6 +48,18 @@ bool reply_says_more(std::string_view diagnostic) {
     return match && match->reason != Reason::blocked && match->reason != Reason::rejected;
 }
 
+// qmail-remote ends a permanent refusal with "Giving up on <host>." (qmail-remote.c,
+// after "Remote host said: <reply>"): qmail's own decision not to retry, which it
+// takes for every 5xx. Left in, it reads as an expiry and hides the reply's cause.
+void drop_giving_up(std::string& diagnostic) {
+    constexpr std::string_view kGivingUp = "Giving up on ";
+    auto at = ifind(diagnostic, kGivingUp);
+    if (at == std::string::npos) return;
+    auto host_end = diagnostic.find_first_of(" \t\n", at + kGivingUp.size());
+    diagnostic.erase(at, host_end == std::string::npos ? std::string::npos : host_end - at);
+    diagnostic = std::string(trim(diagnostic));
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_qmail(const BounceView& view) {
@@ -70,6 +82,7 @@ std::vector<Evidence> decode_qmail(const BounceView& view) {
         auto at = ifind(e.diagnostic, kGaveUp);
         bool gave_up = at != std::string::npos;
         if (gave_up) e.diagnostic = std::string(trim(e.diagnostic.erase(at, kGaveUp.size())));
+        drop_giving_up(e.diagnostic);
         if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic)) {
             e.reason = *verdict;
             e.rule = "qmail:verdict";

@@ -1,5 +1,7 @@
 #include "classify/parse/recipient_paragraphs.h"
 
+#include <cctype>
+
 #include "classify/parse/address.h"
 #include "classify/text.h"
 
@@ -49,6 +51,15 @@ std::string_view skip_leads(std::string_view line) {
     return line;
 }
 
+// "550-user@example.org is disabled": a line of a receiver's multi-line reply
+// (RFC 5321 4.2.1: every line but the last starts with the code and a hyphen),
+// which a notice quotes line by line (Exim, qmail), not a recipient's line.
+bool continues_reply(std::string_view line) {
+    line = trim(line);
+    return line.size() > 4 && (line[0] == '4' || line[0] == '5') && std::isdigit(static_cast<unsigned char>(line[1])) &&
+           std::isdigit(static_cast<unsigned char>(line[2])) && line[3] == '-';
+}
+
 }  // namespace
 
 std::string recipient_at_line_start(std::string_view line, std::string_view* rest) {
@@ -95,7 +106,8 @@ std::vector<Evidence> scan_recipient_paragraphs(std::string_view text, const Par
         std::string_view line = text.substr(pos, nl - pos);
         pos = nl + 1;
         std::string_view rest;
-        std::string address = recipient_at_line_start(line, &rest);
+        // Within a recipient's paragraph, a reply's continuation line is its text.
+        std::string address = found.empty() || !continues_reply(line) ? recipient_at_line_start(line, &rest) : "";
         if (!address.empty()) {
             if (found.size() >= max_recipients) break;
             Evidence e;

@@ -43,7 +43,8 @@ constexpr RowSource kSources[] = {
     {"documented-sending-limits", "Outlook RP-001..003 'limits for how many messages can be sent per hour and per day'; "
                                   "Microsoft 5.1.90, 5.2.2 'Submission quota exceeded', 5.2.121/5.2.122, 4.3.2"},
     {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
-    {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery"},
+    {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery; "
+                     "Postfix local(8) 'error writing message: File too large' (mailbox_size_limit is a file size limit, EFBIG)"},
     {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
     {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"},
     {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"},
@@ -98,7 +99,8 @@ constexpr RowSource kSources[] = {
     {"gave-up", "RFC 3463 X.4.7; sendmail 'Cannot send message for 5 days'; Exim 'retry timeout exceeded'; Microsoft 4.4.7"},
     {"aol-relay-bad-mx", "AOL's outbound relay notice; corpus only"},
     {"connection-dropped-by-receiver", "TCP errors as Postfix and Exim report them"},
-    {"network", "RFC 3463 X.4.x; TCP and DNS errors as MTAs report them; Microsoft 5.4.14 'Hop count exceeded'"},
+    {"network", "RFC 3463 X.4.x; TCP and DNS errors as MTAs report them; Microsoft 5.4.14 'Hop count exceeded'; "
+                "Postfix local(8) 'mail forwarding loop for'"},
     {"system-full", "RFC 5321 452 'insufficient system storage'; RFC 3463 X.3.1"},
     {"mailer-error", "sendmail and Exim local delivery agents (pipes, procmail, .forward)"},
     {"system-error", "RFC 5321 421/451; RFC 3463 X.3.0; Google 4.3.0; Yahoo 451 'Resources temporarily unavailable'"},

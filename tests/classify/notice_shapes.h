@@ -135,8 +135,11 @@ inline std::string returned_part(const std::string& boundary, Returned returned,
 }
 
 // The reply as Postfix's SMTP client reports it: "host mx.example.jp[192.0.2.1]
-// said: <reply> (in reply to RCPT TO command)", or "end of DATA command".
+// said: <reply> (in reply to RCPT TO command)", or "end of DATA command"; a
+// refusal in the greeting ("CONNECT") is "host ... refused to talk to me: <reply>"
+// (smtp_proto.c).
 inline std::string postfix_said(const std::string& reply, const std::string& command) {
+    if (command == "CONNECT") return "host mx.example.jp[192.0.2.1] refused to talk to me: " + reply;
     std::string clause = command == "DATA" ? "end of DATA" : command == "MAIL" ? "MAIL FROM" : "RCPT TO";
     return "host mx.example.jp[192.0.2.1] said: " + reply + " (in reply to " + clause + " command)";
 }
@@ -333,6 +336,20 @@ inline std::string gmail_ja(const std::string& recipient, const std::string& rep
                             const std::string& heading = kHeadingNotDelivered,
                             Returned returned = Returned::message) {
     return gmail_notice(gmail_japanese(heading), recipient, reply, body, with_report, returned);
+}
+
+// Gmail's Japanese notice as seed 000 shows it: one plain-text part, the heading
+// without its stars, the explanation, the label and the reply, no blank lines and
+// no X-Failed-Recipients.
+inline std::string gmail_pasted(const std::string& recipient, const std::string& reply) {
+    auto words = gmail_japanese();
+    return "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+           "To: bounces@list.example\n"
+           "Subject: Delivery Status Notification (Failure)\n"
+           "MIME-Version: 1.0\n"
+           "Content-Type: text/plain; charset=UTF-8\n"
+           "Content-Transfer-Encoding: 8bit\n\n" +
+           words.heading + "\n" + recipient + words.sentence + "\n" + words.label + "\n" + reply + "\n";
 }
 
 // ---------------------------------------------------------------- Outlook

@@ -115,20 +115,6 @@ struct Shape {
 
 const std::string kRecipient = "taro@example.jp";
 
-// Gmail's Japanese notice as seed 000 shows it: one plain-text part, the heading
-// without its stars, the explanation, the label and the reply, no blank lines and
-// no X-Failed-Recipients.
-std::string gmail_as_pasted(const std::string& reply) {
-    auto words = shapes::gmail_japanese();
-    return "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
-           "To: bounces@list.example\n"
-           "Subject: Delivery Status Notification (Failure)\n"
-           "MIME-Version: 1.0\n"
-           "Content-Type: text/plain; charset=UTF-8\n"
-           "Content-Transfer-Encoding: 8bit\n\n" +
-           words.heading + "\n" + kRecipient + words.sentence + "\n" + words.label + "\n" + reply + "\n";
-}
-
 const std::vector<Shape>& all_shapes() {
     using shapes::GmailBody;
     using shapes::Returned;
@@ -159,7 +145,7 @@ const std::vector<Shape>& all_shapes() {
              return shapes::gmail_ja(kRecipient, c.diagnostic, GmailBody::text, false, shapes::kHeadingAddressNotFound,
                                      Returned::headers);
          }},
-        {"gmail ja plain, as seed 000 shows it", [](const SeedCase& c) { return gmail_as_pasted(c.diagnostic); }},
+        {"gmail ja plain, as seed 000 shows it", [](const SeedCase& c) { return shapes::gmail_pasted(kRecipient, c.diagnostic); }},
         {"dsn with the stated status",
          [](const SeedCase& c) { return test::make_dsn(kRecipient, c.diagnostic, shapes::stated_status(c.diagnostic)); },
          true},

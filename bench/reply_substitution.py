@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Reply substitution: does the verdict follow the receiver's reply? Prints, never asserts.
+
+Usage: bench/reply_substitution.py [--bounced PATH] [--corpus DIR] [--expected TSV]
+                                   [--keep DIR] [--all]
+
+For each development-corpus file whose recipients got a failure verdict (hard, soft,
+policy) with a receiver's reply (`diagnostic` in `bounced classify --format jsonl`),
+the script writes variants of the file in which that reply is replaced, in the
+bounce's own parts only (a delivery-status part's Diagnostic-Code and Status, the
+notice's text, its HTML copy), by each of the replies in REPLIES below, and
+classifies all variants in one run. A variant "follows" when every such recipient
+gets the class and reason its replacement must get (README: the class table and
+the order of evidence). One that does not shows a verdict reached from something
+other than the reply: a fixed reason in a decoder, a heading, the wrong paragraph,
+the returned copy.
+
+The returned message (message/rfc822, text/rfc822-headers, message/global*, or in a
+text part everything from the MTA's separator line or the first header block on)
+is left alone: it must not decide, whatever it says. A file whose reply cannot be
+found in its own parts (composed from several places, encoded in a way the script
+does not undo) is skipped and counted. The corpus is not part of the project:
+without it the script says so and exits 0.
+"""
+import argparse
+import base64
+import collections
+import html
+import os
+import quopri
+import re
+import sys
+import tempfile
+
+from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
+
+# (name, reply, class, reason). {addr} is "<recipient>: " when the original reply
+# named the recipient, else empty, so no address appears that the layout did not
+# carry. The wording is ours, in the shapes MTAs commonly write.
+REPLIES = [
+    ("userunknown", "550 5.1.1 {addr}Recipient address rejected: User unknown in local recipient table",
+     "hard", "userunknown"),
+    ("hostunknown", "550 5.1.2 {addr}Host or domain name not found. Name service error for type=MX",
+     "hard", "hostunknown"),
+    ("mailboxfull", "552 5.2.2 {addr}Mailbox full, cannot accept message", "soft", "mailboxfull"),
+    ("overquota-4xx", "452 4.2.2 {addr}Mailbox over quota, try again later", "soft", "mailboxfull"),
+    ("mesgtoobig", "552 5.3.4 Message size exceeds fixed limit", "soft", "mesgtoobig"),
+    ("blocked", "554 5.7.1 Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org",
+     "policy", "blocked"),
+    ("spamdetected", "550 5.7.1 Message rejected as spam by content filter", "policy", "spamdetected"),
+    ("norelaying", "554 5.7.1 {addr}Relay access denied", "policy", "norelaying"),
+    ("speeding", "421 4.7.0 [192.0.2.9] Connection rate limit exceeded, try again later",
+     "policy", "speeding"),
+    ("suspend", "550 5.2.1 {addr}This mailbox has been disabled and is not accepting mail",
+     "soft", "suspend"),
+]
+
+FAILURE = {"hard", "soft", "policy"}
+
+# Lines that start the returned copy in a text part (classify/parse/returned_message.cc
+# holds the full list with their sources; these are enough to keep the script out of it).
+SEPARATORS = re.compile(
+    r"^.*(below this line is a copy of the|enclosed is a copy of the message|this is a copy of the"
+    r"|original message follows|message header follows|unsent message follows|undelivered message follows"
+    r"|copy of the original message|original message headers|returned message|-----original message-----"
+    r"|----- original message -----|unsent message below|header of the original message"
+    r"|original mail as follows|-------original m|content-type: (message/rfc822|text/rfc822-headers"
+    r"|message/global-headers)).*$", re.I | re.M)
+HEADER_LINE = re.compile(r"^(Return-Path|Received|Message-ID|From|Date|To|Subject|MIME-Version|X-[\w-]+"
+                         r"|Delivered-To|Reply-To|DKIM-Signature|List-[\w-]+):", re.I)
+RETURNED_TYPES = ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
+
+
+def returned_start(text):
+    """Where the returned copy starts in a text part (len(text) when it does not)."""
+    m = SEPARATORS.search(text)
+    end = m.start() if m else len(text)
+    lines = text[:end].split("\n")
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        if HEADER_LINE.match(line) and (HEADER_LINE.match(nxt) or nxt[:1] in (" ", "\t")):
+            block = "\n".join(lines[i:]).split("\n\n")[0].lower()
+            if block.startswith(("message-id:", "from:")) or any(
+                    k in block for k in ("\nmessage-id:", "\nfrom:", "\nsubject:")):
+                return pos
+        pos += len(line) + 1
+    return end
+
+
+# --- A raw MIME walk: own text leaves are rewritten in place, all else kept byte for byte.
+
+def split_head(raw):
+    m = re.search(rb"\r?\n\r?\n", raw)
+    if not m:
+        return raw, b""
+    return raw[:m.end()], raw[m.end():]
+
+
+def header_value(head, name):
+    text = re.sub(rb"\r?\n[ \t]+", b" ", head).decode("latin-1")
+    m = re.search(r"^" + name + r":[ \t]*(.*)$", text, re.I | re.M)
+    return m.group(1).strip() if m else ""
+
+
+def param(value, name):
+    m = re.search(name + r'\s*=\s*(?:"([^"]*)"|([^;\s]+))', value, re.I)
+    return (m.group(1) if m and m.group(1) is not None else (m.group(2) if m else "")) or ""
+
+
+def rewrite(raw, edit):
+    """`raw` (one entity, headers and body) with `edit(text, kind)` applied to every own
+    leaf. Returns the new bytes."""
+    head, body = split_head(raw)
+    ctype = header_value(head, "Content-Type").lower()
+    mime_type = ctype.split(";")[0].strip() or "text/plain"
+    if mime_type in RETURNED_TYPES:
+        return raw
+    if mime_type.startswith("multipart/"):
+        boundary = param(ctype and header_value(head, "Content-Type"), "boundary")
+        if not boundary:
+            return raw
+        delim = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*\r?$", re.M)
+        out, last = [], 0
+        marks = list(delim.finditer(body))
+        for i, m in enumerate(marks):
+            if i == 0:
+                out.append(body[:m.end()])
+            else:
+                part = body[last:m.start()]
+                nl = b"\r\n" if part.endswith(b"\r\n") else (b"\n" if part.endswith(b"\n") else b"")
+                inner = part[:len(part) - len(nl)] if nl else part
+                lead = b"\r\n" if inner.startswith(b"\r\n") else (b"\n" if inner.startswith(b"\n") else b"")
+                out.append(lead + rewrite(inner[len(lead):], edit) + nl + body[m.start():m.end()])
+            last = m.end()
+            if m.group(1):
+                break
+        out.append(body[last:])
+        return head + b"".join(out)
+    if mime_type == "message/delivery-status" or mime_type == "message/global-delivery-status":
+        kind = "dsn"
+    elif mime_type.startswith("text/"):
+        kind = "html" if mime_type == "text/html" else "text"
+    else:
+        return raw
+    cte = header_value(head, "Content-Transfer-Encoding").lower()
+    charset = param(ctype, "charset").lower() or "us-ascii"
+    try:
+        data = base64.b64decode(body) if cte == "base64" else (
+            quopri.decodestring(body) if cte == "quoted-printable" else body)
+        codec = "latin-1" if charset in ("us-ascii", "ascii", "") else charset
+        text = data.decode(codec)
+    except (ValueError, LookupError, UnicodeError):
+        return raw
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    new = edit(text, kind)
+    if new == text:
+        return raw
+    if crlf:
+        new = new.replace("\n", "\r\n")
+    try:
+        data = new.encode(codec)
+    except UnicodeError:
+        return raw
+    if cte == "base64":
+        enc = base64.encodebytes(data)
+    elif cte == "quoted-printable":
+        enc = quopri.encodestring(data)
+    else:
+        enc = data
+    return head + enc
+
+
+# --- Finding the reply.
+
+COMMAND_TAIL = re.compile(r"\s*\((in reply to|after|while)[^()]*\)\s*$", re.I)
+PREFIX = re.compile(r"^(smtp|x-[\w-]+|mta|x-unix);\s*", re.I)
+
+
+def reply_core(diagnostic):
+    core = PREFIX.sub("", diagnostic.strip())
+    return COMMAND_TAIL.sub("", core).strip()
+
+
+def reply_pattern(core, kind):
+    """A regex for `core` as a part may hold it: folded, re-wrapped, in HTML."""
+    sep = r"(?:\s|<[^>]*>|&nbsp;)+" if kind == "html" else r"\s+"
+    toks = []
+    for tok in core.split():
+        alts = {re.escape(tok)}
+        if kind == "html":
+            alts.add(re.escape(html.escape(tok, quote=False)))
+        toks.append("(?:" + "|".join(sorted(alts)) + ")")
+    return re.compile(sep.join(toks)) if toks else None
+
+
+def make_edit(cores, replacement_for, status):
+    """edit(text, kind) replacing each core with its replacement before the returned copy,
+    and the Status fields of a DSN. Counts replacements in edit.count."""
+    pats = {}
+
+    def edit(text, kind):
+        end = len(text) if kind == "dsn" else returned_start(text)
+        own, rest = text[:end], text[end:]
+        for core in cores:
+            key = (core, kind)
+            if key not in pats:
+                pats[key] = reply_pattern(core, kind)
+            rep = replacement_for[core]
+            if kind == "html":
+                rep = html.escape(rep, quote=False)
+            own, n = pats[key].subn(lambda _m: rep, own)
+            edit.count += n
+        if kind == "dsn":
+            own = re.sub(r"^(Status:[ \t]*)[245]\.\d{1,3}\.\d{1,3}", lambda m: m.group(1) + status, own,
+                         flags=re.I | re.M)
+        return own + rest
+
+    edit.count = 0
+    return edit
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
+    ap.add_argument("--keep", default=None, help="write the variants here and keep them")
+    ap.add_argument("--all", action="store_true", help="list every substitution that did not follow")
+    args = ap.parse_args()
+    expected_path = args.expected or expected_beside(args.corpus)
+    if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
+        print(f"reply_substitution: no corpus at {args.corpus} (or no {expected_path}); nothing to measure")
+        return 0
+    expected = read_expected(expected_path)
+    files = sorted(f for f in os.listdir(args.corpus) if f in expected)
+    before = classify(args.bounced, [os.path.join(args.corpus, f) for f in files])
+
+    tmp = args.keep or tempfile.mkdtemp(prefix="reply_substitution.")
+    os.makedirs(tmp, exist_ok=True)
+    skipped = collections.Counter()
+    skipped_files = collections.defaultdict(list)
+    variants = {}  # variant name -> (file, reply index, the recipients to check)
+    probed = collections.defaultdict(list)
+    for f in files:
+        outs = before.get(f, [])
+        failed = [o for o in outs if o.get("class") in FAILURE]
+        if not failed:
+            skipped["no failure verdict"] += 1
+            continue
+        if any(not (o.get("diagnostic") or "").strip() for o in failed):
+            skipped["a failure without a reply"] += 1
+            skipped_files["a failure without a reply"].append(f)
+            continue
+        raw = open(os.path.join(args.corpus, f), "rb").read()
+        cores = {}
+        for o in failed:
+            core = reply_core(o["diagnostic"])
+            if core:
+                cores.setdefault(core, o["recipient"] if o["recipient"].lower() in core.lower() else "")
+        ok = True
+        for i, (name, reply, cls, reason) in enumerate(REPLIES):
+            status = re.search(r"\b([245]\.\d+\.\d+)\b", reply).group(1)
+            replacement_for = {c: reply.format(addr=f"<{a}>: " if a else "") for c, a in cores.items()}
+            # Longest first, so a reply that holds a shorter one is replaced whole.
+            edit = make_edit(sorted(cores, key=len, reverse=True), replacement_for, status)
+            new = rewrite(raw, edit)
+            if i == 0:
+                # Every reply must be found in the own parts, or the file is skipped.
+                found_each = all(_found(raw, c) for c in cores)
+                if edit.count == 0 or not found_each:
+                    ok = False
+                    break
+            name_v = f"{f[:-4]}__{i}.eml"
+            with open(os.path.join(tmp, name_v), "wb") as out:
+                out.write(new)
+            variants[name_v] = (f, i, [o["recipient"].lower() for o in failed])
+        if not ok:
+            skipped["reply not found in the bounce's own parts"] += 1
+            skipped_files["reply not found in the bounce's own parts"].append(f)
+            continue
+        probed[family_of(f)].append(f)
+
+    after = classify(args.bounced, [os.path.join(tmp, v) for v in sorted(variants)])
+    per_family = collections.defaultdict(lambda: [0, 0])
+    misses = collections.defaultdict(list)
+    per_reply = collections.defaultdict(lambda: [0, 0])
+    for v, (f, i, rcpts) in sorted(variants.items()):
+        name, reply, cls, reason = REPLIES[i]
+        outs = {o["recipient"].lower(): o for o in after.get(v, [])}
+        bad = []
+        for r in rcpts:
+            o = outs.get(r)
+            if o is None:
+                bad.append(f"{r}: lost")
+            elif o.get("class") != cls or o.get("reason") != reason:
+                bad.append(f"{o.get('class')}/{o.get('reason')} by {o.get('rule')}")
+        fam = family_of(f)
+        per_family[fam][0] += 1
+        per_reply[name][0] += 1
+        if not bad:
+            per_family[fam][1] += 1
+            per_reply[name][1] += 1
+        else:
+            misses[fam].append((f, name, "; ".join(sorted(set(bad)))))
+
+    total = sum(v[0] for v in per_family.values())
+    followed = sum(v[1] for v in per_family.values())
+    print(f"{'family':24s} {'files':>5s} {'subst':>5s} {'followed':>8s}")
+    for fam in sorted(per_family):
+        n, ok = per_family[fam]
+        print(f"{fam:24s} {len(probed[fam]):5d} {n:5d} {ok / n:8.3f}{'  <' if ok < n else ''}")
+    print(f"{'overall':24s} {sum(len(v) for v in probed.values()):5d} {total:5d} {followed / max(total, 1):8.3f}")
+    print("\nper replacement:")
+    for name, _, cls, reason in REPLIES:
+        n, ok = per_reply[name]
+        print(f"  {name:14s} -> {cls}/{reason:13s} {ok:4d}/{n:<4d}")
+    print("\nskipped files:")
+    for why, n in skipped.items():
+        shown = ", ".join(skipped_files[why][:12]) + (" ..." if len(skipped_files[why]) > 12 else "")
+        print(f"  {n:4d} {why}" + (f": {shown}" if shown else ""))
+    print("\ndid not follow (file, replacement: what came out, the rule):")
+    for fam in sorted(misses):
+        rows = misses[fam]
+        by_file = collections.defaultdict(list)
+        for f, name, bad in rows:
+            by_file[f].append(f"{name}: {bad}")
+        for f in sorted(by_file):
+            items = by_file[f] if args.all else by_file[f][:4]
+            more = f" (+{len(by_file[f]) - len(items)} more)" if len(items) < len(by_file[f]) else ""
+            print(f"  {f}: " + " | ".join(items) + more)
+    if not args.keep:
+        for v in variants:
+            os.unlink(os.path.join(tmp, v))
+        os.rmdir(tmp)
+    return 0
+
+
+def _found(raw, core):
+    edit = make_edit([core], {core: "\x00"}, "5.0.0")
+    rewrite(raw, edit)
+    return edit.count > 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -34,7 +34,10 @@ import tempfile
 
 from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
-# (name, reply, class, reason). {addr} is "<recipient>: " when the original reply
+# (name, reply, class, reason). A reply about the recipient (the first four and the
+# last) given at MAIL FROM must be policy/rejected instead: no recipient was named
+# yet, so the refusal is about the sender (README, "The order of evidence").
+# {addr} is "<recipient>: " when the original reply
 # named the recipient, else empty, so no address appears that the layout did not
 # carry. The wording is ours, in the shapes MTAs commonly write.
 REPLIES = [
@@ -56,6 +59,14 @@ REPLIES = [
 ]
 
 FAILURE = {"hard", "soft", "policy"}
+ABOUT_THE_RECIPIENT = {"userunknown", "hostunknown", "mailboxfull", "suspend"}
+
+
+def must_get(reply_index, smtp_command):
+    name, _, cls, reason = REPLIES[reply_index]
+    if (smtp_command or "").upper() == "MAIL" and reason in ABOUT_THE_RECIPIENT:
+        return "policy", "rejected"
+    return cls, reason
 
 # Lines that start the returned copy in a text part (classify/parse/returned_message.cc
 # holds the full list with their sources; these are enough to keep the script out of it).
@@ -123,6 +134,9 @@ def rewrite(raw, edit):
         delim = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*\r?$", re.M)
         out, last = [], 0
         marks = list(delim.finditer(body))
+        if not marks:
+            # A boundary the body never uses: read as one text, as a reader would.
+            return head + edit_text(body, "lost-boundary", edit)
         for i, m in enumerate(marks):
             if i == 0:
                 out.append(body[:m.end()])
@@ -143,8 +157,14 @@ def rewrite(raw, edit):
         kind = "html" if mime_type == "text/html" else "text"
     else:
         return raw
-    cte = header_value(head, "Content-Transfer-Encoding").lower()
-    charset = param(ctype, "charset").lower() or "us-ascii"
+    return head + edit_text(body, kind, edit, header_value(head, "Content-Transfer-Encoding").lower(),
+                            param(ctype, "charset").lower())
+
+
+def edit_text(body, kind, edit, cte="", charset=""):
+    """`body` decoded, edited, and encoded back as it was; unchanged when it cannot be."""
+    raw = body
+    charset = charset or "us-ascii"
     try:
         data = base64.b64decode(body) if cte == "base64" else (
             quopri.decodestring(body) if cte == "quoted-printable" else body)
@@ -164,12 +184,10 @@ def rewrite(raw, edit):
     except UnicodeError:
         return raw
     if cte == "base64":
-        enc = base64.encodebytes(data)
-    elif cte == "quoted-printable":
-        enc = quopri.encodestring(data)
-    else:
-        enc = data
-    return head + enc
+        return base64.encodebytes(data)
+    if cte == "quoted-printable":
+        return quopri.encodestring(data)
+    return data
 
 
 # --- Finding the reply.
@@ -178,9 +196,38 @@ COMMAND_TAIL = re.compile(r"\s*\((in reply to|after|while)[^()]*\)\s*$", re.I)
 PREFIX = re.compile(r"^(smtp|x-[\w-]+|mta|x-unix);\s*", re.I)
 
 
+# A receiver's reply starts with its reply code, at the start or after a label
+# ("Remote host said: 550 ...", "<user@host>: 550 ..."); an enhanced code may stand alone.
+REPLY_START = re.compile(r"(?:^|[:;]\s*|\]\s+|(\[))([245][0-9][0-9](?=[ -])|[245]\.[0-9]{1,3}\.[0-9]{1,3}\b)")
+
+
 def reply_core(diagnostic):
-    core = PREFIX.sub("", diagnostic.strip())
-    return COMMAND_TAIL.sub("", core).strip()
+    """(the receiver's reply in a diagnostic, whether it holds a reply code). The reply
+    runs from its code on, without the reporting MTA's prefix and the command it
+    answered (both kept, so the stage stays what it was). A diagnostic with no code
+    may be the receiver's words ("smtp; User unknown") or the reporting MTA's own
+    (qmail's "Sorry, I wasn't able to establish an SMTP connection", Exim's "all
+    hosts have been failing"): it is substituted whole and counted apart."""
+    core = COMMAND_TAIL.sub("", PREFIX.sub("", diagnostic.strip())).strip()
+    m = REPLY_START.search(core)
+    if not m:
+        return core, False
+    reply = core[m.start(2):]
+    # "It responded as follows: [550 5.1.1 User unknown]": the brackets are the wrapper's.
+    if m.group(1) and "]" in reply:
+        reply = reply[:reply.index("]")]
+    return reply, True
+
+
+def address_form(core, recipient):
+    """How the reply names the recipient, for the replacement to name it alike:
+    "<user@host>... " (sendmail), "<user@host>: " (Postfix and most), or not at all."""
+    low, addr = core.lower(), recipient.lower()
+    if addr not in low:
+        return ""
+    if f"<{addr}>..." in low or f"{addr}..." in low:
+        return f"<{recipient}>... "
+    return f"<{recipient}>: "
 
 
 def reply_pattern(core, kind):
@@ -212,7 +259,7 @@ def make_edit(cores, replacement_for, status):
                 rep = html.escape(rep, quote=False)
             own, n = pats[key].subn(lambda _m: rep, own)
             edit.count += n
-        if kind == "dsn":
+        if kind in ("dsn", "lost-boundary"):
             own = re.sub(r"^(Status:[ \t]*)[245]\.\d{1,3}\.\d{1,3}", lambda m: m.group(1) + status, own,
                          flags=re.I | re.M)
         return own + rest
@@ -255,14 +302,17 @@ def main():
             continue
         raw = open(os.path.join(args.corpus, f), "rb").read()
         cores = {}
+        coded = True
         for o in failed:
-            core = reply_core(o["diagnostic"])
+            core, has_code = reply_core(o["diagnostic"])
+            coded = coded and has_code
             if core:
-                cores.setdefault(core, o["recipient"] if o["recipient"].lower() in core.lower() else "")
+                cores.setdefault(core, address_form(core, o["recipient"]))
+        tier = "coded" if coded else "words"
         ok = True
         for i, (name, reply, cls, reason) in enumerate(REPLIES):
             status = re.search(r"\b([245]\.\d+\.\d+)\b", reply).group(1)
-            replacement_for = {c: reply.format(addr=f"<{a}>: " if a else "") for c, a in cores.items()}
+            replacement_for = {c: reply.format(addr=a) for c, a in cores.items()}
             # Longest first, so a reply that holds a shorter one is replaced whole.
             edit = make_edit(sorted(cores, key=len, reverse=True), replacement_for, status)
             new = rewrite(raw, edit)
@@ -275,61 +325,66 @@ def main():
             name_v = f"{f[:-4]}__{i}.eml"
             with open(os.path.join(tmp, name_v), "wb") as out:
                 out.write(new)
-            variants[name_v] = (f, i, [o["recipient"].lower() for o in failed])
+            variants[name_v] = (f, i, tier, [(o["recipient"].lower(), o.get("smtp_command")) for o in failed])
         if not ok:
             skipped["reply not found in the bounce's own parts"] += 1
             skipped_files["reply not found in the bounce's own parts"].append(f)
             continue
-        probed[family_of(f)].append(f)
+        probed[(family_of(f), tier)].append(f)
 
     after = classify(args.bounced, [os.path.join(tmp, v) for v in sorted(variants)])
     per_family = collections.defaultdict(lambda: [0, 0])
     misses = collections.defaultdict(list)
     per_reply = collections.defaultdict(lambda: [0, 0])
-    for v, (f, i, rcpts) in sorted(variants.items()):
-        name, reply, cls, reason = REPLIES[i]
+    for v, (f, i, tier, rcpts) in sorted(variants.items()):
+        name = REPLIES[i][0]
         outs = {o["recipient"].lower(): o for o in after.get(v, [])}
         bad = []
-        for r in rcpts:
+        for r, command in rcpts:
+            cls, reason = must_get(i, command)
             o = outs.get(r)
             if o is None:
                 bad.append(f"{r}: lost")
             elif o.get("class") != cls or o.get("reason") != reason:
                 bad.append(f"{o.get('class')}/{o.get('reason')} by {o.get('rule')}")
-        fam = family_of(f)
-        per_family[fam][0] += 1
-        per_reply[name][0] += 1
-        if not bad:
-            per_family[fam][1] += 1
-            per_reply[name][1] += 1
-        else:
-            misses[fam].append((f, name, "; ".join(sorted(set(bad)))))
+        key = (family_of(f), tier)
+        for counter in (per_family[key], per_family[("overall", tier)], per_reply[(name, tier)]):
+            counter[0] += 1
+            counter[1] += not bad
+        if bad:
+            misses[key].append((f, name, "; ".join(sorted(set(bad)))))
 
-    total = sum(v[0] for v in per_family.values())
-    followed = sum(v[1] for v in per_family.values())
-    print(f"{'family':24s} {'files':>5s} {'subst':>5s} {'followed':>8s}")
-    for fam in sorted(per_family):
-        n, ok = per_family[fam]
-        print(f"{fam:24s} {len(probed[fam]):5d} {n:5d} {ok / n:8.3f}{'  <' if ok < n else ''}")
-    print(f"{'overall':24s} {sum(len(v) for v in probed.values()):5d} {total:5d} {followed / max(total, 1):8.3f}")
-    print("\nper replacement:")
+    def cell(key):
+        n, ok = per_family.get(key, (0, 0))
+        files_n = len(probed.get(key, ())) if key[0] != "overall" else sum(
+            len(v) for k, v in probed.items() if k[1] == key[1])
+        return f"{files_n:5d} {n:5d} {ok / n:8.3f}" if n else f"{'':5s} {'':5s} {'':8s}"
+
+    print("coded: the reply holds an SMTP reply code or an enhanced status code (the measure);")
+    print("words: a diagnostic without one, substituted whole (may be the reporting MTA's own words)")
+    print(f"{'family':24s} {'files':>5s} {'subst':>5s} {'followed':>8s}  {'files':>5s} {'subst':>5s} {'words':>8s}")
+    for fam in sorted({k[0] for k in per_family if k[0] != "overall"}) + ["overall"]:
+        flag = "  <" if any(per_family.get((fam, t), (0, 0))[1] < per_family.get((fam, t), (0, 0))[0]
+                            for t in ("coded", "words")) else ""
+        print(f"{fam:24s} {cell((fam, 'coded'))}  {cell((fam, 'words'))}{flag}")
+    print("\nper replacement (coded, words):")
     for name, _, cls, reason in REPLIES:
-        n, ok = per_reply[name]
-        print(f"  {name:14s} -> {cls}/{reason:13s} {ok:4d}/{n:<4d}")
+        c, w = per_reply[(name, "coded")], per_reply[(name, "words")]
+        print(f"  {name:14s} -> {cls + '/' + reason:20s} {c[1]:4d}/{c[0]:<4d} {w[1]:4d}/{w[0]:<4d}")
     print("\nskipped files:")
     for why, n in skipped.items():
         shown = ", ".join(skipped_files[why][:12]) + (" ..." if len(skipped_files[why]) > 12 else "")
         print(f"  {n:4d} {why}" + (f": {shown}" if shown else ""))
-    print("\ndid not follow (file, replacement: what came out, the rule):")
-    for fam in sorted(misses):
-        rows = misses[fam]
-        by_file = collections.defaultdict(list)
-        for f, name, bad in rows:
-            by_file[f].append(f"{name}: {bad}")
-        for f in sorted(by_file):
-            items = by_file[f] if args.all else by_file[f][:4]
-            more = f" (+{len(by_file[f]) - len(items)} more)" if len(items) < len(by_file[f]) else ""
-            print(f"  {f}: " + " | ".join(items) + more)
+    for tier in ("coded", "words"):
+        print(f"\ndid not follow, {tier} (file, replacement: what came out, the rule):")
+        for key in sorted(k for k in misses if k[1] == tier):
+            by_file = collections.defaultdict(list)
+            for f, name, bad in misses[key]:
+                by_file[f].append(f"{name}: {bad}")
+            for f in sorted(by_file):
+                items = by_file[f] if args.all else by_file[f][:4]
+                more = f" (+{len(by_file[f]) - len(items)} more)" if len(items) < len(by_file[f]) else ""
+                print(f"  {f}: " + " | ".join(items) + more)
     if not args.keep:
         for v in variants:
             os.unlink(os.path.join(tmp, v))

@@ -41,11 +41,24 @@ std::optional<Reason> qmail_verdict(std::string_view diagnostic) {
 
 // "Connected to ... but sender was rejected. Remote host said: 421 ... volume":
 // the receiver's words name a more precise reason than qmail's stage verdict.
-bool reply_says_more(std::string_view diagnostic) {
+// qmail-remote names only the command that was refused (its "but sender was
+// rejected" follows any 5xx to MAIL FROM, "my name was rejected" any to HELO);
+// the receiver's words say why, so any reason they name other than the stage's
+// own decides ("sender was rejected" with "blocked using zen.spamhaus.org" is a
+// blocklisted host, not a refused sender). "Access denied", the stock text of
+// sendmail's access database for any refused sender, host or network, names no
+// cause and leaves the stage's verdict standing.
+bool reply_says_more(std::string_view diagnostic, Reason stage) {
     auto at = ifind(diagnostic, "Remote host said:");
     if (at == std::string_view::npos) return false;
-    auto match = match_reason_rules(lower(diagnostic.substr(at)));
-    return match && match->reason != Reason::blocked && match->reason != Reason::rejected;
+    std::string reply = lower(diagnostic.substr(at));
+    auto match = match_reason_rules(reply);
+    if (!match || match->reason == stage) return false;
+    if (match->reason != Reason::blocked) return true;
+    for (auto pos = reply.find("access denied"); pos != std::string::npos; pos = reply.find("access denied"))
+        reply.erase(pos, 13);
+    auto without = match_reason_rules(reply);
+    return without && without->reason == Reason::blocked;
 }
 
 }  // namespace
@@ -70,7 +83,7 @@ std::vector<Evidence> decode_qmail(const BounceView& view) {
         auto at = ifind(e.diagnostic, kGaveUp);
         bool gave_up = at != std::string::npos;
         if (gave_up) e.diagnostic = std::string(trim(e.diagnostic.erase(at, kGaveUp.size())));
-        if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic)) {
+        if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic, *verdict)) {
             e.reason = *verdict;
             e.rule = "qmail:verdict";
         } else if (gave_up && !icontains(e.diagnostic, "Remote host said:")) {

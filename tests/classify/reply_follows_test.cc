@@ -1,0 +1,51 @@
+// The verdict follows the receiver's reply, not the layout around it: the same
+// layout with different replies must give each reply's own reason (the mechanisms
+// bench/reply_substitution.py found). Each case is a small bounce written for the
+// test in the MTA's wording; every case runs with LF and with CRLF line endings.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "format_cases.h"
+
+using namespace format_cases;
+
+namespace {
+
+std::string qmail_refused(const std::string& stage, const std::string& reply) {
+    return mail(kDaemonHeaders,
+                "Hi. This is the qmail-send program at mx.example.net.\n"
+                "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+                "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+                "<a@example.org>:\n"
+                "Connected to 192.0.2.1 but " + stage + " was rejected.\n"
+                "Remote host said: " + reply + "\n\n"
+                "--- Below this line is a copy of the message.\n\nSubject: hi\n");
+}
+
+const std::vector<Case>& cases() {
+    static const std::vector<Case> all = {
+        // qmail-remote says only which command was refused; the receiver says why.
+        {"qmail: a blocklist named in the reply to MAIL FROM is blocked, not a refused sender", "qmail",
+         qmail_refused("sender", "554 5.7.1 Service unavailable; Client host [192.0.2.9] blocked using "
+                                 "zen.spamhaus.org"),
+         {{"a@example.org", "5.7.1", Reason::blocked, BounceClass::policy}}},
+        {"qmail: a refused relay in the reply to MAIL FROM is norelaying", "qmail",
+         qmail_refused("sender", "554 5.7.1 <a@example.org>: Relay access denied"),
+         {{"a@example.org", "5.7.1", Reason::norelaying, BounceClass::policy}}},
+        {"qmail: 'Access denied' to MAIL FROM names no cause: the refused sender stands", "qmail",
+         qmail_refused("sender", "550 5.7.1 <sender@example.net>... Access denied"),
+         {{"a@example.org", "5.7.1", Reason::rejected, BounceClass::policy}}},
+        {"qmail: a reply at HELO that names a blocklist stays blocked", "qmail",
+         qmail_refused("my name", "550 5.7.1 Client host rejected: listed at bl.example"),
+         {{"a@example.org", "5.7.1", Reason::blocked, BounceClass::policy}}},
+    };
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("reply_follows: the verdict follows the receiver's reply in each layout", "[classify]") {
+    check_lf_and_crlf(cases());
+}

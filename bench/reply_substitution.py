@@ -34,8 +34,8 @@ import tempfile
 
 from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
-# (name, reply, class, reason). A reply about the recipient (the first four and the
-# last) given at MAIL FROM must be policy/rejected instead: no recipient was named
+# (name, reply, class, reason). A reply about the recipient (unknown user or host,
+# full mailbox) given at MAIL FROM must be policy/rejected instead: no recipient was named
 # yet, so the refusal is about the sender (README, "The order of evidence").
 # {addr} is "<recipient>: " when the original reply
 # named the recipient, else empty, so no address appears that the layout did not
@@ -47,19 +47,20 @@ REPLIES = [
      "hard", "hostunknown"),
     ("mailboxfull", "552 5.2.2 {addr}Mailbox full, cannot accept message", "soft", "mailboxfull"),
     ("overquota-4xx", "452 4.2.2 {addr}Mailbox over quota, try again later", "soft", "mailboxfull"),
-    ("mesgtoobig", "552 5.3.4 Message size exceeds fixed limit", "soft", "mesgtoobig"),
-    ("blocked", "554 5.7.1 Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org",
+    ("mesgtoobig", "552 5.3.4 {addr}Message size exceeds fixed limit", "soft", "mesgtoobig"),
+    ("blocked", "554 5.7.1 {addr}Service unavailable; Client host [192.0.2.9] blocked using zen.spamhaus.org",
      "policy", "blocked"),
-    ("spamdetected", "550 5.7.1 Message rejected as spam by content filter", "policy", "spamdetected"),
-    ("norelaying", "554 5.7.1 {addr}Relay access denied", "policy", "norelaying"),
-    ("speeding", "421 4.7.0 [192.0.2.9] Connection rate limit exceeded, try again later",
+    ("spamdetected", "550 5.7.1 {addr}Message rejected as spam by content filter", "policy", "spamdetected"),
+    ("speeding", "421 4.7.0 {addr}Connection rate limit exceeded for [192.0.2.9], try again later",
      "policy", "speeding"),
-    ("suspend", "550 5.2.1 {addr}This mailbox has been disabled and is not accepting mail",
-     "soft", "suspend"),
+    # A vague policy code the words contradict: the words decide (README).
+    ("quota-5.7.1", "550 5.7.1 {addr}Email quota exceeded", "soft", "mailboxfull"),
+    ("authfailure", "550 5.7.26 {addr}Unauthenticated email from example.net is not accepted due to "
+     "domain's DMARC policy", "policy", "authfailure"),
 ]
 
 FAILURE = {"hard", "soft", "policy"}
-ABOUT_THE_RECIPIENT = {"userunknown", "hostunknown", "mailboxfull", "suspend"}
+ABOUT_THE_RECIPIENT = {"userunknown", "hostunknown", "mailboxfull"}
 
 
 def must_get(reply_index, smtp_command):

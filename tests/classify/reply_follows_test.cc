@@ -24,6 +24,14 @@ std::string qmail_refused(const std::string& stage, const std::string& reply) {
                 "--- Below this line is a copy of the message.\n\nSubject: hi\n");
 }
 
+std::string v5_transcript(const std::string& session) {
+    return mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+                "To: sender@example.net\nSubject: Returned mail: User unknown\n",
+                "   ----- Transcript of session follows -----\n" + session +
+                    "\n   ----- Unsent message follows -----\n"
+                    "From: sender@example.net\nTo: list@example.net\nSubject: hi\n\nhello\n");
+}
+
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
         // qmail-remote says only which command was refused; the receiver says why.
@@ -40,6 +48,26 @@ const std::vector<Case>& cases() {
         {"qmail: a reply at HELO that names a blocklist stays blocked", "qmail",
          qmail_refused("my name", "550 5.7.1 Client host rejected: listed at bl.example"),
          {{"a@example.org", "5.7.1", Reason::blocked, BounceClass::policy}}},
+        // Sendmail writes "User unknown" for any 550 to RCPT (its exit status's
+        // text); the receiver's own reply above it says why.
+        {"v5sendmail: the quoted reply decides over sendmail's 'User unknown' for a 550", "v5sendmail",
+         v5_transcript("While talking to mx.example.org:\n"
+                       ">>> RCPT To:<b@example.org>\n"
+                       "<<< 550 5.1.2 <b@example.org>: Recipient address rejected: Domain not found\n"
+                       "550 <b@example.org>... User unknown\n"),
+         {{"b@example.org", "5.1.2", Reason::hostunknown, BounceClass::hard}}},
+        {"v5sendmail: sendmail's own report of the connection is read with the reply", "v5sendmail",
+         v5_transcript("While talking to mx.example.org:\n"
+                       ">>> DATA\n"
+                       "<<< 550 Message refused\n"
+                       "554 <c@example.org>... Remote protocol error: Connection reset by peer during result wait\n"),
+         {{"c@example.org", "5.0.971", Reason::blocked, BounceClass::policy}}},
+        {"v5sendmail: a recipient line with an enhanced code (sendmail 8) names its recipient", "v5sendmail",
+         v5_transcript("While talking to mx.example.org:\n"
+                       ">>> RCPT To:<d@example.org>\n"
+                       "<<< 552 5.3.4 Message size exceeds fixed limit\n"
+                       "552 5.3.4 <d@example.org>... Service unavailable\n"),
+         {{"d@example.org", "5.3.4", Reason::mesgtoobig, BounceClass::soft}}},
     };
     return all;
 }

@@ -32,6 +32,16 @@ std::string v5_transcript(const std::string& session) {
                     "From: sender@example.net\nTo: list@example.net\nSubject: hi\n\nhello\n");
 }
 
+std::string x3_aborted(const std::string& details) {
+    return mail(kDaemonHeaders,
+                "This is an automatically generated Delivery Status Notification.\n\n"
+                "Delivery to the following recipients was aborted after 5.0 hour(s):\n\n"
+                "  * e@example.org\n\n"
+                "======================\n"
+                "                    Technical details:\n\n" + details + "\n\n"
+                "======================\n");
+}
+
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
         // qmail-remote says only which command was refused; the receiver says why.
@@ -68,6 +78,11 @@ const std::vector<Case>& cases() {
                        "<<< 552 5.3.4 Message size exceeds fixed limit\n"
                        "552 5.3.4 <d@example.org>... Service unavailable\n"),
          {{"d@example.org", "5.3.4", Reason::mesgtoobig, BounceClass::soft}}},
+        // A give-up after the retry time names no cause; the last reply does (the
+        // appliance's own words alone stay expired: formats_mta_test.cc).
+        {"x3: a delivery aborted after retries is read by the receiver's last reply", "x3",
+         x3_aborted("SMTP:RCPT host 192.0.2.8: 452 4.2.2 <e@example.org>: Mailbox over quota"),
+         {{"e@example.org", "4.2.2", Reason::mailboxfull, BounceClass::soft}}},
     };
     return all;
 }

@@ -60,24 +60,52 @@ REPLIES = [
 ]
 
 FAILURE = {"hard", "soft", "policy"}
+# A delay warning keeps its class whatever the reply; its reason follows the reply
+# as a failure's would (README: the class table, `delayed`).
+PROBED = FAILURE | {"delayed"}
 ABOUT_THE_RECIPIENT = {"userunknown", "hostunknown", "mailboxfull"}
 
 
-def must_get(reply_index, smtp_command):
+def must_get(reply_index, smtp_command, was):
     name, _, cls, reason = REPLIES[reply_index]
     if (smtp_command or "").upper() == "MAIL" and reason in ABOUT_THE_RECIPIENT:
-        return "policy", "rejected"
-    return cls, reason
+        cls, reason = "policy", "rejected"
+    return ("delayed" if was == "delayed" else cls), reason
 
-# Lines that start the returned copy in a text part (classify/parse/returned_message.cc
-# holds the full list with their sources; these are enough to keep the script out of it).
-SEPARATORS = re.compile(
-    r"^.*(below this line is a copy of the|enclosed is a copy of the message|this is a copy of the"
-    r"|original message follows|message header follows|unsent message follows|undelivered message follows"
-    r"|copy of the original message|original message headers|returned message|-----original message-----"
-    r"|----- original message -----|unsent message below|header of the original message"
-    r"|original mail as follows|-------original m|content-type: (message/rfc822|text/rfc822-headers"
-    r"|message/global-headers)).*$", re.I | re.M)
+# Lines that start the returned copy in a text part: the list in
+# classify/parse/returned_message.cc (where each comes from is written there).
+SEPARATORS = re.compile("^.*(" + "|".join(re.escape(s) for s in (
+    "--- Below this line is a copy of the",
+    "--- Enclosed is a copy of the message",
+    "------ This is a copy of the",
+    "This is a copy of the headers that were received before the error was detected",
+    "Here is a copy of the first part of the message",
+    "----- Original message follows -----",
+    "----- Message header follows -----",
+    "----- Unsent message follows -----",
+    "----- Message body suppressed -----",
+    "--- Undelivered message follows",
+    "--- Message header follows",
+    "--- Original message follows",
+    "------ Original Message Follows",
+    "Below is a copy of the original message:",
+    "Original message headers:",
+    "Original Message Headers",
+    "------- Returned Message",
+    "-----Original Message-----",
+    "----- Original message -----",
+    "------ Original message ------",
+    "Original message follows.",
+    "Unsent Message below:",
+    "----- The header of the original message is following. -----",
+    "Included is a copy of the message header",
+    "Original mail as follows:",
+    "-------original message",
+    "-------original mail info",
+    "Content-Type: message/rfc822",
+    "Content-Type: text/rfc822-headers",
+    "Content-Type: message/global-headers",
+)) + ").*$", re.I | re.M)
 HEADER_LINE = re.compile(r"^(Return-Path|Received|Message-ID|From|Date|To|Subject|MIME-Version|X-[\w-]+"
                          r"|Delivered-To|Reply-To|DKIM-Signature|List-[\w-]+):", re.I)
 RETURNED_TYPES = ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
@@ -169,7 +197,14 @@ def edit_text(body, kind, edit, cte="", charset=""):
     try:
         data = base64.b64decode(body) if cte == "base64" else (
             quopri.decodestring(body) if cte == "quoted-printable" else body)
-        codec = "latin-1" if charset in ("us-ascii", "ascii", "") else charset
+        codec = charset if charset not in ("us-ascii", "ascii", "") else "latin-1"
+        if codec == "latin-1":
+            # Undeclared 8-bit text is most often UTF-8 (an SMTPUTF8 address).
+            try:
+                data.decode("utf-8")
+                codec = "utf-8"
+            except UnicodeError:
+                pass
         text = data.decode(codec)
     except (ValueError, LookupError, UnicodeError):
         return raw
@@ -202,6 +237,11 @@ PREFIX = re.compile(r"^(smtp|x-[\w-]+|mta|x-unix);\s*", re.I)
 REPLY_START = re.compile(r"(?:^|[:;]\s*|\]\s+|(\[))([245][0-9][0-9](?=[ -])|[245]\.[0-9]{1,3}\.[0-9]{1,3}\b)")
 
 
+# Or after the wrapper's prose ("Invalid Address 550 5.1.1 ...", "host: mx (192.0.2.1) 550 ..."),
+# when the reply code and an enhanced code start it.
+REPLY_ANYWHERE = re.compile(r"(?<![\w.])()([245][0-9][0-9] [245]\.[0-9]{1,3}\.[0-9]{1,3}\b)")
+
+
 def reply_core(diagnostic):
     """(the receiver's reply in a diagnostic, whether it holds a reply code). The reply
     runs from its code on, without the reporting MTA's prefix and the command it
@@ -210,7 +250,7 @@ def reply_core(diagnostic):
     (qmail's "Sorry, I wasn't able to establish an SMTP connection", Exim's "all
     hosts have been failing"): it is substituted whole and counted apart."""
     core = COMMAND_TAIL.sub("", PREFIX.sub("", diagnostic.strip())).strip()
-    m = REPLY_START.search(core)
+    m = REPLY_START.search(core) or REPLY_ANYWHERE.search(core)
     if not m:
         return core, False
     reply = core[m.start(2):]
@@ -293,7 +333,7 @@ def main():
     probed = collections.defaultdict(list)
     for f in files:
         outs = before.get(f, [])
-        failed = [o for o in outs if o.get("class") in FAILURE]
+        failed = [o for o in outs if o.get("class") in PROBED]
         if not failed:
             skipped["no failure verdict"] += 1
             continue
@@ -309,10 +349,14 @@ def main():
             coded = coded and has_code
             if core:
                 cores.setdefault(core, address_form(core, o["recipient"]))
-        tier = "coded" if coded else "words"
+        tier = "delayed" if any(o["class"] == "delayed" for o in failed) else ("coded" if coded else "words")
         ok = True
         for i, (name, reply, cls, reason) in enumerate(REPLIES):
             status = re.search(r"\b([245]\.\d+\.\d+)\b", reply).group(1)
+            if tier == "delayed":
+                # A delay warning quotes a temporary reply: the same words with 4xx codes.
+                reply = re.sub(r"^5(\d\d) 5\.", r"4\1 4.", reply)
+                status = "4" + status[1:]
             replacement_for = {c: reply.format(addr=a) for c, a in cores.items()}
             # Longest first, so a reply that holds a shorter one is replaced whole.
             edit = make_edit(sorted(cores, key=len, reverse=True), replacement_for, status)
@@ -326,7 +370,7 @@ def main():
             name_v = f"{f[:-4]}__{i}.eml"
             with open(os.path.join(tmp, name_v), "wb") as out:
                 out.write(new)
-            variants[name_v] = (f, i, tier, [(o["recipient"].lower(), o.get("smtp_command")) for o in failed])
+            variants[name_v] = (f, i, tier, [(o["recipient"].lower(), o.get("smtp_command"), o["class"]) for o in failed])
         if not ok:
             skipped["reply not found in the bounce's own parts"] += 1
             skipped_files["reply not found in the bounce's own parts"].append(f)
@@ -341,8 +385,8 @@ def main():
         name = REPLIES[i][0]
         outs = {o["recipient"].lower(): o for o in after.get(v, [])}
         bad = []
-        for r, command in rcpts:
-            cls, reason = must_get(i, command)
+        for r, command, was in rcpts:
+            cls, reason = must_get(i, command, was)
             o = outs.get(r)
             if o is None:
                 bad.append(f"{r}: lost")
@@ -361,22 +405,26 @@ def main():
             len(v) for k, v in probed.items() if k[1] == key[1])
         return f"{files_n:5d} {n:5d} {ok / n:8.3f}" if n else f"{'':5s} {'':5s} {'':8s}"
 
-    print("coded: the reply holds an SMTP reply code or an enhanced status code (the measure);")
-    print("words: a diagnostic without one, substituted whole (may be the reporting MTA's own words)")
-    print(f"{'family':24s} {'files':>5s} {'subst':>5s} {'followed':>8s}  {'files':>5s} {'subst':>5s} {'words':>8s}")
+    tiers = ("coded", "words", "delayed")
+    print("coded: a failure's reply holds an SMTP reply code or an enhanced status code (the measure);")
+    print("words: a failure's diagnostic without one, substituted whole (may be the reporting MTA's own words);")
+    print("delayed: a delay warning's reply (class must stay delayed, the reason follow the reply)")
+    print(f"{'':24s} {'-------- coded --------':>20s}  {'-------- words --------':>20s}  "
+          f"{'------- delayed -------':>20s}")
+    print(f"{'family':24s}" + f" {'files':>5s} {'subst':>5s} {'followed':>8s} " * 3)
     for fam in sorted({k[0] for k in per_family if k[0] != "overall"}) + ["overall"]:
         flag = "  <" if any(per_family.get((fam, t), (0, 0))[1] < per_family.get((fam, t), (0, 0))[0]
-                            for t in ("coded", "words")) else ""
-        print(f"{fam:24s} {cell((fam, 'coded'))}  {cell((fam, 'words'))}{flag}")
-    print("\nper replacement (coded, words):")
+                            for t in tiers) else ""
+        print(f"{fam:24s} " + "  ".join(cell((fam, t)) for t in tiers) + flag)
+    print("\nper replacement (followed/substituted: coded, words, delayed):")
     for name, _, cls, reason in REPLIES:
-        c, w = per_reply[(name, "coded")], per_reply[(name, "words")]
-        print(f"  {name:14s} -> {cls + '/' + reason:20s} {c[1]:4d}/{c[0]:<4d} {w[1]:4d}/{w[0]:<4d}")
+        cells = " ".join(f"{per_reply[(name, t)][1]:4d}/{per_reply[(name, t)][0]:<4d}" for t in tiers)
+        print(f"  {name:14s} -> {cls + '/' + reason:20s} {cells}")
     print("\nskipped files:")
     for why, n in skipped.items():
-        shown = ", ".join(skipped_files[why][:12]) + (" ..." if len(skipped_files[why]) > 12 else "")
+        shown = ", ".join(skipped_files[why])
         print(f"  {n:4d} {why}" + (f": {shown}" if shown else ""))
-    for tier in ("coded", "words"):
+    for tier in tiers:
         print(f"\ndid not follow, {tier} (file, replacement: what came out, the rule):")
         for key in sorted(k for k in misses if k[1] == tier):
             by_file = collections.defaultdict(list)

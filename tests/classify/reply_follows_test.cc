@@ -42,6 +42,21 @@ std::string x3_aborted(const std::string& details) {
                 "======================\n");
 }
 
+// Gmail's layout before 2013 (no DSN): the heading, the recipient, then the details.
+std::string gmail_delay(const std::string& details) {
+    return mail("From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+                "To: sender@gmail.example\nSubject: Delivery Status Notification (Delay)\n"
+                "Date: Tue, 11 Jun 2024 18:02:02 +0000\nMessage-Id: <gmail-delay-1@mail.gmail.example>\n",
+                "This is an automatically generated Delivery Status Notification\n\n"
+                "THIS IS A WARNING MESSAGE ONLY.\n\n"
+                "YOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+                "Delivery to the following recipient has been delayed:\n\n"
+                "     f@example.org\n\n"
+                "Message will be retried for 2 more day(s)\n\n"
+                "Technical details of temporary failure:\n" + details + "\n\n"
+                "----- Original message -----\n\nSubject: hi\nTo: f@example.org\n\nhello\n");
+}
+
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
         // qmail-remote says only which command was refused; the receiver says why.
@@ -83,6 +98,17 @@ const std::vector<Case>& cases() {
         {"x3: a delivery aborted after retries is read by the receiver's last reply", "x3",
          x3_aborted("SMTP:RCPT host 192.0.2.8: 452 4.2.2 <e@example.org>: Mailbox over quota"),
          {{"e@example.org", "4.2.2", Reason::mailboxfull, BounceClass::soft}}},
+        // Gmail's heading "has been delayed" says it is still trying, not why.
+        {"gmail: a delay's reply with a vague code is read by its words, not the heading", "gmail",
+         gmail_delay("421 4.7.0 Connection rate limit exceeded for [192.0.2.9], try again later"),
+         {{"f@example.org", "4.7.0", Reason::speeding, BounceClass::delayed}}},
+        {"gmail: the same after 'The error that the other server returned was:'", "gmail",
+         gmail_delay("Google tried to deliver your message, but it was rejected by the recipient domain.\n"
+                     "The error that the other server returned was: 421 4.7.0 Too many connections from your IP"),
+         {{"f@example.org", "4.7.0", Reason::toomanyconn, BounceClass::delayed}}},
+        {"gmail: a delay with Gmail's own words only is expired", "gmail",
+         gmail_delay("The recipient server did not accept our requests to connect."),
+         {{"f@example.org", "4.0.947", Reason::expired, BounceClass::delayed}}},
     };
     return all;
 }

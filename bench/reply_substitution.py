@@ -2,7 +2,7 @@
 """Reply substitution: does the verdict follow the receiver's reply? Prints, never asserts.
 
 Usage: bench/reply_substitution.py [--bounced PATH] [--corpus DIR] [--expected TSV]
-                                   [--keep DIR] [--all]
+                                   [--keep DIR] [--all] [--hold-out]
 
 For each development-corpus file whose recipients got a failure verdict (hard, soft,
 policy) with a receiver's reply (`diagnostic` in `bounced classify --format jsonl`),
@@ -55,8 +55,10 @@ REPLIES = [
      "policy", "speeding"),
     # A vague policy code the words contradict: the words decide (README).
     ("quota-5.7.1", "550 5.7.1 {addr}Email quota exceeded", "soft", "mailboxfull"),
-    ("authfailure", "550 5.7.26 {addr}Unauthenticated email from example.net is not accepted due to "
-     "domain's DMARC policy", "policy", "authfailure"),
+    # No enhanced code: the DSN's Status becomes X.0.0, as Postfix writes for such a
+    # reply, and the words alone must decide.
+    ("nocode-blocked", "554 {addr}Blocked - see https://bl.example.net/query?ip=192.0.2.9",
+     "policy", "blocked"),
 ]
 
 FAILURE = {"hard", "soft", "policy"}
@@ -316,6 +318,8 @@ def main():
     ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
     ap.add_argument("--keep", default=None, help="write the variants here and keep them")
     ap.add_argument("--all", action="store_true", help="list every substitution that did not follow")
+    ap.add_argument("--hold-out", action="store_true",
+                    help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
     expected_path = args.expected or expected_beside(args.corpus)
     if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
@@ -323,7 +327,21 @@ def main():
         return 0
     expected = read_expected(expected_path)
     files = sorted(f for f in os.listdir(args.corpus) if f in expected)
-    before = classify(args.bounced, [os.path.join(args.corpus, f) for f in files])
+    families = collections.defaultdict(list)
+    for f in files:
+        families[family_of(f)].append(f)
+
+    def classify_all(folder, names_by_family):
+        """One run over everything, or with --hold-out one run per family."""
+        if not args.hold_out:
+            return classify(args.bounced, [os.path.join(folder, n) for ns in names_by_family.values() for n in ns])
+        got = {}
+        for fam, names in names_by_family.items():
+            if names:
+                got.update(classify(args.bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
+        return got
+
+    before = classify_all(args.corpus, families)
 
     tmp = args.keep or tempfile.mkdtemp(prefix="reply_substitution.")
     os.makedirs(tmp, exist_ok=True)
@@ -352,10 +370,11 @@ def main():
         tier = "delayed" if any(o["class"] == "delayed" for o in failed) else ("coded" if coded else "words")
         ok = True
         for i, (name, reply, cls, reason) in enumerate(REPLIES):
-            status = re.search(r"\b([245]\.\d+\.\d+)\b", reply).group(1)
+            coded_status = re.search(r"\b([245]\.\d+\.\d+)\b", reply)
+            status = coded_status.group(1) if coded_status else reply[0] + ".0.0"
             if tier == "delayed":
                 # A delay warning quotes a temporary reply: the same words with 4xx codes.
-                reply = re.sub(r"^5(\d\d) 5\.", r"4\1 4.", reply)
+                reply = re.sub(r"^5(\d\d) (5\.)?", lambda m: f"4{m.group(1)} " + ("4." if m.group(2) else ""), reply)
                 status = "4" + status[1:]
             replacement_for = {c: reply.format(addr=a) for c, a in cores.items()}
             # Longest first, so a reply that holds a shorter one is replaced whole.
@@ -377,7 +396,10 @@ def main():
             continue
         probed[(family_of(f), tier)].append(f)
 
-    after = classify(args.bounced, [os.path.join(tmp, v) for v in sorted(variants)])
+    variants_by_family = collections.defaultdict(list)
+    for v, (f, *_rest) in sorted(variants.items()):
+        variants_by_family[family_of(f)].append(v)
+    after = classify_all(tmp, variants_by_family)
     per_family = collections.defaultdict(lambda: [0, 0])
     misses = collections.defaultdict(list)
     per_reply = collections.defaultdict(lambda: [0, 0])

@@ -15,6 +15,7 @@
 #include "classify/formats/registry.h"
 #include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/transcript_command.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 
@@ -46,19 +47,6 @@ std::string recipient_of(std::string_view line, std::string_view* rest) {
     return address;
 }
 
-// The recipient line's text when sendmail chose it by the reply code alone:
-// usersmtp.c's smtprcpt() maps 550, 551 and 553 to EX_NOUSER, 552 and 554 to
-// EX_UNAVAILABLE, anything else to EX_PROTOCOL, whatever the receiver said, and
-// the line shows that exit status's text. With the receiver's reply quoted
-// ("<<< 550 ..."), the reply alone is read, so its words decide. Other texts are
-// sendmail's own report ("Remote protocol error: Connection reset by peer ...")
-// and are read with the reply.
-bool says_only_the_code(std::string_view rest) {
-    auto s = trim(rest);
-    if (!s.empty() && s.back() == '.') s.remove_suffix(1);
-    return iequals(s, "User unknown") || iequals(s, "Service unavailable") || iequals(s, "Remote protocol error");
-}
-
 std::string command_of(std::string_view line) {
     auto s = trim(trim(line).substr(3));
     std::string command(s.substr(0, std::min<std::size_t>(4, s.size())));
@@ -87,8 +75,10 @@ std::vector<Evidence> decode_v5sendmail(const BounceView& view) {
             if (found.size() >= view.limits.max_recipients) break;
             Evidence e;
             e.recipient = recipient_of(line, &rest);
+            // The line's own text is read with the reply, unless it says only what
+            // the code said (transcript_command.h).
             if (reply.empty()) e.diagnostic = std::string(rest);
-            else if (says_only_the_code(rest)) e.diagnostic = reply;
+            else if (says_only_the_reply_code(rest)) e.diagnostic = reply;
             else e.diagnostic = std::string(rest) + ": " + reply;
             e.smtp_command = command;
             e.source = RecipientSource::mta_format;

@@ -109,6 +109,24 @@ const std::vector<Case>& cases() {
         {"gmail: a delay with Gmail's own words only is expired", "gmail",
          gmail_delay("The recipient server did not accept our requests to connect."),
          {{"f@example.org", "4.0.947", Reason::expired, BounceClass::delayed}}},
+        // The same transcript in a layout no decoder knows (the generic path).
+        {"free-text: a transcript's 'User unknown' and 'Remote protocol error' yield to the quoted reply",
+         "free-text",
+         mail("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\n"
+              "To: sender@example.net\nSubject: Returned mail: see transcript for details\n",
+              "   ----- Transcript of session follows -----\n"
+              "While talking to mx.example.org:\n"
+              ">>> RCPT To:<g@example.org>\n"
+              "<<< 550 5.1.2 <g@example.org>: Recipient address rejected: Domain not found\n"
+              "550 <g@example.org>... User unknown\n"
+              "While talking to mx2.example.org:\n"
+              ">>> DATA\n"
+              "<<< 554 Blocked - see https://bl.example.net/query?ip=192.0.2.9\n"
+              "554 <h@example.org>... Remote protocol error\n\n"
+              "   ----- Original message follows -----\n"
+              "From: sender@example.net\nTo: list@example.net\nSubject: hi\n\nhello\n"),
+         {{"g@example.org", "5.1.2", Reason::hostunknown, BounceClass::hard},
+          {"h@example.org", "5.0.971", Reason::blocked, BounceClass::policy}}},
     };
     return all;
 }

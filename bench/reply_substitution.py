@@ -285,6 +285,18 @@ def reply_pattern(core, kind):
     return re.compile(sep.join(toks)) if toks else None
 
 
+def as_multiline(reply):
+    """ "550 5.1.1 a b c d" -> "550-5.1.1 a b 550 5.1.1 c d": the reply's words split in
+    two lines, each starting with its codes, as a multi-line reply arrives joined."""
+    m = re.match(r"^(\d{3})( [245]\.\d+\.\d+)? (.*)$", reply)
+    if not m:
+        return reply
+    code, status, words = m.group(1), m.group(2) or "", m.group(3).split(" ")
+    half = max(1, len(words) // 2)
+    return f"{code}-{status.strip()} {' '.join(words[:half])} {code}{status} {' '.join(words[half:])}".replace(
+        "- ", "-", 1) if status else f"{code}-{' '.join(words[:half])} {code} {' '.join(words[half:])}"
+
+
 def make_edit(cores, replacement_for, status):
     """edit(text, kind) replacing each core with its replacement before the returned copy,
     and the Status fields of a DSN. Counts replacements in edit.count."""
@@ -302,7 +314,7 @@ def make_edit(cores, replacement_for, status):
                 rep = html.escape(rep, quote=False)
             own, n = pats[key].subn(lambda _m: rep, own)
             edit.count += n
-        if kind in ("dsn", "lost-boundary"):
+        if kind in ("dsn", "lost-boundary") and status:
             own = re.sub(r"^(Status:[ \t]*)[245]\.\d{1,3}\.\d{1,3}", lambda m: m.group(1) + status, own,
                          flags=re.I | re.M)
         return own + rest
@@ -318,6 +330,12 @@ def main():
     ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
     ap.add_argument("--keep", default=None, help="write the variants here and keep them")
     ap.add_argument("--all", action="store_true", help="list every substitution that did not follow")
+    ap.add_argument("--keep-status", action="store_true",
+                    help="leave the DSN's Status as it was: the reporting MTA's summary then disagrees "
+                         "with the reply, and the reply's words must still decide")
+    ap.add_argument("--multiline", action="store_true",
+                    help="write each reply as a multi-line reply (\"550-5.1.1 ...\" continuation lines, joined as "
+                         "a DSN's folded Diagnostic-Code joins them)")
     ap.add_argument("--hold-out", action="store_true",
                     help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
@@ -376,9 +394,12 @@ def main():
                 # A delay warning quotes a temporary reply: the same words with 4xx codes.
                 reply = re.sub(r"^5(\d\d) (5\.)?", lambda m: f"4{m.group(1)} " + ("4." if m.group(2) else ""), reply)
                 status = "4" + status[1:]
+            if args.multiline:
+                reply = as_multiline(reply)
             replacement_for = {c: reply.format(addr=a) for c, a in cores.items()}
             # Longest first, so a reply that holds a shorter one is replaced whole.
-            edit = make_edit(sorted(cores, key=len, reverse=True), replacement_for, status)
+            edit = make_edit(sorted(cores, key=len, reverse=True), replacement_for,
+                             None if args.keep_status else status)
             new = rewrite(raw, edit)
             if i == 0:
                 # Every reply must be found in the own parts, or the file is skipped.

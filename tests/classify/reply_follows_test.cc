@@ -127,6 +127,21 @@ const std::vector<Case>& cases() {
               "From: sender@example.net\nTo: list@example.net\nSubject: hi\n\nhello\n"),
          {{"g@example.org", "5.1.2", Reason::hostunknown, BounceClass::hard},
           {"h@example.org", "5.0.971", Reason::blocked, BounceClass::policy}}},
+        // A multi-line reply (RFC 5321 4.2.1: "550-" on all lines but the last) is
+        // read whole, its later lines' codes not splitting the words.
+        {"qmail: a multi-line reply to MAIL FROM is read by its words", "qmail",
+         qmail_refused("sender", "552-5.3.4 Message size\n552 5.3.4 exceeds fixed limit"),
+         {{"a@example.org", "5.3.4", Reason::mesgtoobig, BounceClass::soft}}},
+        {"activehunter: a multi-line reply under the transcript heading is read whole", "activehunter",
+         mail("From: MAILER-DAEMON@mx.example.net\nTo: sender@example.net\n"
+              "Subject: Returned mail: see transcript for details\nX-AHMAILID: 20240611180202.0001\n",
+              "The original message was received at Tue, 11 Jun 2024 18:02:02 +0900\n\n"
+              "  ----- The following addresses had permanent fatal errors -----\n\n"
+              ">>> i@example.org <i@example.org>\n\n"
+              "  ----- Transcript of session follows -----\n"
+              "550-5.7.1 Recipient mailbox is full,\n"
+              "550 5.7.1 message refused\n"),
+         {{"i@example.org", "5.7.1", Reason::mailboxfull, BounceClass::soft}}},
     };
     return all;
 }

@@ -2,24 +2,25 @@
 """Reply substitution: does the verdict follow the receiver's reply? Prints, never asserts.
 
 Usage: bench/reply_substitution.py [--bounced PATH] [--corpus DIR] [--expected TSV]
-                                   [--keep DIR] [--all] [--hold-out]
+                                   [--keep DIR] [--all] [--hold-out] [--multiline]
+                                   [--keep-status]
 
 For each development-corpus file whose recipients got a failure verdict (hard, soft,
-policy) with a receiver's reply (`diagnostic` in `bounced classify --format jsonl`),
-the script writes variants of the file in which that reply is replaced, in the
-bounce's own parts only (a delivery-status part's Diagnostic-Code and Status, the
-notice's text, its HTML copy), by each of the replies in REPLIES below, and
-classifies all variants in one run. A variant "follows" when every such recipient
-gets the class and reason its replacement must get (README: the class table and
-the order of evidence). One that does not shows a verdict reached from something
-other than the reply: a fixed reason in a decoder, a heading, the wrong paragraph,
-the returned copy.
+policy) or a delay with a receiver's reply (`diagnostic` in `bounced classify
+--format jsonl`), the script writes variants of the file in which that reply is
+replaced, in the bounce's own parts only (a delivery-status part's Diagnostic-Code
+and Status, the notice's text, its HTML copy), by each of the replies in REPLIES
+below, and classifies all variants in one run (one per family with --hold-out). A
+variant "follows" when every such recipient gets the class and reason its
+replacement must get (README: the class table and the order of evidence). One that
+does not shows a verdict reached from something other than the reply: a fixed
+reason in a decoder, a heading, the wrong paragraph, the returned copy.
 
 The returned message (message/rfc822, text/rfc822-headers, message/global*, or in a
 text part everything from the MTA's separator line or the first header block on)
 is left alone: it must not decide, whatever it says. A file whose reply cannot be
 found in its own parts (composed from several places, encoded in a way the script
-does not undo) is skipped and counted. The corpus is not part of the project:
+does not undo) is skipped and listed. The corpus is not part of the project:
 without it the script says so and exits 0.
 """
 import argparse
@@ -34,12 +35,12 @@ import tempfile
 
 from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
-# (name, reply, class, reason). A reply about the recipient (unknown user or host,
-# full mailbox) given at MAIL FROM must be policy/rejected instead: no recipient was named
-# yet, so the refusal is about the sender (README, "The order of evidence").
-# {addr} is "<recipient>: " when the original reply
-# named the recipient, else empty, so no address appears that the layout did not
-# carry. The wording is ours, in the shapes MTAs commonly write.
+# (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly
+# write. A reply about the recipient (unknown user or host, full mailbox) given at
+# MAIL FROM must be policy/rejected instead: no recipient was named yet, so the
+# refusal is about the sender (README, "The order of evidence"). {addr} names the
+# recipient as the original reply did ("<a@b>: ", sendmail's "<a@b>... ") or not at
+# all, so no address appears that the layout did not carry.
 REPLIES = [
     ("userunknown", "550 5.1.1 {addr}Recipient address rejected: User unknown in local recipient table",
      "hard", "userunknown"),
@@ -73,6 +74,7 @@ def must_get(reply_index, smtp_command, was):
     if (smtp_command or "").upper() == "MAIL" and reason in ABOUT_THE_RECIPIENT:
         cls, reason = "policy", "rejected"
     return ("delayed" if was == "delayed" else cls), reason
+
 
 # Lines that start the returned copy in a text part: the list in
 # classify/parse/returned_message.cc (where each comes from is written there).

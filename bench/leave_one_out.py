@@ -22,6 +22,7 @@ import collections
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
 

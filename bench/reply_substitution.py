@@ -33,6 +33,7 @@ import re
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
 # (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly

@@ -19,45 +19,11 @@ The corpus is not part of the project: without it the script says so and exits 0
 """
 import argparse
 import collections
-import json
 import os
-import re
-import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-
-
-def family_of(name):
-    return re.sub(r"-[0-9]+\.eml$", "", name)
-
-
-def read_expected(path):
-    rows = collections.defaultdict(list)
-    with open(path) as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            values = dict(zip(header, line.rstrip("\n").split("\t")))
-            rows[values["file"]].append(values)
-    return rows
-
-
-def classify(bounced, paths, hold_out=None):
-    """File name -> the recipient results `bounced classify` printed for it."""
-    cmd = [bounced, "classify", "--format", "jsonl"]
-    if hold_out:
-        cmd += ["--hold-out", hold_out]
-    out = subprocess.run(cmd + paths, capture_output=True, text=True, errors="replace").stdout
-    got = collections.defaultdict(list)
-    for line in out.splitlines():
-        try:
-            o = json.loads(line)
-        except ValueError:
-            continue
-        if o.get("recipient"):
-            got[os.path.basename(str(o.get("source", "")).split("#")[0])].append(o)
-    return got
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
 
 
 def score(expected, got, files):
@@ -78,12 +44,12 @@ def score(expected, got, files):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bounced", default=os.path.join(ROOT, "build/bounced/bounced"))
-    ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/sisimai/bsd"))
+    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
     ap.add_argument("--rows", action="store_true", help="list the rule rows that decide one file only")
     args = ap.parse_args()
-    expected_path = args.expected or os.path.join(os.path.dirname(os.path.normpath(args.corpus)), "expected.tsv")
+    expected_path = args.expected or expected_beside(args.corpus)
     if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
         print(f"leave_one_out: no corpus at {args.corpus} (or no {expected_path}); nothing to measure")
         return 0

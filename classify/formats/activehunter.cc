@@ -8,6 +8,8 @@
 //
 //     ----- Transcript of session follows -----
 //   550 sorry, no mailbox here by that name (#5.1.1 - chkusr)
+#include <cctype>
+
 #include "classify/parse/address.h"
 #include "classify/formats/registry.h"
 #include "classify/text.h"
@@ -15,16 +17,32 @@
 namespace classify::formats {
 namespace {
 
-// The first reply line ("550 ...") under the transcript heading.
+bool starts_reply_line(std::string_view line, char separator) {
+    return line.size() > 3 && (line[0] == '4' || line[0] == '5') && std::isdigit(static_cast<unsigned char>(line[1])) &&
+           std::isdigit(static_cast<unsigned char>(line[2])) && line[3] == separator;
+}
+
+// The first reply under the transcript heading, whole: a multi-line reply writes
+// "550-" on every line but its last, "550 " (RFC 5321 4.2.1), and its first
+// lines carry words the last does not repeat.
 std::string transcript_reply(std::string_view text) {
     auto at = ifind(text, "----- Transcript of session follows -----");
     if (at == std::string_view::npos) return {};
     auto lines = split_lines(text.substr(at));
+    std::string reply;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         auto line = trim(lines[i]);
-        if (line.size() > 3 && (line[0] == '4' || line[0] == '5') && line[3] == ' ') return std::string(line);
+        if (starts_reply_line(line, '-')) {
+            if (!reply.empty()) reply += ' ';
+            reply += line;
+        } else if (starts_reply_line(line, ' ')) {
+            if (!reply.empty()) reply += ' ';
+            return reply + std::string(line);
+        } else if (!reply.empty()) {
+            break;  // continuation lines without their last: keep what they said
+        }
     }
-    return {};
+    return reply;
 }
 
 }  // namespace

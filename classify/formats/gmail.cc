@@ -237,14 +237,22 @@ std::vector<Evidence> decode_gmail(const BounceView& view) {
     // The receiver's reply follows "The error that the other server returned was:";
     // the sentence before it is Gmail's, and its "rejected by" is no reason.
     std::string diagnostic = details;
-    if (auto at = ifind(details, "The error that the other server returned was:"); at != std::string::npos)
-        diagnostic = std::string(trim(std::string_view(details).substr(at + 45)));
+    auto returned_was = ifind(details, "The error that the other server returned was:");
+    if (returned_was != std::string::npos)
+        diagnostic = std::string(trim(std::string_view(details).substr(returned_was + 45)));
     bool delayed = icontains(body, "Delivery to the following recipient has been delayed");
 
     std::optional<Reason> reason;
     if (!has_precise_status(diagnostic)) {
         reason = reason_for_state(state_in(diagnostic));
-        if (!reason) reason = reason_for_gmail_words(body);
+        // Gmail's own sentences (its heading "has been delayed", "did not accept our
+        // requests to connect") speak only where no receiver's reply is quoted (after
+        // "The error that the other server returned was:" or as the details): a
+        // reply with a vague code ("421 4.7.0 ... rate limit exceeded") is read by
+        // its words, and a delay whose words name nothing is expired all the same
+        // (diagnosis: action delayed).
+        bool reply_quoted = returned_was != std::string::npos || find_reply_code(diagnostic) != 0;
+        if (!reason && !reply_quoted) reason = reason_for_gmail_words(body);
     }
     std::string remote = remote_host_in(details);
     for (auto& e : found) {

@@ -6,12 +6,15 @@
 //   192.0.2.1 does not like recipient.
 //   Remote host said: 550 5.1.1 <user@example.org>... User unknown
 //   --- Below this line is a copy of the message.
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "classify/formats/markers.h"
 #include "classify/formats/registry.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/rules/rules.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -39,13 +42,49 @@ std::optional<Reason> qmail_verdict(std::string_view diagnostic) {
     return std::nullopt;
 }
 
+// The reply's words without its codes: qmail-remote prints a multi-line reply
+// line by line ("550-5.7.1 Our system has detected an unusual rate of\n550-5.7.1
+// unsolicited mail ..."), and the codes that start the later lines would split
+// the receiver's sentences.
+std::string words_of(std::string_view reply) {
+    std::string out;
+    for (std::size_t i = 0; i < reply.size();) {
+        auto end = reply.find_first_of(" \t\n", i);
+        if (end == std::string_view::npos) end = reply.size();
+        std::string_view word = reply.substr(i, end - i);
+        // "550", or "550-" before the line's words ("550-5.7.1", "554-Blocked").
+        if (word.size() >= 3 && (word[0] == '4' || word[0] == '5') && std::isdigit(static_cast<unsigned char>(word[1])) &&
+            std::isdigit(static_cast<unsigned char>(word[2])) && (word.size() == 3 || word[3] == '-'))
+            word.remove_prefix(std::min<std::size_t>(word.size(), 4));
+        if (!word.empty() && !is_valid_status_code(word)) {
+            if (!out.empty()) out += ' ';
+            out += word;
+        }
+        i = end + 1;
+    }
+    return out;
+}
+
 // "Connected to ... but sender was rejected. Remote host said: 421 ... volume":
 // the receiver's words name a more precise reason than qmail's stage verdict.
-bool reply_says_more(std::string_view diagnostic) {
+// qmail-remote names only the command that was refused (its "but sender was
+// rejected" follows any 5xx to MAIL FROM, "my name was rejected" any to HELO);
+// the receiver's words say why, so any reason they name other than the stage's
+// own decides ("sender was rejected" with "blocked using zen.spamhaus.org" is a
+// blocklisted host, not a refused sender). "Access denied", the stock text of
+// sendmail's access database for any refused sender, host or network, names no
+// cause and leaves the stage's verdict standing.
+bool reply_says_more(std::string_view diagnostic, Reason stage) {
     auto at = ifind(diagnostic, "Remote host said:");
     if (at == std::string_view::npos) return false;
-    auto match = match_reason_rules(lower(diagnostic.substr(at)));
-    return match && match->reason != Reason::blocked && match->reason != Reason::rejected;
+    std::string reply = words_of(lower(diagnostic.substr(at)));
+    auto match = match_reason_rules(reply);
+    if (!match || match->reason == stage) return false;
+    if (match->reason != Reason::blocked) return true;
+    for (auto pos = reply.find("access denied"); pos != std::string::npos; pos = reply.find("access denied"))
+        reply.erase(pos, 13);
+    auto without = match_reason_rules(reply);
+    return without && without->reason == Reason::blocked;
 }
 
 // qmail-remote ends a permanent refusal with "Giving up on <host>." (qmail-remote.c,
@@ -83,7 +122,7 @@ std::vector<Evidence> decode_qmail(const BounceView& view) {
         bool gave_up = at != std::string::npos;
         if (gave_up) e.diagnostic = std::string(trim(e.diagnostic.erase(at, kGaveUp.size())));
         drop_giving_up(e.diagnostic);
-        if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic)) {
+        if (auto verdict = qmail_verdict(e.diagnostic); verdict && !reply_says_more(e.diagnostic, *verdict)) {
             e.reason = *verdict;
             e.rule = "qmail:verdict";
         } else if (gave_up && !icontains(e.diagnostic, "Remote host said:")) {

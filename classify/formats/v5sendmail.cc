@@ -15,6 +15,8 @@
 #include "classify/formats/registry.h"
 #include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/transcript_command.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -29,10 +31,14 @@ bool is_reply_code(std::string_view s) {
            isdigit(static_cast<unsigned char>(s[2])) && (s[3] == ' ' || s[3] == '\t');
 }
 
-// "554 <user@example.org>... text": the address, and the text in `rest`.
+// "554 <user@example.org>... text": the address, and the text in `rest`. Sendmail 8
+// writes an RFC 3463 code after the reply code ("550 5.1.1 <user@example.org>...
+// User unknown"); it is skipped here and read by the rules from the reply.
 std::string recipient_of(std::string_view line, std::string_view* rest) {
     if (!is_reply_code(line)) return {};
     auto s = trim(line.substr(4));
+    if (auto space = s.find(' '); space != std::string_view::npos && is_valid_status_code(s.substr(0, space)))
+        s = trim(s.substr(space));
     if (s.empty() || s.front() != '<') return {};
     auto close = s.find(">...");
     if (close == std::string_view::npos) return {};
@@ -69,7 +75,11 @@ std::vector<Evidence> decode_v5sendmail(const BounceView& view) {
             if (found.size() >= view.limits.max_recipients) break;
             Evidence e;
             e.recipient = recipient_of(line, &rest);
-            e.diagnostic = reply.empty() ? std::string(rest) : std::string(rest) + ": " + reply;
+            // The line's own text is read with the reply, unless it says only what
+            // the code said (transcript_command.h).
+            if (reply.empty()) e.diagnostic = std::string(rest);
+            else if (says_only_the_reply_code(rest)) e.diagnostic = reply;
+            else e.diagnostic = std::string(rest) + ": " + reply;
             e.smtp_command = command;
             e.source = RecipientSource::mta_format;
             found.push_back(std::move(e));

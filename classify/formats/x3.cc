@@ -13,6 +13,7 @@
 // "Delevery to the following recipients ...".
 #include "classify/parse/address.h"
 #include "classify/formats/registry.h"
+#include "classify/rules/status_code.h"
 #include "classify/text.h"
 
 namespace classify::formats {
@@ -65,7 +66,12 @@ std::vector<Evidence> decode_x3(const BounceView& view) {
         e.recipient = address;
         e.diagnostic = details.empty() ? std::string(line) : details;
         if (istarts_with(details, "SMTP:")) e.smtp_command = std::string(details.substr(5, details.find(' ') - 5));
-        if (aborted) {
+        // "aborted after 5.0 hour(s)" says the appliance stopped retrying, not why
+        // it could not deliver: a receiver's reply under "Technical details" (an
+        // SMTP reply code after "SMTP:<command> host ...:") names the cause, as the
+        // last error does in qmail's "in the queue too long"; only the appliance's
+        // own words ("Routing: Could not find a gateway") leave it expired.
+        if (aborted && find_reply_code(details) == 0) {
             e.reason = Reason::expired;
             e.rule = "x3:aborted";
         }

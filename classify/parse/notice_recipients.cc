@@ -6,6 +6,7 @@
 
 #include "classify/parse/address.h"
 #include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/transcript_command.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 
@@ -459,6 +460,8 @@ std::vector<Evidence> transcript_error_lines(std::string_view text, std::size_t 
             Evidence e;
             e.recipient = error.address;
             e.diagnostic = std::string(error.verdict.substr(0, kMaxDiagnostic));
+            // Sendmail's "User unknown" for any 550 is no reason (transcript_command.h).
+            if (!reply.empty() && says_only_the_reply_code(e.diagnostic)) e.diagnostic.clear();
             if (!reply.empty() && e.diagnostic.find(reply) == std::string::npos) {
                 if (!e.diagnostic.empty()) e.diagnostic += ":";
                 append(e.diagnostic, reply);

@@ -142,4 +142,11 @@ std::string command_in_paragraph(std::string_view paragraph) {
     return verb;
 }
 
+bool says_only_the_reply_code(std::string_view verdict) {
+    verdict = trim(verdict);
+    if (!verdict.empty() && verdict.back() == '.') verdict.remove_suffix(1);
+    return iequals(verdict, "User unknown") || iequals(verdict, "Service unavailable") ||
+           iequals(verdict, "Remote protocol error");
+}
+
 }  // namespace classify

@@ -44,4 +44,13 @@ std::string command_in_words(std::string_view diagnostic);
 // one named is this recipient's. "" when the paragraph names none.
 std::string command_in_paragraph(std::string_view paragraph);
 
+// Whether a transcript's recipient line ("550 <a@b>... User unknown") says no more
+// than the reply code: sendmail's usersmtp.c maps 550, 551 and 553 to RCPT to
+// EX_NOUSER, 552 and 554 to EX_UNAVAILABLE, anything else to EX_PROTOCOL, whatever
+// the receiver said, and the line shows that exit status's text ("User unknown",
+// "Service unavailable", "Remote protocol error"). With the receiver's "<<<" reply
+// quoted above it, the reply alone says why. Other texts ("Remote protocol error:
+// Connection reset by peer ...") are sendmail's own report and count.
+bool says_only_the_reply_code(std::string_view verdict);
+
 }  // namespace classify

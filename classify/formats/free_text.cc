@@ -138,12 +138,30 @@ bool is_senders_field(std::string_view text, std::size_t begin) {
     return false;
 }
 
-// The paragraph (blank-line delimited) around position `at`.
+// A line of the notice that quotes the returned message's Subject: hMailServer's
+// "   Subject: ...", MDaemon's transcript "*  Subject: ...", Exim's "The subject of
+// the message is: ...", Domino's "Subject: ...". The Subject is the sender's own
+// words ("release 2.3.0", "Virus alert"), part of the returned copy even where the
+// notice repeats it (issue 12 item 1), so no verdict is read from that line.
+bool quotes_the_subject(std::string_view line) {
+    return icontains(line, "subject:") || icontains(line, "subject of the message");
+}
+
+// The paragraph (blank-line delimited) around position `at`, without the lines
+// that quote the returned message's Subject.
 std::string paragraph_around(std::string_view text, std::size_t at) {
     auto begin = text.rfind("\n\n", at);
     begin = begin == std::string_view::npos ? 0 : begin + 2;
     auto end = text.find("\n\n", at);
-    return std::string(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
+    std::string_view paragraph = trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+    if (!icontains(paragraph, "subject")) return std::string(paragraph);
+    std::string kept;
+    for (auto line : split_lines(paragraph)) {
+        if (quotes_the_subject(line)) continue;
+        if (!kept.empty()) kept += '\n';
+        kept += line;
+    }
+    return kept;
 }
 
 // A mention of an address in prose, or a return path alone, is the weakest guess
@@ -163,6 +181,27 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     if (at == std::string_view::npos) return otherwise;
     RemoteReply reply = find_remote_reply(prose.substr(0, at + kReplyWindow), at);
     return reply.text.empty() ? otherwise : reply.text;
+}
+
+std::string_view paragraph_around_view(std::string_view text, std::size_t at);
+
+// A recipient's lines that end in a label ("The reason of the delivery failure
+// was:", XMail; "because:", Domino) introduce the reason, which the notice puts in
+// the paragraph below: the MTA's own words, with no reply code for reply_below to
+// find. That paragraph, when it names no address (another recipient's or the
+// copy's), is the diagnostic; otherwise `diagnostic` as it was.
+std::string words_below_label(std::string_view prose, const std::string& diagnostic) {
+    const auto lines = split_lines(trim(diagnostic));
+    if (lines.empty() || !ends_with_label_colon(lines.back())) return diagnostic;
+    const std::size_t label_at = ifind(prose, trim(lines.back()));
+    if (label_at == std::string_view::npos) return diagnostic;
+    std::size_t from = prose.find('\n', label_at);
+    while (from != std::string_view::npos && from < prose.size() && (prose[from] == '\n' || prose[from] == ' '))
+        ++from;
+    if (from == std::string_view::npos || from >= prose.size()) return diagnostic;
+    std::string_view below = paragraph_around_view(prose, from);
+    if (below.empty() || below.find('@') != std::string_view::npos) return diagnostic;
+    return std::string(below.substr(0, 2048));
 }
 
 // Whether a reply says anything beyond its codes: "550 5.7.1" alone is a summary
@@ -200,7 +239,8 @@ bool states_failure(std::string_view sentence) {
     for (std::string_view said : {"error delivering", "could not be delivered", "couldn't be delivered",
                                   "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
                                   "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
-                                  "has failed", "was rejected", "were rejected"})
+                                  "has failed", "was rejected", "were rejected", "could not be reached",
+                                  "fatal delivery error", "permanent fatal error"})
         if (icontains(sentence, said)) return true;
     return false;
 }
@@ -227,17 +267,30 @@ std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_v
     for (std::size_t start = 0; start < prose.size();) {
         auto end = prose.find("\n\n", start);
         if (end == std::string_view::npos) end = prose.size();
-        std::string_view paragraph = trim(prose.substr(start, end - start));
+        std::string_view raw = trim(prose.substr(start, end - start));
+        std::string paragraph = raw.empty() || !carries_verdict(raw) ? std::string() : paragraph_around(prose, start);
         start = end + 2;
         if (paragraph.empty() || !carries_verdict(paragraph)) continue;
-        e.diagnostic = std::string(paragraph.substr(0, 2048));
+        e.diagnostic = paragraph.substr(0, 2048);
         return {std::move(e)};
     }
     // No code anywhere, but the sentence naming the address states the failure
     // ("There was an error delivering your mail to <a@b>."): the paragraph after it
     // says why, in words only ("DNS lookup failure: host example.org not found").
     std::string_view sentence = paragraph_around_view(prose, named_at);
-    if (!states_failure(sentence)) return {};
+    if (!states_failure(sentence)) {
+        // The notice states the failure in its opening words and names one address
+        // only in the delivery transcript it quotes, with the lines that say why
+        // (MDaemon's "PERMANENT fatal delivery errors" above "--- Session Transcript
+        // ---", its "*  To: a@b" and the DNS error): that paragraph, without the
+        // quoted Subject, is the diagnostic. A label alone beside the address
+        // ("target mail address: a@b") is no transcript and stays a notice.
+        if (!states_failure(squeeze_spaces(prose.substr(0, std::min<std::size_t>(named_at, 1024))))) return {};
+        std::string around = paragraph_around(prose, named_at);
+        if (trim(around).empty() || !icontains(around, "transcript")) return {};
+        e.diagnostic = around.substr(0, 2048);
+        return {std::move(e)};
+    }
     auto next = prose.find("\n\n", named_at);
     std::string_view why = next == std::string_view::npos ? std::string_view() : paragraph_around_view(prose, next + 2);
     if (why.empty() || why.find('@') != std::string_view::npos) return {};
@@ -287,9 +340,16 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
     }
     // A role label with no verdict anywhere is a notice, not a delivery report
     // ("target address: a@b" under "see the portal").
+    // A role label followed by its own "Reason:" line ("Recipient: [SMTP:a@b]" then
+    // "Reason: Domain example.org could not be resolved", MailEnable; SmarterMail's
+    // "Failed Recipient:" / "Reason:") in a notice that states the failure ("could
+    // not be delivered to some recipients") is a failed recipient without a code.
+    const bool notice_states_failure = states_failure(squeeze_spaces(view.text.substr(0, 2048)));
     std::vector<Evidence> candidates;
     for (auto& l : labelled)
-        if (l.failure_label || carries_verdict(l.evidence.diagnostic)) candidates.push_back(std::move(l.evidence));
+        if (l.failure_label || carries_verdict(l.evidence.diagnostic) ||
+            (notice_states_failure && icontains(l.evidence.diagnostic, "reason:")))
+            candidates.push_back(std::move(l.evidence));
     keep(std::move(candidates), false);
     return found;
 }
@@ -395,8 +455,10 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         }
         found.push_back(std::move(e));
     }
-    for (auto& e : found)
+    for (auto& e : found) {
         if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
+        if (!carries_verdict(e.diagnostic)) e.diagnostic = words_below_label(prose, e.diagnostic);
+    }
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
         if (parties.has(address.address) || is_senders_field(prose, address.begin) ||

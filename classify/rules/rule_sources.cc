@@ -89,6 +89,9 @@ constexpr RowSource kSources[] = {
     {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
                      "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
     {"named-domain-does-not-exist", "Microsoft 5.4.310 'DNS domain example.org does not exist'"},
+    {"named-host-not-found", "Lotus Domino and GroupWise GWIA 'Host example.org not found'; MailEnable 'could not be "
+                             "resolved'; XMail 'Unable to resolve the MX'; hMailServer 'No mail servers appear to "
+                             "exists for the recipients address' (its source)"},
     {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
     {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},
     {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "

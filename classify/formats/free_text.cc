@@ -20,6 +20,7 @@
 #include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
+#include "classify/rules/delay_warning.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 #include "classify/rules/verp.h"
@@ -279,13 +280,14 @@ std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_v
     // says why, in words only ("DNS lookup failure: host example.org not found").
     std::string_view sentence = paragraph_around_view(prose, named_at);
     if (!states_failure(sentence)) {
-        // The notice states the failure in its opening words and names one address
-        // only in the delivery transcript it quotes, with the lines that say why
-        // (MDaemon's "PERMANENT fatal delivery errors" above "--- Session Transcript
-        // ---", its "*  To: a@b" and the DNS error): that paragraph, without the
-        // quoted Subject, is the diagnostic. A label alone beside the address
+        // The notice states the failure (or the delay) in its opening words and
+        // names one address only in the delivery transcript it quotes, with the
+        // lines that say why (MDaemon's "PERMANENT fatal delivery errors" above
+        // "--- Session Transcript ---", its "*  To: a@b" and the DNS error): that
+        // paragraph, without the quoted Subject, is the diagnostic. A label alone beside the address
         // ("target mail address: a@b") is no transcript and stays a notice.
-        if (!states_failure(squeeze_spaces(prose.substr(0, std::min<std::size_t>(named_at, 1024))))) return {};
+        const std::string opening = squeeze_spaces(prose.substr(0, std::min<std::size_t>(named_at, 1024)));
+        if (!states_failure(opening) && !says_still_trying({}, opening)) return {};
         std::string around = paragraph_around(prose, named_at);
         if (trim(around).empty() || !icontains(around, "transcript")) return {};
         e.diagnostic = around.substr(0, 2048);
@@ -344,7 +346,9 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
     // "Reason: Domain example.org could not be resolved", MailEnable; SmarterMail's
     // "Failed Recipient:" / "Reason:") in a notice that states the failure ("could
     // not be delivered to some recipients") is a failed recipient without a code.
-    const bool notice_states_failure = states_failure(squeeze_spaces(view.text.substr(0, 2048)));
+    // A delay warning in the same layout reports its recipients the same way.
+    const std::string opening = squeeze_spaces(view.text.substr(0, 2048));
+    const bool notice_states_failure = states_failure(opening) || says_still_trying(view.subject, opening);
     std::vector<Evidence> candidates;
     for (auto& l : labelled)
         if (l.failure_label || carries_verdict(l.evidence.diagnostic) ||

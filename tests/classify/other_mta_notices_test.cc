@@ -112,22 +112,28 @@ std::string dsn_fields(const Notice& n, const std::string& reporting) {
 
 std::string said(const Notice& n) { return n.reply.empty() ? n.own_words : n.reply; }
 
+using Notices = std::vector<Notice>;
+
 // hMailServer: one text/plain part, no copy of the message.
-std::string hmailserver(const Notice& n) {
+std::string hmailserver_of(const Notices& ns) {
     std::string body =
         "Your message did not reach some or all of the intended recipients.\n\n"
         "   Sent: Wed, 02 Dec 2026 09:00:00 +0000\n"
         "   Subject: Weekly news, release 2.3.0\n\n"
-        "The following recipient(s) could not be reached:\n\n" + n.rcpt + "\n   Error Type: SMTP\n";
-    if (!n.reply.empty())
-        body += "   Remote server (192.0.2.25) issued an error.\n   hMailServer sent: " +
-                std::string(n.command == "DATA" ? "DATA" : "RCPT TO:<" + n.rcpt + ">") +
-                "\n   Remote server replied: " + n.reply + "\n";
-    else
-        body += "   Error Description: " + n.own_words + "\n";
+        "The following recipient(s) could not be reached:\n\n";
+    for (const auto& n : ns) {
+        body += n.rcpt + "\n   Error Type: SMTP\n";
+        if (!n.reply.empty())
+            body += "   Remote server (192.0.2.25) issued an error.\n   hMailServer sent: " +
+                    std::string(n.command == "DATA" ? "DATA" : "RCPT TO:<" + n.rcpt + ">") +
+                    "\n   Remote server replied: " + n.reply + "\n\n";
+        else
+            body += "   Error Description: " + n.own_words + "\n\n";
+    }
     return plain("mailer-daemon@mx.list.example", "Message undeliverable: Weekly news, release 2.3.0",
-                 body + "\nhMailServer\n");
+                 body + "hMailServer\n");
 }
+std::string hmailserver(const Notice& n) { return hmailserver_of({n}); }
 
 std::string multipart(const std::string& from, const std::string& subject, const std::string& text,
                       const std::string& report, const std::string& copy_type, const std::string& copy) {
@@ -198,15 +204,16 @@ std::string mdaemon(const Notice& n) {
 }
 
 // SmarterMail: labelled recipient and reason, the top of the message inline.
-std::string smartermail(const Notice& n) {
-    std::string body = "Could not deliver message to the following recipient(s):\n\n"
-                       "Failed Recipient: " + n.rcpt + "\nReason: " +
-                       (n.reply.empty() ? n.own_words : "Remote host said: " + n.reply) +
-                       "\n\n\n   -- The header and top 20 lines of the message follows --\n\n" +
-                       returned_message(n.rcpt);
+std::string smartermail_of(const Notices& ns) {
+    std::string body = "Could not deliver message to the following recipient(s):\n\n";
+    for (const auto& n : ns)
+        body += "Failed Recipient: " + n.rcpt + "\nReason: " +
+                (n.reply.empty() ? n.own_words : "Remote host said: " + n.reply) + "\n\n";
+    body += "\n   -- The header and top 20 lines of the message follows --\n\n" + returned_message(ns[0].rcpt);
     return plain("\"System Administrator\" <postmaster@mx.list.example>", "Undeliverable: Weekly news, release 2.3.0",
                  body);
 }
+std::string smartermail(const Notice& n) { return smartermail_of({n}); }
 
 // CommuniGate Pro: its module's report lines, a report part, the original.
 std::string communigate(const Notice& n) {
@@ -222,13 +229,15 @@ std::string communigate(const Notice& n) {
                      n.delayed ? returned_headers(n.rcpt) : returned_message(n.rcpt));
 }
 
-// GroupWise's gateway, the short form: the recipient with its reason in brackets
+// GroupWise's gateway, the short form: each recipient with its reason in brackets
 // after it, then the message inline.
-std::string groupwise(const Notice& n) {
-    std::string body = "The message that you sent was undeliverable to the following:\n\t" + n.rcpt + " (" + said(n) +
-                       ")\n\nPossibly truncated original message follows:\n\n" + returned_message(n.rcpt);
+std::string groupwise_of(const Notices& ns) {
+    std::string body = "The message that you sent was undeliverable to the following:\n";
+    for (const auto& n : ns) body += "\t" + n.rcpt + " (" + said(n) + ")\n";
+    body += "\nPossibly truncated original message follows:\n\n" + returned_message(ns[0].rcpt);
     return plain("Postmaster <postmaster@gw.list.example>", "Message status - undeliverable", body);
 }
+std::string groupwise(const Notice& n) { return groupwise_of({n}); }
 
 // GroupWise's gateway, the transcript form: the command and the response.
 std::string groupwise_transcript(const Notice& n) {
@@ -243,36 +252,42 @@ std::string groupwise_transcript(const Notice& n) {
 }
 
 // MailEnable: the bracketed SMTP address and the reason, the headers inline.
-std::string mailenable(const Notice& n) {
+std::string mailenable_of(const Notices& ns) {
     std::string body;
-    if (n.delayed)
+    if (ns[0].delayed)
         body = "MailEnable: Message delivery has been delayed.\n\nThe message is still queued and delivery will be "
                "attempted again.\n\n";
     else
         body = "MailEnable: Message could not be delivered to some recipients.\n"
                "The following recipient(s) could not be reached:\n\n";
-    body += "\tRecipient: [SMTP:" + n.rcpt + "]\n\tReason: " +
-            (n.reply.empty() ? n.own_words : "Remote SMTP Server Returned: " + n.reply) +
-            "\n\nMessage headers follow:\n\n" + returned_headers(n.rcpt);
-    return plain("POSTMASTER@mx.list.example", n.delayed ? "Message Delivery Delay" : "Message Delivery Failure", body);
+    for (const auto& n : ns)
+        body += "\tRecipient: [SMTP:" + n.rcpt + "]\n\tReason: " +
+                (n.reply.empty() ? n.own_words : "Remote SMTP Server Returned: " + n.reply) + "\n\n";
+    body += "Message headers follow:\n\n" + returned_headers(ns[0].rcpt);
+    return plain("POSTMASTER@mx.list.example", ns[0].delayed ? "Message Delivery Delay" : "Message Delivery Failure", body);
 }
+std::string mailenable(const Notice& n) { return mailenable_of({n}); }
 
 // Exchange 2010 and later, the notice in text/plain with the headers inline.
-std::string exchange_plain(const Notice& n) {
+std::string exchange_plain_of(const Notices& ns) {
     std::string body;
-    if (n.delayed)
-        body = "Delivery is delayed to these recipients or groups:\n\n" + n.rcpt +
-               "\n\nThis message hasn't been delivered yet. Delivery will continue to be attempted.\n\n";
-    else
-        body = "Delivery has failed to these recipients or groups:\n\n" + n.rcpt +
-               "\nYour message wasn't delivered. The receiving system gave the reason below.\n\n";
-    body += "\n\n\nDiagnostic information for administrators:\n\nGenerating server: mx.list.example\n\n" + n.rcpt + "\n";
-    if (!n.reply.empty()) body += "mx.example.org\nRemote Server returned '" + n.reply + "'\n\n";
-    else body += "Remote Server returned '" + n.own_words + "'\n\n";
-    body += "Original message headers:\n\n" + returned_headers(n.rcpt);
+    const bool delayed = ns[0].delayed;
+    body = delayed ? "Delivery is delayed to these recipients or groups:\n\n"
+                   : "Delivery has failed to these recipients or groups:\n\n";
+    for (const auto& n : ns)
+        body += n.rcpt + (delayed ? "\n\n" : "\nYour message wasn't delivered. The receiving system gave the reason below.\n\n");
+    if (delayed) body += "This message hasn't been delivered yet. Delivery will continue to be attempted.\n\n";
+    body += "\n\n\nDiagnostic information for administrators:\n\nGenerating server: mx.list.example\n\n";
+    for (const auto& n : ns) {
+        body += n.rcpt + "\n";
+        if (!n.reply.empty()) body += "mx.example.org\nRemote Server returned '" + n.reply + "'\n\n";
+        else body += "Remote Server returned '" + n.own_words + "'\n\n";
+    }
+    body += "Original message headers:\n\n" + returned_headers(ns[0].rcpt);
     return plain("Microsoft Outlook <postmaster@list.example>",
-                 std::string(n.delayed ? "Delivery delayed:" : "Undeliverable:") + " Weekly news, release 2.3.0", body);
+                 std::string(delayed ? "Delivery delayed:" : "Undeliverable:") + " Weekly news, release 2.3.0", body);
 }
+std::string exchange_plain(const Notice& n) { return exchange_plain_of({n}); }
 
 // Hotmail and Exchange 2003's SMTP service: a terse notice, a report part.
 std::string hotmail(const Notice& n) {
@@ -430,3 +445,80 @@ TEST_CASE("other mta notices: fourteen layouts x the common cases give one recip
     }
 }
 
+
+// Two recipients in one notice, for the systems that list several: each is found
+// with its own reason, and no address of the returned copy is added.
+TEST_CASE("other mta notices: two recipients in one notice, each with its own reason", "[classify][other-mta-notices]") {
+    using ListBuilder = std::string (*)(const Notices&);
+    const std::pair<const char*, ListBuilder> systems[] = {{"hmailserver", hmailserver_of}, {"smartermail", smartermail_of},
+                                                           {"mailenable", mailenable_of}, {"exchange-plain", exchange_plain_of},
+                                                           {"groupwise", groupwise_of}};
+    const Notices failed = {
+        {"hanako@example.org", false, "550 5.1.1 <hanako@example.org>: Recipient address rejected: User unknown", "RCPT", "", ""},
+        {"jiro@example.net", false, "552 5.2.2 Mailbox quota exceeded for jiro@example.net", "RCPT", "", ""},
+    };
+    for (const auto& [name, build] : systems) {
+        DYNAMIC_SECTION(name) {
+            auto report = classify::classify_message(build(failed));
+            INFO("format " << report.format);
+            REQUIRE(report.recipients.size() == 2);
+            CHECK(report.recipients[0].recipient == "hanako@example.org");
+            CHECK(to_string(report.recipients[0].reason) == "userunknown");
+            CHECK(report.recipients[1].recipient == "jiro@example.net");
+            CHECK(to_string(report.recipients[1].reason) == "mailboxfull");
+            CHECK(to_string(report.recipients[1].bounce_class) == "soft");
+        }
+    }
+}
+
+// A reply with words and no enhanced code ("550 No such user here"): the layouts
+// that show the command it answered (hMailServer's "hMailServer sent: RCPT TO",
+// MDaemon's "--> RCPT To", GroupWise's "Command: RCPT TO") make it the address
+// (issue 12 item 2); a refusal after DATA in the same words is a filter's.
+TEST_CASE("other mta notices: words without a code, read by the command the layout shows",
+          "[classify][other-mta-notices]") {
+    const std::pair<const char*, Builder> systems[] = {
+        {"hmailserver", hmailserver}, {"mdaemon", mdaemon}, {"groupwise-transcript", groupwise_transcript}};
+    for (const auto& [name, build] : systems) {
+        DYNAMIC_SECTION(name) {
+            auto report = classify::classify_message(build({"hanako@example.org", false, "550 No such user here", "RCPT", "", ""}));
+            REQUIRE(report.recipients.size() == 1);
+            INFO("diagnostic: " << report.recipients[0].diagnostic << " | command " << report.recipients[0].smtp_command);
+            CHECK(report.recipients[0].recipient == "hanako@example.org");
+            CHECK(to_string(report.recipients[0].reason) == "userunknown");
+            CHECK(to_string(report.recipients[0].bounce_class) == "hard");
+            report = classify::classify_message(build({"shiro@example.org", false, "550 No such user here", "DATA", "", ""}));
+            REQUIRE(report.recipients.size() == 1);
+            CHECK(report.recipients[0].recipient == "shiro@example.org");
+            CHECK(to_string(report.recipients[0].reason) == "filtered");
+        }
+    }
+}
+
+// Delay warnings whose cause is the sending system's own words (no reply): still
+// `delayed`, with the cause as the reason.
+TEST_CASE("other mta notices: delay warnings with the system's own words", "[classify][other-mta-notices]") {
+    struct Case {
+        const char* name;
+        Builder build;
+        const char* words;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"mdaemon", mdaemon, "Connection to [192.0.2.25 : 25] failed: Connection refused", "networkerror"},
+        {"communigate", communigate, "mx.example.org: connection refused", "networkerror"},
+        {"mailenable", mailenable, "Connection to the remote server timed out", "expired"},
+        {"exchange-plain", exchange_plain, "451 4.4.0 Primary target IP address responded with: \"421 4.4.2 Connection dropped\"", "networkerror"},
+    };
+    for (const auto& c : cases) {
+        DYNAMIC_SECTION(c.name) {
+            auto report = classify::classify_message(c.build({"goro@example.org", true, "", "", c.words, "4.4.1"}));
+            REQUIRE(report.recipients.size() == 1);
+            const auto& r = report.recipients[0];
+            INFO("format " << report.format << " diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+            CHECK(r.recipient == "goro@example.org");
+            CHECK(to_string(r.bounce_class) == "delayed");
+            CHECK(to_string(r.reason) == c.reason);
+        }
+    }
+}

@@ -291,10 +291,16 @@ std::string exchange_plain(const Notice& n) { return exchange_plain_of({n}); }
 
 // Hotmail and Exchange 2003's SMTP service: a terse notice, a report part.
 std::string hotmail(const Notice& n) {
-    std::string text = "This is an automatically generated Delivery Status Notification.\n\n"
-                       "Delivery to the following recipients failed.\n\n       " + n.rcpt + "\n\n";
-    return multipart("postmaster@mail.hotmail.example", "Delivery Status Notification (Failure)", text,
-                     dsn_fields(n, "mail.hotmail.example"), "message/rfc822", returned_message(n.rcpt));
+    std::string text = "This is an automatically generated Delivery Status Notification.\n\n";
+    if (n.delayed)
+        text += "THIS IS A WARNING MESSAGE ONLY.\n\nYOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+                "Delivery to the following recipients has been delayed.\n\n       " + n.rcpt + "\n\n";
+    else
+        text += "Delivery to the following recipients failed.\n\n       " + n.rcpt + "\n\n";
+    return multipart("postmaster@mail.hotmail.example",
+                     n.delayed ? "Delivery Status Notification (Delay)" : "Delivery Status Notification (Failure)", text,
+                     dsn_fields(n, "mail.hotmail.example"), n.delayed ? "text/rfc822-headers" : "message/rfc822",
+                     n.delayed ? returned_headers(n.rcpt) : returned_message(n.rcpt));
 }
 
 // Yahoo of old: qmail's layout in its own words.
@@ -325,6 +331,70 @@ std::string domino(const Notice& n) {
                        "\n\nbecause:\n\n  " + said(n) + "\n";
     return multipart("Mail Router <postmaster@notes.list.example>", "DELIVERY FAILURE: " + said(n).substr(0, 40), text,
                      "", "message/rfc822", returned_message(n.rcpt));
+}
+
+// Sun Java System / iPlanet Messaging Server: the original's header fields quoted
+// at the top, then a labelled block per recipient ("Recipient address:",
+// "Reason:", "Diagnostic code:", "Remote system:"). `with_report`: as it sends
+// it, with a report part and the headers; without, the text alone (a relay's or
+// a client's copy), which only the generic path reads.
+std::string sun_messaging(const Notice& n, bool with_report) {
+    std::string text = "This report relates to a message you sent with the following header fields:\n\n"
+                       "  Message-id: <issue-42@list.example>\n"
+                       "  Date: Wed, 02 Dec 2026 09:00:00 +0000\n"
+                       "  From: Weekly News <news@list.example>\n"
+                       "  To: " + n.rcpt + "\n"
+                       "  Subject: Weekly news, release 2.3.0\n\n";
+    text += n.delayed ? "Your message has been delayed and is still awaiting delivery to the following recipients:\n\n"
+                      : "Your message cannot be delivered to the following recipients:\n\n";
+    text += "  Recipient address: " + n.rcpt + "\n";
+    if (!n.reply.empty())
+        text += "  Reason: Remote SMTP server has rejected address\n  Diagnostic code: smtp;" + n.reply +
+                "\n  Remote system: dns;mx.example.org (TCP|192.0.2.10|25|192.0.2.25|25) (mx.example.org ESMTP)\n";
+    else
+        text += "  Reason: " + n.own_words + "\n";
+    const std::string subject =
+        n.delayed ? "Delivery Notification: Delivery has been delayed" : "Delivery Notification: Delivery has failed";
+    if (with_report)
+        return multipart("Internet Mail Delivery <postmaster@mx.list.example>", subject, text,
+                         dsn_fields(n, "mx.list.example"), "text/rfc822-headers", returned_headers(n.rcpt));
+    return plain("Internet Mail Delivery <postmaster@mx.list.example>", subject, text);
+}
+std::string sun_report(const Notice& n) { return sun_messaging(n, true); }
+std::string sun_text(const Notice& n) { return sun_messaging(n, false); }
+
+// Exchange 2000/2003's own notice: the original's fields, the recipient "on" a
+// date, Exchange's explanation and the code in angle brackets with the host.
+std::string exchange2003(const Notice& n) {
+    std::string body = "Your message\n\n  To:      " + n.rcpt + "\n  Subject: Weekly news, release 2.3.0\n"
+                       "  Sent:    Wed, 2 Dec 2026 09:00:00 +0000\n\n"
+                       "did not reach the following recipient(s):\n\n" + n.rcpt + " on Thu, 3 Dec 2026 09:02:03 +0000\n";
+    if (!n.reply.empty())
+        body += "    The receiving system refused the message; its reply follows.\n    <mx.list.example #" + n.status +
+                " smtp;" + n.reply + ">\n";
+    else
+        body += "    " + n.own_words + "\n    <mx.list.example #" + n.status + ">\n";
+    return plain("System Administrator <postmaster@list.example>", "Undeliverable: Weekly news, release 2.3.0", body);
+}
+
+// Exchange 2010 and later as HTML alone (the report part and the original dropped
+// by a relay that kept only the notice): the administrators' block in <p>s.
+std::string exchange_html(const Notice& n) {
+    std::string html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=us-ascii\"></head>"
+                       "<body>\n<p><b><font color=\"#000066\" size=\"3\" face=\"Arial\">Delivery has failed to these "
+                       "recipients or groups:</font></b></p>\n<font color=\"#000000\" size=\"2\" face=\"Tahoma\">"
+                       "<p><a href=\"mailto:" + n.rcpt + "\">" + n.rcpt + "</a><br>\nThe receiving system gave the reason "
+                       "below; check the address and try again.<br>\n</p></font>\n<br><br><br>\n"
+                       "<font color=\"#808080\" size=\"2\" face=\"Tahoma\"><p><b>Diagnostic information for "
+                       "administrators:</b></p>\n<p>Generating server: mx.list.example</p>\n<p>" + n.rcpt + "<br>\n" +
+                       (n.reply.empty() ? "#" + n.own_words + " ##" : "mx.example.org #" + n.reply + " ##") +
+                       "</p>\n<p>Original message headers:</p>\n<pre>";
+    std::string headers = returned_headers(n.rcpt);
+    for (auto at = headers.find('<'); at != std::string::npos; at = headers.find('<', at)) headers.replace(at, 1, "&lt;");
+    for (auto at = headers.find('>'); at != std::string::npos; at = headers.find('>', at)) headers.replace(at, 1, "&gt;");
+    html += headers + "</pre>\n</font>\n</body>\n</html>\n";
+    return head("Microsoft Outlook <postmaster@list.example>", "Undeliverable: Weekly news, release 2.3.0",
+                "MIME-Version: 1.0\nContent-Type: text/html; charset=us-ascii\n") + "\n" + html;
 }
 
 struct Expect {
@@ -407,7 +477,12 @@ const System kSystems[] = {
     {"groupwise-transcript", groupwise_transcript, false, false, "Host nowhere.example not found in DNS"},
     {"mailenable", mailenable, true, false, "Domain nowhere.example could not be resolved: host not found"},
     {"exchange-plain", exchange_plain, true, false, "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain"},
-    {"hotmail", hotmail, false, true, "The domain name nowhere.example does not exist"},
+    {"hotmail", hotmail, true, true, "The domain name nowhere.example does not exist"},
+    {"sun-messaging", sun_report, true, true, "Illegal host/domain name found"},
+    {"sun-messaging-text", sun_text, true, false, "Illegal host/domain name found"},
+    {"exchange2003", exchange2003, false, false,
+     "The destination server for this recipient could not be found in Domain Name Service (DNS)."},
+    {"exchange-html", exchange_html, false, false, "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain"},
     {"yahoo", yahoo, false, false, "Sorry, I couldn't find any host named nowhere.example. (#5.1.2)"},
     {"qmail-ldap", qmail_ldap, false, false, "Sorry, I couldn't find any host named nowhere.example. (#5.1.2)"},
     {"domino", domino, false, false, "Host nowhere.example not found"},
@@ -438,7 +513,7 @@ void check_row(const Row& row) {
 
 }  // namespace
 
-TEST_CASE("other mta notices: fourteen layouts x the common cases give one recipient, class, reason and status",
+TEST_CASE("other mta notices: eighteen layouts x the common cases give one recipient, class, reason and status",
           "[classify][other-mta-notices]") {
     for (const auto& row : matrix()) {
         DYNAMIC_SECTION(row.name) { check_row(row); }
@@ -519,6 +594,55 @@ TEST_CASE("other mta notices: delay warnings with the system's own words", "[cla
             CHECK(r.recipient == "goro@example.org");
             CHECK(to_string(r.bounce_class) == "delayed");
             CHECK(to_string(r.reason) == c.reason);
+        }
+    }
+}
+
+// The heading sentences that MTAs without a layout of their own put above the list
+// of failed recipients (CompuServe, Mirapoint, Netscape and Tobit-style notices,
+// appliances, hosted services): whatever the words, an address on its own line
+// under a heading that says delivery failed, with the reason on the line below, is
+// the recipient and its reason. The returned copy follows after a blank line, as
+// these notices attach it, with its traps.
+TEST_CASE("other mta notices: the list under a failure heading, whatever its words", "[classify][other-mta-notices]") {
+    const char* headings[] = {
+        "Your message could not be delivered to the following recipients:",
+        "This message could not be delivered to the following address(es):",
+        "The following recipients did not receive your message:",
+        "Your message has encountered delivery problems to the following recipient(s):",
+        "Sorry. Your message could not be delivered to:",
+        "Error delivering to the following recipients:",
+        "Delivery failed for the following recipient(s):",
+        "Unable to deliver your message to the following addresses:",
+        "The following address(es) could not be reached:",
+        "Permanent delivery errors occurred for these recipients:",
+    };
+    const struct {
+        const char* rcpt;
+        const char* reason_line;
+        const char* reason;
+        const char* bounce_class;
+    } cases[] = {
+        {"hanako@example.org", "550 5.1.1 <hanako@example.org>... User unknown", "userunknown", "hard"},
+        {"saburo@example.org", "Mailbox is full (quota exceeded)", "mailboxfull", "soft"},
+        {"ichiro@example.org", "554 5.7.1 Client host [192.0.2.10] blocked using bl.spamcop.net", "blocked", "policy"},
+        {"taro@nowhere.example", "Host nowhere.example not found", "hostunknown", "hard"},
+    };
+    for (const char* heading : headings) {
+        for (const auto& c : cases) {
+            DYNAMIC_SECTION(heading << " / " << c.reason) {
+                std::string body = std::string("This is an automatic notice from the mail system at mx.list.example.\n\n") +
+                                   heading + "\n\n   " + c.rcpt + "\n      " + c.reason_line +
+                                   "\n\n------ Returned message ------\n" + returned_message(c.rcpt);
+                auto report = classify::classify_message(plain("Mail System <postmaster@mx.list.example>",
+                                                               "Undelivered mail: Weekly news, release 2.3.0", body));
+                REQUIRE(report.recipients.size() == 1);
+                const auto& r = report.recipients[0];
+                INFO("format " << report.format << " diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+                CHECK(r.recipient == c.rcpt);
+                CHECK(to_string(r.reason) == c.reason);
+                CHECK(to_string(r.bounce_class) == c.bounce_class);
+            }
         }
     }
 }

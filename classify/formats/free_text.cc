@@ -150,19 +150,22 @@ bool quotes_the_subject(std::string_view line) {
 
 // The paragraph (blank-line delimited) around position `at`, without the lines
 // that quote the returned message's Subject.
-std::string paragraph_around(std::string_view text, std::size_t at) {
-    auto begin = text.rfind("\n\n", at);
-    begin = begin == std::string_view::npos ? 0 : begin + 2;
-    auto end = text.find("\n\n", at);
-    std::string_view paragraph = trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
-    if (!icontains(paragraph, "subject")) return std::string(paragraph);
+std::string without_subject_lines(std::string_view text) {
+    if (!icontains(text, "subject")) return std::string(text);
     std::string kept;
-    for (auto line : split_lines(paragraph)) {
+    for (auto line : split_lines(text)) {
         if (quotes_the_subject(line)) continue;
         if (!kept.empty()) kept += '\n';
         kept += line;
     }
     return kept;
+}
+
+std::string paragraph_around(std::string_view text, std::size_t at) {
+    auto begin = text.rfind("\n\n", at);
+    begin = begin == std::string_view::npos ? 0 : begin + 2;
+    auto end = text.find("\n\n", at);
+    return without_subject_lines(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
 }
 
 // A mention of an address in prose, or a return path alone, is the weakest guess
@@ -433,7 +436,64 @@ std::vector<Evidence> addressee_of_returned_copy(const BounceView& view, const P
     Evidence e;
     e.recipient = address;
     std::string_view prose = view.prose();
-    e.diagnostic = std::string(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = RecipientSource::returned_to;
+    return {std::move(e)};
+}
+
+// Whether `word` stands in `text` as a word of its own: not inside a longer name,
+// an address or a host ("hanako" in "to hanako (user not found)", not in
+// "hanako@example.org" or "hanako.example").
+bool names_as_word(std::string_view text, std::string_view word) {
+    auto part_of_name = [](char c) {
+        return (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || c == '.' || c == '_' || c == '-' ||
+               c == '+' || c == '@' || c == '=';
+    };
+    for (std::size_t at = ifind(text, word); at != std::string_view::npos;) {
+        const bool before = at > 0 && part_of_name(text[at - 1]);
+        const std::size_t end = at + word.size();
+        const bool after = end < text.size() && part_of_name(text[end]) &&
+                           !(text[end] == '.' && (end + 1 == text.size() || !part_of_name(text[end + 1])));
+        if (!before && !after) return true;
+        const auto next = ifind(text.substr(end), word);
+        at = next == std::string_view::npos ? next : end + next;
+    }
+    return false;
+}
+
+// A notice that names its failed recipient by the local part alone, as mail systems
+// name their own users (GroupWise's "hanako (user not found)", Domino's "User hanako
+// not listed", AOL's screen name under "could not be delivered"), and no address.
+// The returned copy may give its To (README, "the boundary"): the one address among
+// the To and Cc of the header that opens it whose local part the notice names as a
+// word is the recipient. None, or two, and no one is named. A guess, said so by its
+// source (RecipientSource::returned_to), like addressee_of_returned_copy below.
+std::vector<Evidence> local_part_of_returned_copy(const BounceView& view, const Parties& parties) {
+    if (own_parts_name_someone(view, parties)) return {};
+    if (!states_failure_code(view.text) && !states_failure(squeeze_spaces(view.text.substr(0, 4096)))) return {};
+    const Headers copy = opening_original_headers(view.message, view.returned);
+    constexpr std::size_t kMaxFields = 4;
+    constexpr std::size_t kMaxAddresses = 8;
+    const std::string_view own = view.text.substr(0, kReplyWindow * 4);
+    std::string named;
+    for (std::string_view field : {"To", "Cc"}) {
+        for (auto value : copy.get_all(field, kMaxFields)) {
+            for (auto& a : find_addresses(value, kMaxAddresses)) {
+                const std::string_view local = std::string_view(a.address).substr(0, a.address.find('@'));
+                // Two letters name nothing; "info" or "news" may be words of the prose.
+                if (local.size() < 3 || a.address == named || !names_as_word(own, local)) continue;
+                if (parties.has(a.address) || is_daemon_mailbox(a.address) || is_lists_own(copy, parties, a.address))
+                    continue;
+                if (!named.empty()) return {};
+                named = a.address;
+            }
+        }
+    }
+    if (named.empty()) return {};
+    Evidence e;
+    e.recipient = named;
+    std::string_view prose = view.prose();
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
     e.source = RecipientSource::returned_to;
     return {std::move(e)};
 }
@@ -496,6 +556,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
             found.push_back(std::move(e));
         }
     }
+    if (found.empty()) found = local_part_of_returned_copy(view, parties);
     if (found.empty()) found = addressee_of_returned_copy(view, parties);
     return found;
 }

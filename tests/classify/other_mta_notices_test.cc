@@ -784,3 +784,42 @@ TEST_CASE("other mta notices: a multi-line reply under one label", "[classify][o
         }
     }
 }
+
+// Notices that name the recipient by its local part only, as mail systems name
+// their own users: GroupWise ("hanako (user not found)"), Domino ("User hanako
+// not listed in Domino Directory"), AOL's old notice (the screen name under "could
+// not be delivered"). The returned copy may give its To (README, the boundary):
+// the one address among its To and Cc whose local part the notice names is the
+// recipient; the others (Cc) are not.
+TEST_CASE("other mta notices: a recipient named by its local part is found in the returned copy's To",
+          "[classify][other-mta-notices]") {
+    const std::string rcpt = "hanako@example.org";
+    const std::pair<const char*, std::string> cases[] = {
+        {"groupwise", plain("Postmaster <postmaster@gw.example.org>", "Message status - undeliverable",
+                            "The message that you sent was undeliverable to the following:\n\thanako (user not found)\n\n"
+                            "Possibly truncated original message follows:\n\n" + returned_message(rcpt))},
+        {"domino", multipart("Mail Router <postmaster@notes.example.org>", "DELIVERY FAILURE: User hanako not listed",
+                             "Your message\n\n  Subject: Weekly news, release 2.3.0\n\nwas not delivered to:\n\n  hanako\n\n"
+                             "because:\n\n  User hanako not listed in Domino Directory\n",
+                             "", "message/rfc822", returned_message(rcpt))},
+        {"aol", plain("Mail Delivery Subsystem <MAILER-DAEMON@aol.example>", "Returned mail: User unknown",
+                      "Your mail to the following recipients could not be delivered because they are not accepting "
+                      "mail from news@list.example:\n\thanako\n\n--- Below this line is a copy of the message.\n\n" +
+                          returned_message(rcpt))},
+    };
+    for (const auto& [name, bytes] : cases) {
+        DYNAMIC_SECTION(name) {
+            auto report = classify::classify_message(bytes);
+            INFO("format " << report.format);
+            REQUIRE(report.recipients.size() == 1);
+            const auto& r = report.recipients[0];
+            INFO("diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+            CHECK(r.recipient == rcpt);
+            // "user not found" with no SMTP command: README's convention counts it a
+            // filter's (policy) in layouts that do not say the command; either way a
+            // failure, never a delivery read from the quoted Subject's "2.3.0".
+            const std::string cls(to_string(r.bounce_class));
+            CHECK((cls == "hard" || cls == "policy"));
+        }
+    }
+}

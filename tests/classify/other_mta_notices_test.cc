@@ -823,3 +823,90 @@ TEST_CASE("other mta notices: a recipient named by its local part is found in th
         }
     }
 }
+
+// Older layouts still met in archives of real bounces, each in its known shape:
+// smail's framed sections, MMDF's indented list, Exchange 5.5's MSEXCH codes,
+// the SMTP service of Windows 2000/2003 that could not connect, an X.400 gateway
+// naming the SMTP address inside its O/R address, and Sun/PMDF's delay form.
+TEST_CASE("other mta notices: older layouts", "[classify][other-mta-notices]") {
+    struct Case {
+        const char* name;
+        std::string bytes;
+        const char* rcpt;
+        const char* reason;
+        const char* bounce_class;
+    };
+    const Case cases[] = {
+        {"mmdf",
+         plain("MMDF Mail System <postmaster@mx.example.org>", "Failed mail  (msg.a012345)",
+               "    Your message could not be delivered to the following recipients:\n\n"
+               "        saburo@example.org:  552 Mailbox full, quota exceeded\n\n"
+               "    Your message follows:\n\n" + returned_message("saburo@example.org")),
+         "saburo@example.org", "mailboxfull", "soft"},
+        {"exchange 5.5",
+         plain("System Administrator <postmaster@example.org>", "Undeliverable: Weekly news, release 2.3.0",
+               "Your message\n\n  To:      Hanako\n  Subject: Weekly news, release 2.3.0\n"
+               "  Sent:    Wed, 2 Dec 2026 09:00:00 +0000\n\ndid not reach the following recipient(s):\n\n"
+               "hanako@example.org on Thu, 3 Dec 2026 09:02:03 +0000\n"
+               "    The recipient name is not recognized\n"
+               "\tThe MTS-ID of the original message is: c=us;a= ;p=example;l=MAIL0112030902ABCD\n"
+               "\tMSEXCH:IMS:Example:Site:MAIL 0 (000C05A6) Unknown Recipient\n"),
+         "hanako@example.org", "userunknown", "hard"},
+        {"smtpsvc, no connection",
+         multipart("postmaster@mail.example.com", "Delivery Status Notification (Failure)",
+                   "This is an automatically generated Delivery Status Notification.\n\n"
+                   "Unable to deliver message to the following recipients, due to being unable to connect "
+                   "successfully to the destination mail server.\n\n       goro@example.org\n\n",
+                   "Reporting-MTA: dns;mail.example.com\n\nFinal-Recipient: rfc822;goro@example.org\n"
+                   "Action: failed\nStatus: 4.4.7\n",
+                   "message/rfc822", returned_message("goro@example.org")),
+         "goro@example.org", "expired", "soft"},
+        {"x.400 gateway",
+         plain("X.400 Gateway <postmaster@x400.example.org>", "Nondelivery notification",
+               "Your message was not delivered to:\n\n"
+               "  c=FR;a= ;p=Example;o=MAIL;dda:SMTP=hanako@example.org;\n\n"
+               "Reason: unable to transfer; Diagnostic: unrecognised O/R name (550 5.1.1)\n\n"
+               "--- Original message follows.\n\n" + returned_message("hanako@example.org")),
+         "hanako@example.org", "userunknown", "hard"},
+        {"pmdf delay",
+         plain("PMDF e-Mail Interconnect <postmaster@mx.example.org>", "Delivery Notification: Delivery has been delayed",
+               "This report relates to a message you sent with the following header fields:\n\n"
+               "  Message-id: <issue-42@list.example>\n  Subject: Weekly news, release 2.3.0\n\n"
+               "Your message has been delayed and is still awaiting delivery\nto the following recipient(s):\n\n"
+               "  goro@example.org\n    (Delivery attempts will continue to be made for 4 day(s))\n"
+               "    Reason: mailbox goro is over quota, try again later\n"),
+         "goro@example.org", "mailboxfull", "delayed"},
+    };
+    for (const auto& c : cases) {
+        DYNAMIC_SECTION(c.name) {
+            auto report = classify::classify_message(c.bytes);
+            INFO("format " << report.format);
+            REQUIRE(report.recipients.size() == 1);
+            const auto& r = report.recipients[0];
+            INFO("diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+            CHECK(r.recipient == c.rcpt);
+            CHECK(to_string(r.reason) == c.reason);
+            CHECK(to_string(r.bounce_class) == c.bounce_class);
+        }
+    }
+}
+
+// smail's framed sections: its own "unknown user", with no reply and no code. The
+// notice does not say the command, so README's convention (sisimai's, which labels
+// the development corpus) counts the words as a filter's after DATA. Reading words
+// with no reply and no code at all as the address (no receiver answered, so no
+// DATA stage was reached) was measured: held-out class rose for Domino (0.667 ->
+// 1.000), Exchange 2003 (0.167 -> 0.833) and IMail (0.333 -> 0.667), but the
+// development corpus fell from 0.983 to 0.968, below its floor, on files labelled
+// filtered (x1, x2). So this stays a known miss until the convention is revisited.
+TEST_CASE("other mta notices: smail's own 'unknown user' is the address", "[classify][other-mta-notices][!mayfail]") {
+    auto report = classify::classify_message(
+        plain("MAILER-DAEMON@mx.example.org", "mail failed, returning to sender",
+              "|------------------------- Failed addresses follow: ---------------------|\n"
+              " <hanako@example.org> ... unknown user\n"
+              "|------------------------- Message text follows: ------------------------|\n" +
+                  returned_message("hanako@example.org")));
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].recipient == "hanako@example.org");
+    CHECK(to_string(report.recipients[0].reason) == "userunknown");
+}

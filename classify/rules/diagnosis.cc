@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "classify/parse/address.h"
+#include "classify/parse/remote_reply.h"
 #include "classify/result_class.h"
 #include "classify/rules/rules.h"
 #include "classify/rules/status_code.h"
@@ -167,7 +168,13 @@ bool is_delivered_action(std::string_view action) {
 std::string_view receivers_reply(std::string_view text) {
     for (std::string_view marker : {"remote host said:", "remote server said:", " said: "}) {
         auto at = text.find(marker);
-        if (at != std::string_view::npos) return text.substr(at + marker.size());
+        if (at == std::string_view::npos) continue;
+        std::string_view reply = text.substr(at + marker.size());
+        // qmail-remote closes the reply with its own sentence on the next line,
+        // "Giving up on 192.0.2.25." (qmail-remote.c): the reporting MTA's, not the
+        // receiver's words.
+        if (auto end = reply.find("giving up on "); end != std::string_view::npos) reply = reply.substr(0, end);
+        return reply;
     }
     return {};
 }
@@ -176,7 +183,13 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, i
                                    std::string_view hold_out) {
     auto hosts = receiving_hosts(e);
     std::optional<RuleMatch> match;
-    if (auto reply = receivers_reply(text); !reply.empty()) match = match_reason_rules(reply, hosts, hold_out);
+    const std::string_view reply = receivers_reply(text);
+    if (!reply.empty()) match = match_reason_rules(reply, hosts, hold_out);
+    // A reply that opens with its own code is the receiver's whole verdict: when no
+    // row knows its words, the wrapper around it (qmail's "Giving up on 192.0.2.25.",
+    // which is about the reporting MTA) says nothing of the cause, and the codes
+    // decide (steps 4, 5, 7).
+    if (!match && starts_with_reply(reply)) return std::nullopt;
     if (!match) match = match_reason_rules(text, hosts, hold_out);
     if (!match) return std::nullopt;
     if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, reply_code, text))

@@ -63,7 +63,8 @@ constexpr RowSource kSources[] = {
     {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
     {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
     {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
-    {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0"},
+    {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0; "
+                     "qmail-smtpd.c 'sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)'"},
     {"not-authorized-for-relay", "Microsoft 5.7.14 'Sender not authorized for relay'"},
     {"temporarily-locked", "providers' 'account temporarily locked' replies"},
     {"docomo-", "NTT docomo's replies to senders a subscriber's filter refuses; corpus rhost-nttdocomo"},

@@ -170,7 +170,7 @@ const Rule kRules[] = {
     {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|\b(uce|ube)\b|bayes)"},
 
     // --- relaying
-    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
+    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local|in my list of allowed rcpthosts)"},
     // Exchange Online 5.7.14 "Sender not authorized for relay". [Microsoft]
     {Reason::norelaying, "not-authorized-for-relay", R"((not|n't) (permitted|allowed|authorized) for relay)"},
 

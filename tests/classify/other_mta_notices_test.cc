@@ -910,3 +910,31 @@ TEST_CASE("other mta notices: smail's own 'unknown user' is the address", "[clas
     CHECK(report.recipients[0].recipient == "hanako@example.org");
     CHECK(to_string(report.recipients[0].reason) == "userunknown");
 }
+
+// qmail-remote closes the receiver's reply with its own "Giving up on <ip>." on the
+// next line (qmail-remote.c). That is the reporting MTA stopping, not the cause:
+// when the receiver's words are ones no rule knows, the codes decide, never the
+// wrapper's "giving up" (an expiry). qmail-smtpd's own refusal for a domain it
+// does not serve is a relay refusal.
+TEST_CASE("other mta notices: qmail's 'Giving up on' is not the receiver's cause", "[classify][other-mta-notices]") {
+    const struct {
+        const char* reply;
+        const char* reason;
+    } cases[] = {
+        {"550 Unknown local part hanako in <hanako@example.org>", nullptr},
+        {"553 5.1.2 <hanako@example.org>... Domain of address example.org does not exist", "hostunknown"},
+        {"553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", "norelaying"},
+    };
+    for (const auto& c : cases) {
+        DYNAMIC_SECTION(c.reply) {
+            for (Builder build : {qmail_ldap, yahoo}) {
+                auto report = classify::classify_message(build({"hanako@example.org", false, c.reply, "RCPT", "", ""}));
+                REQUIRE(report.recipients.size() == 1);
+                const auto& r = report.recipients[0];
+                INFO("format " << report.format << " diagnostic: " << r.diagnostic << " | rule: " << r.rule);
+                CHECK(to_string(r.reason) != "expired");
+                if (c.reason) CHECK(to_string(r.reason) == c.reason);
+            }
+        }
+    }
+}

@@ -119,8 +119,10 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, int reply_code,
     if (!e.smtp_command.empty()) return iequals(e.smtp_command, "RCPT");
     for (const char* said : {"end of data", "after data", "data command", "after end of message"})
         if (icontains(text, said)) return false;
+    // Sun/PMDF's "Reason: Remote SMTP server has rejected address" says the same in
+    // the other order.
     for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
-                             "address couldn't be found", "address couldn\u2019t be found"})
+                             "rejected address", "address couldn't be found", "address couldn\u2019t be found"})
         if (icontains(text, said)) return true;
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".

@@ -351,7 +351,8 @@ std::string domino(const Notice& n) {
 // at the top, then a labelled block per recipient ("Recipient address:",
 // "Reason:", "Diagnostic code:", "Remote system:"). `with_report`: as it sends
 // it, with a report part and the headers; without, the text alone (a relay's or
-// a client's copy), which only the generic path reads.
+// a client's copy), which only the generic path reads. "has rejected address" is
+// its reason for a refused RCPT; the words for a refused message are ours.
 std::string sun_messaging(const Notice& n, bool with_report) {
     std::string text = "This report relates to a message you sent with the following header fields:\n\n"
                        "  Message-id: <issue-42@list.example>\n"
@@ -363,7 +364,8 @@ std::string sun_messaging(const Notice& n, bool with_report) {
                       : "Your message cannot be delivered to the following recipients:\n\n";
     text += "  Recipient address: " + n.rcpt + "\n";
     if (!n.reply.empty())
-        text += "  Reason: Remote SMTP server has rejected address\n  Diagnostic code: smtp;" + n.reply +
+        text += std::string("  Reason: Remote SMTP server has rejected ") +
+                (n.command == "DATA" ? "the message" : "address") + "\n  Diagnostic code: smtp;" + n.reply +
                 "\n  Remote system: dns;mx.example.org (TCP|192.0.2.10|25|192.0.2.25|25) (mx.example.org ESMTP)\n";
     else
         text += "  Reason: " + n.own_words + "\n";
@@ -571,12 +573,15 @@ TEST_CASE("other mta notices: two recipients in one notice, each with its own re
 
 // A reply with words and no enhanced code ("550 No such user here"): the layouts
 // that show the command it answered (hMailServer's "hMailServer sent: RCPT TO",
-// MDaemon's "--> RCPT To", GroupWise's "Command: RCPT TO") make it the address
+// MDaemon's "--> RCPT To", GroupWise's "Command: RCPT TO", Sun's "Remote SMTP
+// server has rejected address") make it the address
 // (issue 12 item 2); a refusal after DATA in the same words is a filter's.
 TEST_CASE("other mta notices: words without a code, read by the command the layout shows",
           "[classify][other-mta-notices]") {
-    const std::pair<const char*, Builder> systems[] = {
-        {"hmailserver", hmailserver}, {"mdaemon", mdaemon}, {"groupwise-transcript", groupwise_transcript}};
+    const std::pair<const char*, Builder> systems[] = {{"hmailserver", hmailserver},
+                                                       {"mdaemon", mdaemon},
+                                                       {"groupwise-transcript", groupwise_transcript},
+                                                       {"sun-messaging-text", sun_text}};
     for (const auto& [name, build] : systems) {
         DYNAMIC_SECTION(name) {
             auto report = classify::classify_message(build({"hanako@example.org", false, "550 No such user here", "RCPT", "", ""}));
@@ -938,3 +943,4 @@ TEST_CASE("other mta notices: qmail's 'Giving up on' is not the receiver's cause
         }
     }
 }
+

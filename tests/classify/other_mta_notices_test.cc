@@ -742,6 +742,32 @@ std::string encode_text_part(const std::string& m, const std::string& encoding) 
     return out;
 }
 
+// The notice's text as an HTML part, as notices written for mail clients send it
+// (SmarterMail, IceWarp, Exchange): each paragraph a <p>, each line break a <br>,
+// the markup characters escaped. Only single-part notices; "" otherwise.
+std::string as_html(const std::string& m) {
+    const std::string plain_type = "Content-Type: text/plain; charset=us-ascii\n";
+    const auto type = m.find(plain_type);
+    const auto body = m.find("\n\n");
+    if (type == std::string::npos || body == std::string::npos || type > body) return {};
+    std::string html = "<html><body>\n<p>";
+    for (std::size_t i = body + 2; i < m.size(); ++i) {
+        const char c = m[i];
+        if (c == '<') html += "&lt;";
+        else if (c == '>') html += "&gt;";
+        else if (c == '&') html += "&amp;";
+        else if (c == '\n' && i + 1 < m.size() && m[i + 1] == '\n') {
+            html += "</p>\n<p>";
+            while (i + 1 < m.size() && m[i + 1] == '\n') ++i;
+        } else if (c == '\n') html += "<br>\n";
+        else html += c;
+    }
+    html += "</p>\n</body></html>\n";
+    std::string head_part = m.substr(0, body + 1);
+    head_part.replace(type, plain_type.size(), "Content-Type: text/html; charset=us-ascii\n");
+    return head_part + "\n" + html;
+}
+
 std::string with_crlf(const std::string& m) {
     std::string out;
     for (char c : m) {
@@ -753,13 +779,15 @@ std::string with_crlf(const std::string& m) {
 
 }  // namespace
 
-TEST_CASE("other mta notices: the same notices in base64, quoted-printable and CRLF give the same results",
+TEST_CASE("other mta notices: the same notices in base64, quoted-printable, CRLF and HTML give the same results",
           "[classify][other-mta-notices]") {
     static const std::vector<Row> rows = matrix();
     for (const auto& row : rows) {
-        for (const std::string transform : {"base64", "quoted-printable", "crlf"}) {
+        for (const std::string transform : {"base64", "quoted-printable", "crlf", "html"}) {
             DYNAMIC_SECTION(row.name << " in " << transform) {
-                const std::string bytes = transform == "crlf" ? with_crlf(row.bytes) : encode_text_part(row.bytes, transform);
+                const std::string bytes = transform == "crlf"   ? with_crlf(row.bytes)
+                                          : transform == "html" ? as_html(row.bytes)
+                                                                : encode_text_part(row.bytes, transform);
                 if (!bytes.empty()) check_row({row.name, bytes, row.rcpt, row.want});
             }
         }

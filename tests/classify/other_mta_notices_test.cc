@@ -522,7 +522,8 @@ std::vector<Row> matrix() {
 void check_row(const Row& row) {
     auto report = classify::classify_message(row.bytes);
     INFO(row.name << " (format " << report.format << ")");
-    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients.size() == 1);
+    if (report.recipients.size() != 1) return;
     const auto& r = report.recipients[0];
     INFO("diagnostic: " << r.diagnostic << " | rule: " << r.rule << " | command: " << r.smtp_command);
     CHECK(r.recipient == row.rcpt);
@@ -538,11 +539,7 @@ void check_row(const Row& row) {
 
 TEST_CASE("other mta notices: eighteen layouts x the common cases give one recipient, class, reason and status",
           "[classify][other-mta-notices]") {
-    // Built once: Catch runs the test case again for each section.
-    static const std::vector<Row> rows = matrix();
-    for (const auto& row : rows) {
-        DYNAMIC_SECTION(row.name) { check_row(row); }
-    }
+    for (const auto& row : matrix()) check_row(row);
 }
 
 
@@ -813,17 +810,14 @@ std::string with_crlf(const std::string& m) {
 
 TEST_CASE("other mta notices: the same notices encoded, with CRLF, as HTML, without indentation or naming the other parties give the same results",
           "[classify][other-mta-notices]") {
-    static const std::vector<Row> rows = matrix();
-    for (const auto& row : rows) {
+    for (const auto& row : matrix()) {
         for (const std::string transform : {"base64", "quoted-printable", "crlf", "html", "flush-left", "chatty"}) {
-            DYNAMIC_SECTION(row.name << " in " << transform) {
-                const std::string bytes = transform == "crlf"         ? with_crlf(row.bytes)
-                                          : transform == "html"       ? as_html(row.bytes)
-                                          : transform == "flush-left" ? flush_left(row.bytes)
-                                          : transform == "chatty"     ? chatty(row.bytes)
-                                                                      : encode_text_part(row.bytes, transform);
-                if (!bytes.empty()) check_row({row.name, bytes, row.rcpt, row.want});
-            }
+            const std::string bytes = transform == "crlf"         ? with_crlf(row.bytes)
+                                      : transform == "html"       ? as_html(row.bytes)
+                                      : transform == "flush-left" ? flush_left(row.bytes)
+                                      : transform == "chatty"     ? chatty(row.bytes)
+                                                                  : encode_text_part(row.bytes, transform);
+            if (!bytes.empty()) check_row({row.name + " in " + transform, bytes, row.rcpt, row.want});
         }
     }
 }

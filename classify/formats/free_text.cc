@@ -498,6 +498,42 @@ std::vector<Evidence> local_part_of_returned_copy(const BounceView& view, const 
     return {std::move(e)};
 }
 
+// The bounce's own Subject names the recipient ("Delivery failure to a@b",
+// "Undeliverable mail: Failed to deliver to '<a@b>'", XMail's "[XMail bounce:
+// Rcpt=[a@b];Error=[...]]") and its text names no one: that address, when it is the
+// only one the Subject names besides the parties, and the notice states a failure.
+// The Subject may quote the original's ("Undeliverable: News for a@b"), so where a
+// returned copy gives addressees, the address must be one of them. A guess, said
+// so by its source (RecipientSource::body_text).
+std::vector<Evidence> named_in_subject(const BounceView& view, const Parties& parties) {
+    if (own_parts_name_someone(view, parties)) return {};
+    if (!states_failure_code(view.text) && !states_failure(squeeze_spaces(view.text.substr(0, 4096))) &&
+        !states_failure(view.subject))
+        return {};
+    std::string named;
+    for (auto& a : find_addresses(view.subject.substr(0, 1024), 4)) {
+        if (parties.has(a.address) || is_daemon_mailbox(a.address) || a.address == named) continue;
+        if (!named.empty()) return {};
+        named = a.address;
+    }
+    if (named.empty()) return {};
+    const Headers copy = opening_original_headers(view.message, view.returned);
+    bool copy_names_any = false, copy_names_it = false;
+    for (std::string_view field : {"To", "Cc"})
+        for (auto value : copy.get_all(field, 4))
+            for (const auto& a : find_addresses(value, 8)) {
+                copy_names_any = true;
+                copy_names_it = copy_names_it || a.address == named;
+            }
+    if (copy_names_any && !copy_names_it) return {};
+    Evidence e;
+    e.recipient = named;
+    std::string_view prose = view.prose();
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = RecipientSource::body_text;
+    return {std::move(e)};
+}
+
 }  // namespace
 
 std::vector<Evidence> decode_free_text(const BounceView& view) {
@@ -558,6 +594,7 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
     }
     if (found.empty()) found = local_part_of_returned_copy(view, parties);
     if (found.empty()) found = addressee_of_returned_copy(view, parties);
+    if (found.empty()) found = named_in_subject(view, parties);
     return found;
 }
 

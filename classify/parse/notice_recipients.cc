@@ -220,6 +220,27 @@ std::string x400_recipient(std::string_view line, std::string_view* rest) {
     return found[0].address;
 }
 
+// A list entry in RFC 5322's name-addr form: a display name, then the address in
+// angle brackets ("Hanako Yamada <a@b>", "\"Saburo\" <a@b>"), as notices that copy
+// the recipient from the message's To write it. The name holds no ':' (no label:
+// "From: Name <a@b>" is the sender's) and no '@', and is no reply ("550 5.1.1
+// <a@b>... User unknown" is the reason line under an entry, not another entry).
+std::string named_recipient(std::string_view line, std::string_view* rest) {
+    const auto open = line.find('<');
+    if (open == npos || open == 0 || open > 64) return {};
+    const std::string_view name = trim(line.substr(0, open));
+    if (name.empty() || name.find_first_of(":@<>") != npos || is_digit(name[0])) return {};
+    // A name is a few words, or quoted; more is a sentence that names someone
+    // ("The message from Weekly News <news@list.example> ...").
+    if (name.front() != '"' && std::count(name.begin(), name.end(), ' ') > 3) return {};
+    const auto close = line.find('>', open);
+    if (close == npos) return {};
+    auto found = find_addresses(line.substr(open + 1, close - open - 1), 1);
+    if (found.empty() || found[0].begin != 0 || open + 1 + found[0].end != close) return {};
+    *rest = trim(line.substr(close + 1));
+    return found[0].address;
+}
+
 // A line of the list: an address first, after a bullet ("*", "-", "•", ">>>", "1.").
 std::string listed_address(std::string_view line, std::string_view* rest) {
     line = trim(line);
@@ -240,6 +261,7 @@ std::string listed_address(std::string_view line, std::string_view* rest) {
     }
     std::string address = recipient_at_line_start(line, rest);
     if (address.empty()) address = x400_recipient(line, rest);
+    if (address.empty()) address = named_recipient(line, rest);
     if (!address.empty()) {
         std::string_view r = *rest;
         while (!r.empty() && (r.front() == ':' || r.front() == '.' || r.front() == ',')) r = trim(r.substr(1));

@@ -1050,3 +1050,29 @@ TEST_CASE("other mta notices: a recipient named only in the bounce's Subject", "
     report = classify::classify_message(notice("Delivery failure: news for stranger@example.com"));
     CHECK(report.recipients.empty());
 }
+
+// A delay notice with no report part and no sentence that says "still trying":
+// the Subject names the delay in the system's own words. A failure's Subject that
+// quotes an original Subject holding "delay" stays a failure.
+TEST_CASE("other mta notices: a Subject that names a delay makes a warning", "[classify][other-mta-notices]") {
+    auto notice = [](const std::string& subject, const std::string& lead) {
+        return plain("Mail System <postmaster@mx.list.example>", subject,
+                     lead + "\n\n   goro@example.org\n      451 4.2.2 Mailbox full, try again later\n\n"
+                            "------ Returned message ------\n" + returned_message("goro@example.org"));
+    };
+    const std::string waiting = "Your message to the following recipients is waiting in the queue:";
+    for (const char* subject : {"Delivery delay notification", "DELIVERY DELAY: Weekly news", "Message status - delayed",
+                                "Mail delivery delayed"}) {
+        INFO(subject);
+        auto report = classify::classify_message(notice(subject, waiting));
+        CHECK(report.recipients.size() == 1);
+        if (report.recipients.size() != 1) continue;
+        CHECK(to_string(report.recipients[0].bounce_class) == "delayed");
+        CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+    }
+    auto report = classify::classify_message(notice("Undeliverable: Train delays this week",
+                                                    "Your message could not be delivered to the following recipients:"));
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(to_string(report.recipients[0].bounce_class) == "soft");
+    CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+}

@@ -806,6 +806,16 @@ std::string chatty(const std::string& m) {
            m.substr(first_line_end + 1);
 }
 
+// The original's Subject made a trap wherever it stands, in the returned copy and
+// in the notices that quote it (hMailServer's "Subject:", MDaemon's transcript,
+// Domino's, Sun's and Exchange's quoted fields, XMail's own Subject line).
+std::string trap_subject(std::string m) {
+    const std::string from = "Weekly news, release 2.3.0";
+    const std::string to = "Virus alert: 550 5.1.1 mailbox full, release 2.3.0";
+    for (auto at = m.find(from); at != std::string::npos; at = m.find(from, at + to.size())) m.replace(at, from.size(), to);
+    return m;
+}
+
 std::string with_crlf(const std::string& m) {
     std::string out;
     for (char c : m) {
@@ -820,11 +830,13 @@ std::string with_crlf(const std::string& m) {
 TEST_CASE("other mta notices: the same notices encoded, with CRLF, as HTML, without indentation or naming the other parties give the same results",
           "[classify][other-mta-notices]") {
     for (const auto& row : matrix()) {
-        for (const std::string transform : {"base64", "quoted-printable", "crlf", "html", "flush-left", "chatty"}) {
+        for (const std::string transform :
+             {"base64", "quoted-printable", "crlf", "html", "flush-left", "chatty", "trap-subject"}) {
             const std::string bytes = transform == "crlf"         ? with_crlf(row.bytes)
                                       : transform == "html"       ? as_html(row.bytes)
                                       : transform == "flush-left" ? flush_left(row.bytes)
                                       : transform == "chatty"     ? chatty(row.bytes)
+                                      : transform == "trap-subject" ? trap_subject(row.bytes)
                                                                   : encode_text_part(row.bytes, transform);
             if (!bytes.empty()) check_row({row.name + " in " + transform, bytes, row.rcpt, row.want});
         }

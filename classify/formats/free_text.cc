@@ -170,9 +170,30 @@ std::string paragraph_around(std::string_view text, std::size_t at) {
 
 // A mention of an address in prose, or a return path alone, is the weakest guess
 // there is: believed only next to a receiver's verdict, an SMTP reply or an enhanced
-// status code. Prose without one is a notice, not a delivery report.
+// status code. Prose without one is a notice, not a delivery report. A reply or
+// code of success ("250 OK", "2.0.0") is nothing a failure notice reports about its
+// recipient, and a lone "2.3.0" in a notice's own text is a version number (a virus
+// scanner's stamp: "ClamAV 0.103.8, signatures 2.3.0"), so only the failure codes
+// count: a 4xx or 5xx reply, a 4.x.x or 5.x.x status.
 bool carries_verdict(std::string_view text) {
-    return !find_status_code(text).empty() || find_reply_code(text) != 0;
+    constexpr int kMaxCodes = 16;  // bounds the work on a text full of numbers
+    std::string_view rest = text;
+    for (int i = 0; i < kMaxCodes && !rest.empty(); ++i) {
+        const std::string status = find_status_code(rest);
+        if (status.empty()) break;
+        if (status[0] == '4' || status[0] == '5') return true;
+        rest = rest.substr(rest.find(status) + status.size());
+    }
+    rest = text;
+    for (int i = 0; i < kMaxCodes && !rest.empty(); ++i) {
+        const int reply = find_reply_code(rest);
+        if (reply == 0) break;
+        if (reply >= 400) return true;
+        const auto at = rest.find(std::to_string(reply));
+        if (at == std::string_view::npos) break;
+        rest = rest.substr(at + 3);
+    }
+    return false;
 }
 
 // The reply stands near its address: a window bounds the work per address.

@@ -40,9 +40,27 @@ bool is_specific_status(std::string_view code) {
     return code.size() == 5 && code[2] >= '1' && code[2] <= '9' && code[4] >= '1' && code[4] <= '9';
 }
 
+// The receiver's code in its words. A success code ("2.0.0") stands after a 2xx
+// reply ("250 2.0.0 Ok", RFC 3463 section 2); alone in words it is a version
+// number ("release 2.3.0", "signatures 2.3.0") and no status: the next code is read.
+std::string status_in_words(std::string_view text) {
+    constexpr int kMaxCodes = 8;
+    std::string_view rest = text;
+    for (int i = 0; i < kMaxCodes; ++i) {
+        std::string code = find_status_code(rest);
+        if (code.empty() || code[0] != '2') return code;
+        const std::size_t at = rest.find(code);
+        if (at >= 4 && rest[at - 4] == '2' && std::isdigit(static_cast<unsigned char>(rest[at - 3])) &&
+            std::isdigit(static_cast<unsigned char>(rest[at - 2])) && (rest[at - 1] == ' ' || rest[at - 1] == '-'))
+            return code;
+        rest = rest.substr(at + code.size());
+    }
+    return {};
+}
+
 std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     std::string stated = trim(e.status).empty() ? std::string() : find_status_code(e.status);
-    std::string in_text = find_status_code(diagnostic);
+    std::string in_text = status_in_words(diagnostic);
     if (stated.empty()) return in_text;
     // The receiver's own code wins over the reporting MTA's summary of it (sendmail
     // states 4.4.7 for "450 4.7.1 Access denied"), unless the receiver said the

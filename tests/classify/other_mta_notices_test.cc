@@ -659,6 +659,8 @@ TEST_CASE("other mta notices: the list under a failure heading, whatever its wor
         {"saburo@example.org", "Mailbox is full (quota exceeded)", "mailboxfull", "soft"},
         {"ichiro@example.org", "554 5.7.1 Client host [192.0.2.10] blocked using bl.spamcop.net", "blocked", "policy"},
         {"taro@nowhere.example", "Host nowhere.example not found", "hostunknown", "hard"},
+        // A version number in the system's own words is no status (issue 12 item 1).
+        {"jiro@example.org", "Mailbox is full (checked by quotad 2.3.0)", "mailboxfull", "soft"},
     };
     for (const char* heading : headings) {
         for (const auto& c : cases) {

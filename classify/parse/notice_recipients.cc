@@ -6,6 +6,7 @@
 
 #include "classify/parse/address.h"
 #include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/remote_reply.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 
@@ -578,11 +579,40 @@ std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_
     return found;
 }
 
+// A heading in a language the word pairs above do not know, by its shape: a
+// sentence (four words or more, no address) that ends in a colon, then, after at
+// most a blank line, a line that starts with an address and has no label before
+// it ("Het bericht kon niet worden afgeleverd bij de volgende ontvangers:",
+// "Meddelandet kunde inte levereras till följande mottagare:"). Localised
+// notices (Exchange, MDaemon, GroupWise, Domino, Kerio) keep the list's layout.
+// A quoted field list ("... with the following header fields:" then "To: a@b")
+// has a label before its address.
+bool is_heading_by_shape(std::string_view line, std::string_view below) {
+    line = trim(line);
+    if (line.size() < 16 || line.size() > 200 || line.find('@') != npos) return false;
+    if (!ends_with_label_colon(line)) return false;
+    if (std::count(line.begin(), line.end(), ' ') < 3) return false;
+    int blank = 0;
+    for (auto next : split_lines(below.substr(0, 1024))) {
+        next = trim(next);
+        if (next.empty()) {
+            if (++blank > 1) return false;
+            continue;
+        }
+        const auto at = next.find('@');
+        if (at == npos || next.substr(0, at).find_first_of(": \t") != npos) return false;
+        std::string_view rest;
+        return !listed_address(next, &rest).empty();
+    }
+    return false;
+}
+
 std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         if (nl == npos) break;
-        const bool heading = is_recipient_heading(text.substr(pos, nl - pos));
+        const std::string_view line = text.substr(pos, nl - pos);
+        const bool heading = is_recipient_heading(line) || is_heading_by_shape(line, text.substr(nl + 1));
         pos = nl + 1;
         if (!heading) continue;
         std::size_t end = 0;

@@ -1098,3 +1098,38 @@ TEST_CASE("other mta notices: a Subject that names a delay makes a warning", "[c
     CHECK(to_string(report.recipients[0].bounce_class) == "soft");
     CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
 }
+
+// Localised notices (Exchange, MDaemon, GroupWise, Domino and Kerio translate
+// theirs) keep the list's shape: a sentence ending in a colon, then one address a
+// line with its reason below. Read by that shape, whatever the language, each
+// recipient with its own reason: the second has words and no code, so only the
+// list gives it to its address.
+TEST_CASE("other mta notices: a list under a heading in any language", "[classify][other-mta-notices]") {
+    const char* headings[] = {
+        "Die Nachricht konnte an folgende Empf\xC3\xA4nger nicht zugestellt werden:",
+        "Votre message n'a pas pu \xC3\xAAtre remis aux destinataires suivants :",
+        "No se pudo entregar el mensaje a los siguientes destinatarios:",
+        "Het bericht kon niet worden afgeleverd bij de volgende ontvangers:",
+        "Meddelandet kunde inte levereras till f\xC3\xB6ljande mottagare:",
+        "Wiadomo\xC5\x9B\xC4\x87 nie mog\xC5\x82""a zosta\xC4\x87 dostarczona do nast\xC4\x99puj\xC4\x85""cych odbiorc\xC3\xB3w:",
+        "\xD0\xA1\xD0\xBE\xD0\xBE\xD0\xB1\xD1\x89\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5 \xD0\xBD\xD0\xB5 \xD0\xB4\xD0\xBE\xD1\x81"
+        "\xD1\x82\xD0\xB0\xD0\xB2\xD0\xBB\xD0\xB5\xD0\xBD\xD0\xBE \xD1\x81\xD0\xBB\xD0\xB5\xD0\xB4\xD1\x83\xD1\x8E\xD1\x89"
+        "\xD0\xB8\xD0\xBC \xD0\xBF\xD0\xBE\xD0\xBB\xD1\x83\xD1\x87\xD0\xB0\xD1\x82\xD0\xB5\xD0\xBB\xD1\x8F\xD0\xBC:",
+    };
+    for (const char* heading : headings) {
+        INFO(heading);
+        const std::string body = std::string(heading) +
+                                 "\n\n   hanako@example.org\n      550 5.1.1 <hanako@example.org>... User unknown\n"
+                                 "   jiro@example.net\n      Mailbox is full\n\n------ Returned message ------\n" +
+                                 returned_message("hanako@example.org");
+        auto report = classify::classify_message(
+            head("Mail System <postmaster@mx.list.example>", "Undeliverable: Weekly news",
+                 "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n") + "\n" + body);
+        CHECK(report.recipients.size() == 2);
+        if (report.recipients.size() != 2) continue;
+        CHECK(report.recipients[0].recipient == "hanako@example.org");
+        CHECK(to_string(report.recipients[0].reason) == "userunknown");
+        CHECK(report.recipients[1].recipient == "jiro@example.net");
+        CHECK(to_string(report.recipients[1].reason) == "mailboxfull");
+    }
+}

@@ -34,6 +34,10 @@ constexpr std::string_view kBounceSubjects[] = {
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
     "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error",
     "failed", "bounce", "配信", "エラー", "不達",
+    // X.400 gateways' "Nondelivery notification", Sun/PMDF's "Delivery Notification:",
+    // and the delay notices of the systems with no report part ("Delivery delay
+    // notification", CommuniGate Pro; "Delayed Mail", "DELIVERY DELAY", Domino).
+    "nondelivery", "delivery notification", "delivery report", "delayed mail", "delivery delay",
     // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
     "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
     "無法傳遞", "배달되지 않음", "配信不能",

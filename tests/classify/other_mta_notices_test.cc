@@ -1133,3 +1133,32 @@ TEST_CASE("other mta notices: a list under a heading in any language", "[classif
         CHECK(to_string(report.recipients[1].reason) == "mailboxfull");
     }
 }
+
+// Notices from a sender that is no daemon (a gateway's own address) are known by
+// their Subject: an X.400 gateway's "Nondelivery notification", Sun's "Delivery
+// Notification: ...", the delay notices that carry no report part.
+TEST_CASE("other mta notices: a gateway's notice known by its Subject", "[classify][other-mta-notices]") {
+    const struct {
+        const char* subject;
+        const char* bounce_class;
+    } cases[] = {
+        {"Nondelivery notification", "soft"},
+        {"Delivery Notification: Delivery has failed", "soft"},
+        {"Delivery report", "soft"},
+        {"Delivery delay notification", "delayed"},
+        {"Delayed Mail: Weekly news", "delayed"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.subject);
+        auto report = classify::classify_message(
+            plain("Mail Gateway <gateway@x400.example.org>", c.subject,
+                  "The message to the following recipient has not reached it:\n\n   goro@example.org\n"
+                  "      452 4.2.2 Mailbox full\n\n------ Returned message ------\n" +
+                      returned_message("goro@example.org")));
+        CHECK(report.recipients.size() == 1);
+        if (report.recipients.size() != 1) continue;
+        CHECK(report.recipients[0].recipient == "goro@example.org");
+        CHECK(to_string(report.recipients[0].bounce_class) == c.bounce_class);
+        CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
+    }
+}

@@ -138,9 +138,13 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, int reply_code,
     for (const char* said : {"end of data", "after data", "data command", "after end of message"})
         if (icontains(text, said)) return false;
     // Sun/PMDF's "Reason: Remote SMTP server has rejected address" says the same in
-    // the other order.
+    // the other order. A directory lookup that failed is about the address whatever
+    // the stage, no filter's verdict: Domino's "User x (a@b) not listed in Domino
+    // Directory" (or "in public Name & Address Book"), Exchange 5.5-2003's "The
+    // recipient name is not recognized" (its own words, with no reply).
     for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
-                             "rejected address", "address couldn't be found", "address couldn\u2019t be found"})
+                             "rejected address", "address couldn't be found", "address couldn\u2019t be found",
+                             "not listed in", "recipient name is not recognized"})
         if (icontains(text, said)) return true;
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".

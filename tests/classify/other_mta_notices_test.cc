@@ -661,6 +661,10 @@ TEST_CASE("other mta notices: the list under a failure heading, whatever its wor
         {"taro@nowhere.example", "Host nowhere.example not found", "hostunknown", "hard"},
         // A version number in the system's own words is no status (issue 12 item 1).
         {"jiro@example.org", "Mailbox is full (checked by quotad 2.3.0)", "mailboxfull", "soft"},
+        // A directory lookup that failed, in the reporting system's own words (no
+        // reply, no command): about the address, not a filter's verdict.
+        {"goro@example.org", "User goro (goro@example.org) not listed in Domino Directory", "userunknown", "hard"},
+        {"rokuro@example.org", "The recipient name is not recognized", "userunknown", "hard"},
     };
     for (const char* heading : headings) {
         for (const auto& c : cases) {

@@ -339,6 +339,23 @@ std::string qmail_ldap(const Notice& n) {
     return plain("MAILER-DAEMON@mx.list.example", "failure notice", body);
 }
 
+// 1&1 and GMX: Exim's sentences, the address quoted, and the command named in
+// "SMTP error from remote server for RCPT TO command" (TEXT command after DATA).
+std::string oneandone(const Notice& n) {
+    std::string body = "This message was created automatically by mail delivery software.\n\n"
+                       "A message that you sent could not be delivered to one or more of\n"
+                       "its recipients. This is a permanent error. The following address\nfailed:\n\n\"" +
+                       n.rcpt + "\":\n";
+    if (!n.reply.empty())
+        body += "SMTP error from remote server for " + std::string(n.command == "DATA" ? "TEXT" : "RCPT TO") +
+                " command, host: mx.example.org (192.0.2.25) reason: " + one_line(n.reply) + "\n";
+    else
+        body += n.own_words + "\n";
+    body += "\n--- The header of the original message is following. ---\n\n" + returned_headers(n.rcpt);
+    return plain("Mail Delivery System <mailer-daemon@mx.list.example>",
+                 "Mail delivery failed: returning message to sender", body);
+}
+
 // Lotus Domino: the subject of the message, the address, the reason.
 std::string domino(const Notice& n) {
     std::string text = "Your message\n\n  Subject: Weekly news, release 2.3.0\n\nwas not delivered to:\n\n  " + n.rcpt +
@@ -573,14 +590,15 @@ TEST_CASE("other mta notices: two recipients in one notice, each with its own re
 // A reply with words and no enhanced code ("550 No such user here"): the layouts
 // that show the command it answered (hMailServer's "hMailServer sent: RCPT TO",
 // MDaemon's "--> RCPT To", GroupWise's "Command: RCPT TO", Sun's "Remote SMTP
-// server has rejected address") make it the address
+// server has rejected address", 1&1's "for RCPT TO command") make it the address
 // (issue 12 item 2); a refusal after DATA in the same words is a filter's.
 TEST_CASE("other mta notices: words without a code, read by the command the layout shows",
           "[classify][other-mta-notices]") {
     const std::pair<const char*, Builder> systems[] = {{"hmailserver", hmailserver},
                                                        {"mdaemon", mdaemon},
                                                        {"groupwise-transcript", groupwise_transcript},
-                                                       {"sun-messaging-text", sun_text}};
+                                                       {"sun-messaging-text", sun_text},
+                                                       {"1and1", oneandone}};
     for (const auto& [name, build] : systems) {
         {
             INFO(name);

@@ -269,7 +269,8 @@ bool states_failure(std::string_view sentence) {
                                   "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
                                   "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
                                   "has failed", "was rejected", "were rejected", "could not be reached",
-                                  "fatal delivery error", "permanent fatal error"})
+                                  "fatal delivery error", "permanent fatal error", "not been delivered",
+                                  "was blocked", "were blocked"})
         if (icontains(sentence, said)) return true;
     return false;
 }
@@ -321,10 +322,17 @@ std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_v
         e.diagnostic = around.substr(0, 2048);
         return {std::move(e)};
     }
-    auto next = prose.find("\n\n", named_at);
-    std::string_view why = next == std::string_view::npos ? std::string_view() : paragraph_around_view(prose, next + 2);
-    if (why.empty() || why.find('@') != std::string_view::npos) return {};
-    e.diagnostic = std::string(why.substr(0, 2048));
+    // The paragraphs after it, past one that only quotes the message's Subject
+    // (Barracuda's "... has NOT BEEN DELIVERED:" / "Subject: ..." / "Reason: ...").
+    std::string why;
+    for (auto next = prose.find("\n\n", named_at); why.empty() && next != std::string_view::npos;
+         next = prose.find("\n\n", next + 2)) {
+        const std::string_view paragraph = paragraph_around_view(prose, next + 2);
+        if (paragraph.empty()) break;
+        why = without_subject_lines(paragraph);
+    }
+    if (trim(why).empty() || why.find('@') != std::string::npos) return {};
+    e.diagnostic = why.substr(0, 2048);
     return {std::move(e)};
 }
 

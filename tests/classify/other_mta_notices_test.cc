@@ -945,7 +945,8 @@ TEST_CASE("other mta notices: a recipient named by its local part is found in th
 // Older layouts still met in archives of real bounces, each in its known shape:
 // smail's framed sections, MMDF's indented list, Exchange 5.5's MSEXCH codes,
 // the SMTP service of Windows 2000/2003 that could not connect, an X.400 gateway
-// naming the SMTP address inside its O/R address, and Sun/PMDF's delay form.
+// naming the SMTP address inside its O/R address, a spam firewall's notice
+// (Barracuda's shape), and Sun/PMDF's delay form.
 TEST_CASE("other mta notices: older layouts", "[classify][other-mta-notices]") {
     struct Case {
         const char* name;
@@ -986,6 +987,15 @@ TEST_CASE("other mta notices: older layouts", "[classify][other-mta-notices]") {
                "Reason: unable to transfer; Diagnostic: unrecognised O/R name (550 5.1.1)\n\n"
                "--- Original message follows.\n\n" + returned_message("hanako@example.org")),
          "hanako@example.org", "userunknown", "hard"},
+        // A spam firewall's own notice: the address in its sentence, the message's
+        // Subject quoted, then the reason, with no code.
+        {"spam firewall",
+         plain("Mail Delivery Subsystem <postmaster@spamfw.example.org>",
+               "**Message you sent blocked by our bulk email filter**",
+               "Your message to: hanako@example.org\nwas blocked by our Spam Firewall. The email you sent with "
+               "the following subject has NOT BEEN DELIVERED:\n\nSubject: Weekly news, release 2.3.0\n\n"
+               "Reason: Score exceeded the block threshold of the spam filter\n"),
+         "hanako@example.org", "spamdetected", "policy"},
         {"pmdf delay",
          plain("PMDF e-Mail Interconnect <postmaster@mx.example.org>", "Delivery Notification: Delivery has been delayed",
                "This report relates to a message you sent with the following header fields:\n\n"

@@ -350,17 +350,15 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
             if (!party) found.push_back(std::move(e));
         }
     };
-    keep(recipients_under_heading(view.text, max), true);
-    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
-    if (found.empty()) keep(session_recipients(view.text, max), false);
-    if (!found.empty()) return found;
-    auto labelled = labelled_recipients(view.text, max);
-    // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one
-    // paragraph with a reply or status code is about it, when it names one recipient.
-    // The receiver's reply with its words comes before a paragraph of bare codes.
-    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic)) {
-        auto& diagnostic = labelled[0].evidence.diagnostic;
-        const std::string_view text = view.text.substr(0, kReplyWindow * 4);
+    // One recipient whose own lines carry no code: the notice's one paragraph with a
+    // reply or status code is about it, wherever it stands (a label alone,
+    // "Recipient: a@b"; a reason stated above the list, "The remote server answered:
+    // 550 ... / That error concerns the following recipients:"). The receiver's reply
+    // with its words comes before a paragraph of bare codes. The lines quoting the
+    // message's Subject are the sender's words, no verdict.
+    auto add_notice_verdict = [&](std::string& diagnostic) {
+        const std::string own = without_subject_lines(view.text.substr(0, kReplyWindow * 4));
+        const std::string_view text = own;
         if (std::string reply = worded_reply(text); !reply.empty()) {
             if (!diagnostic.empty()) diagnostic += ' ';
             diagnostic += reply;
@@ -375,7 +373,15 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
             diagnostic += squeeze_spaces(paragraph.substr(0, 2048));
             break;
         }
-    }
+    };
+    keep(recipients_under_heading(view.text, max), true);
+    if (found.size() == 1 && !carries_verdict(found[0].diagnostic)) add_notice_verdict(found[0].diagnostic);
+    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
+    if (found.empty()) keep(session_recipients(view.text, max), false);
+    if (!found.empty()) return found;
+    auto labelled = labelled_recipients(view.text, max);
+    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic))
+        add_notice_verdict(labelled[0].evidence.diagnostic);
     // A role label with no verdict anywhere is a notice, not a delivery report
     // ("target address: a@b" under "see the portal").
     // A role label followed by its own "Reason:" line ("Recipient: [SMTP:a@b]" then

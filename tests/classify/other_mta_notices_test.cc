@@ -1194,3 +1194,17 @@ TEST_CASE("other mta notices: a gateway's notice known by its Subject", "[classi
         CHECK(to_string(report.recipients[0].reason) == "mailboxfull");
     }
 }
+
+// The reason stated above the list it applies to ("The remote server answered:
+// 550 ... / That error concerns the following recipients:"): with one recipient
+// listed and no code on its own lines, the notice's one reply is about it.
+TEST_CASE("other mta notices: a reason stated above a list of one", "[classify][other-mta-notices]") {
+    auto report = classify::classify_message(
+        plain("Mail Delivery System <postmaster@mx.list.example>", "Undeliverable mail",
+              "The remote server answered: 550 5.1.1 User unknown\nThat error concerns the following recipients:\n\n"
+              "   hanako@example.org\n\n------ Returned message ------\n" + returned_message("hanako@example.org")));
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].recipient == "hanako@example.org");
+    CHECK(to_string(report.recipients[0].reason) == "userunknown");
+    CHECK(report.recipients[0].status == "5.1.1");
+}

@@ -579,6 +579,8 @@ std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_
     return found;
 }
 
+namespace {
+
 // A heading in a language the word pairs above do not know, by its shape: a
 // sentence (four words or more, no address) that ends in a colon, then, after at
 // most a blank line, a line that starts with an address and has no label before
@@ -592,6 +594,10 @@ bool is_heading_by_shape(std::string_view line, std::string_view below) {
     if (line.size() < 16 || line.size() > 200 || line.find('@') != npos) return false;
     if (!ends_with_label_colon(line)) return false;
     if (std::count(line.begin(), line.end(), ' ') < 3) return false;
+    // "If you need help, please write to:" then the helpdesk's address: whom to ask.
+    for (std::string_view contact : {"contact", "help", "assistance", "question", "write to", "send mail to",
+                                     "reply to", "support", "administrator"})
+        if (icontains(line, contact)) return false;
     int blank = 0;
     for (auto next : split_lines(below.substr(0, 1024))) {
         next = trim(next);
@@ -607,12 +613,14 @@ bool is_heading_by_shape(std::string_view line, std::string_view below) {
     return false;
 }
 
-std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
+// The list under the first heading that has one: by its words when `by_shape` is
+// false, else by its shape alone.
+std::vector<Evidence> list_under_heading(std::string_view text, std::size_t max_recipients, bool by_shape) {
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         if (nl == npos) break;
         const std::string_view line = text.substr(pos, nl - pos);
-        const bool heading = is_recipient_heading(line) || is_heading_by_shape(line, text.substr(nl + 1));
+        const bool heading = by_shape ? is_heading_by_shape(line, text.substr(nl + 1)) : is_recipient_heading(line);
         pos = nl + 1;
         if (!heading) continue;
         std::size_t end = 0;
@@ -634,6 +642,15 @@ std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_
         return found;
     }
     return {};
+}
+
+}  // namespace
+
+// A heading known by its words comes first; the shape alone, which any sentence
+// ending in a colon may have, only where no such heading has a list.
+std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
+    auto found = list_under_heading(text, max_recipients, false);
+    return found.empty() ? list_under_heading(text, max_recipients, true) : found;
 }
 
 std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::size_t max_recipients) {

@@ -1208,3 +1208,14 @@ TEST_CASE("other mta notices: a reason stated above a list of one", "[classify][
     CHECK(to_string(report.recipients[0].reason) == "userunknown");
     CHECK(report.recipients[0].status == "5.1.1");
 }
+
+// A sentence ending in a colon above an address is also how a notice says whom to
+// ask: that address is no recipient, and the one its error line names is.
+TEST_CASE("other mta notices: a helpdesk's address under a sentence is no list", "[classify][other-mta-notices]") {
+    auto report = classify::classify_message(
+        plain("Mail Delivery System <postmaster@mx.list.example>", "Undeliverable mail",
+              "If you need help with this notice, please write to the team at:\n\n   helpdesk@support.example.com\n\n"
+              "The message could not be delivered.\n550 <hanako@example.org>... User unknown\n"));
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(report.recipients[0].recipient == "hanako@example.org");
+}

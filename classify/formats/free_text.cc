@@ -564,7 +564,7 @@ std::vector<Evidence> named_in_subject(const BounceView& view, const Parties& pa
                 copy_names_any = true;
                 copy_names_it = copy_names_it || a.address == named;
             }
-    if (copy_names_any && !copy_names_it) return {};
+    if ((copy_names_any && !copy_names_it) || is_lists_own(copy, parties, named)) return {};
     Evidence e;
     e.recipient = named;
     std::string_view prose = view.prose();

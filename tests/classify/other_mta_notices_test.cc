@@ -1103,6 +1103,12 @@ TEST_CASE("other mta notices: a recipient named only in the bounce's Subject", "
     CHECK(to_string(report.recipients[0].reason) == "userunknown");
     report = classify::classify_message(notice("Delivery failure: news for stranger@example.com"));
     CHECK(report.recipients.empty());
+    // No returned copy, and the Subject names the list's own address (the domain
+    // the bounce returns to): no recipient.
+    report = classify::classify_message(plain("Mail System <postmaster@mx.other.example>",
+                                              "Delivery failure: newsletter from weekly@list.example",
+                                              "The remote server refused the message.\nReason: 550 5.1.1 No such user here.\n"));
+    CHECK(report.recipients.empty());
 }
 
 // A delay notice with no report part and no sentence that says "still trying":

@@ -92,7 +92,9 @@ std::vector<Evidence> decode_text_only(const BounceView& view) {
         if (reply.text.empty()) continue;
         Evidence e;
         e.recipient = address;
-        e.action = "failed";
+        // No Action: the notice's own words say whether it is a failure or a delay
+        // ("Delivery is delayed to these recipients or groups:"), which
+        // mark_delay_warning reads; without them an empty Action is a failure.
         e.diagnostic = reply.text;
         e.reply_code = find_reply_code(reply.text);
         e.source = RecipientSource::mta_format;

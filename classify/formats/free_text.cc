@@ -20,6 +20,7 @@
 #include "classify/parse/original_message.h"
 #include "classify/parse/recipient_paragraphs.h"
 #include "classify/parse/remote_reply.h"
+#include "classify/rules/delay_warning.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
 #include "classify/rules/verp.h"
@@ -33,6 +34,10 @@ constexpr std::string_view kBounceSubjects[] = {
     "not delivered", "delivery problem", "mail delivery", "could not be delivered", "rejected", "nondeliverable",
     "non-deliverable", "non-delivery", "non delivery", "nicht zugestellt", "non remis", "unzustellbar", "error",
     "failed", "bounce", "配信", "エラー", "不達",
+    // X.400 gateways' "Nondelivery notification", Sun/PMDF's "Delivery Notification:",
+    // and the delay notices of the systems with no report part ("Delivery delay
+    // notification", CommuniGate Pro; "Delayed Mail", "DELIVERY DELAY", Domino).
+    "nondelivery", "delivery notification", "delivery report", "delayed mail", "delivery delay",
     // Exchange and Microsoft 365 write "Undeliverable:" in the sender's language.
     "no se puede entregar", "não é possível entregar", "non recapitabile", "onbestelbaar", "无法投递",
     "無法傳遞", "배달되지 않음", "配信不能",
@@ -138,19 +143,61 @@ bool is_senders_field(std::string_view text, std::size_t begin) {
     return false;
 }
 
-// The paragraph (blank-line delimited) around position `at`.
+// A line of the notice that quotes the returned message's Subject: hMailServer's
+// "   Subject: ...", MDaemon's transcript "*  Subject: ...", Exim's "The subject of
+// the message is: ...", Domino's "Subject: ...". The Subject is the sender's own
+// words ("release 2.3.0", "Virus alert"), part of the returned copy even where the
+// notice repeats it (issue 12 item 1), so no verdict is read from that line.
+bool quotes_the_subject(std::string_view line) {
+    return icontains(line, "subject:") || icontains(line, "subject of the message");
+}
+
+// The paragraph (blank-line delimited) around position `at`, without the lines
+// that quote the returned message's Subject.
+std::string without_subject_lines(std::string_view text) {
+    if (!icontains(text, "subject")) return std::string(text);
+    std::string kept;
+    for (auto line : split_lines(text)) {
+        if (quotes_the_subject(line)) continue;
+        if (!kept.empty()) kept += '\n';
+        kept += line;
+    }
+    return kept;
+}
+
 std::string paragraph_around(std::string_view text, std::size_t at) {
     auto begin = text.rfind("\n\n", at);
     begin = begin == std::string_view::npos ? 0 : begin + 2;
     auto end = text.find("\n\n", at);
-    return std::string(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
+    return without_subject_lines(trim(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
 }
 
 // A mention of an address in prose, or a return path alone, is the weakest guess
 // there is: believed only next to a receiver's verdict, an SMTP reply or an enhanced
-// status code. Prose without one is a notice, not a delivery report.
+// status code. Prose without one is a notice, not a delivery report. A reply or
+// code of success ("250 OK", "2.0.0") is nothing a failure notice reports about its
+// recipient, and a lone "2.3.0" in a notice's own text is a version number (a virus
+// scanner's stamp: "ClamAV 0.103.8, signatures 2.3.0"), so only the failure codes
+// count: a 4xx or 5xx reply, a 4.x.x or 5.x.x status.
 bool carries_verdict(std::string_view text) {
-    return !find_status_code(text).empty() || find_reply_code(text) != 0;
+    constexpr int kMaxCodes = 16;  // bounds the work on a text full of numbers
+    std::string_view rest = text;
+    for (int i = 0; i < kMaxCodes && !rest.empty(); ++i) {
+        const std::string status = find_status_code(rest);
+        if (status.empty()) break;
+        if (status[0] == '4' || status[0] == '5') return true;
+        rest = rest.substr(rest.find(status) + status.size());
+    }
+    rest = text;
+    for (int i = 0; i < kMaxCodes && !rest.empty(); ++i) {
+        const int reply = find_reply_code(rest);
+        if (reply == 0) break;
+        if (reply >= 400) return true;
+        const auto at = rest.find(std::to_string(reply));
+        if (at == std::string_view::npos) break;
+        rest = rest.substr(at + 3);
+    }
+    return false;
 }
 
 // The reply stands near its address: a window bounds the work per address.
@@ -163,6 +210,27 @@ std::string reply_below(std::string_view prose, std::size_t at, std::string othe
     if (at == std::string_view::npos) return otherwise;
     RemoteReply reply = find_remote_reply(prose.substr(0, at + kReplyWindow), at);
     return reply.text.empty() ? otherwise : reply.text;
+}
+
+std::string_view paragraph_around_view(std::string_view text, std::size_t at);
+
+// A recipient's lines that end in a label ("The reason of the delivery failure
+// was:", XMail; "because:", Domino) introduce the reason, which the notice puts in
+// the paragraph below: the MTA's own words, with no reply code for reply_below to
+// find. That paragraph, when it names no address (another recipient's or the
+// copy's), is the diagnostic; otherwise `diagnostic` as it was.
+std::string words_below_label(std::string_view prose, const std::string& diagnostic) {
+    const auto lines = split_lines(trim(diagnostic));
+    if (lines.empty() || !ends_with_label_colon(lines.back())) return diagnostic;
+    const std::size_t label_at = ifind(prose, trim(lines.back()));
+    if (label_at == std::string_view::npos) return diagnostic;
+    std::size_t from = prose.find('\n', label_at);
+    while (from != std::string_view::npos && from < prose.size() && (prose[from] == '\n' || prose[from] == ' '))
+        ++from;
+    if (from == std::string_view::npos || from >= prose.size()) return diagnostic;
+    std::string_view below = paragraph_around_view(prose, from);
+    if (below.empty() || below.find('@') != std::string_view::npos) return diagnostic;
+    return std::string(below.substr(0, 2048));
 }
 
 // Whether a reply says anything beyond its codes: "550 5.7.1" alone is a summary
@@ -200,7 +268,9 @@ bool states_failure(std::string_view sentence) {
     for (std::string_view said : {"error delivering", "could not be delivered", "couldn't be delivered",
                                   "was not delivered", "wasn't delivered", "not be delivered", "delivery failed",
                                   "failed to deliver", "unable to deliver", "undeliverable", "could not deliver",
-                                  "has failed", "was rejected", "were rejected"})
+                                  "has failed", "was rejected", "were rejected", "could not be reached",
+                                  "fatal delivery error", "permanent fatal error", "not been delivered",
+                                  "was blocked", "were blocked"})
         if (icontains(sentence, said)) return true;
     return false;
 }
@@ -227,21 +297,42 @@ std::vector<Evidence> named_beside_a_reply(const Parties& parties, std::string_v
     for (std::size_t start = 0; start < prose.size();) {
         auto end = prose.find("\n\n", start);
         if (end == std::string_view::npos) end = prose.size();
-        std::string_view paragraph = trim(prose.substr(start, end - start));
+        std::string_view raw = trim(prose.substr(start, end - start));
+        std::string paragraph = raw.empty() || !carries_verdict(raw) ? std::string() : paragraph_around(prose, start);
         start = end + 2;
         if (paragraph.empty() || !carries_verdict(paragraph)) continue;
-        e.diagnostic = std::string(paragraph.substr(0, 2048));
+        e.diagnostic = paragraph.substr(0, 2048);
         return {std::move(e)};
     }
     // No code anywhere, but the sentence naming the address states the failure
     // ("There was an error delivering your mail to <a@b>."): the paragraph after it
     // says why, in words only ("DNS lookup failure: host example.org not found").
     std::string_view sentence = paragraph_around_view(prose, named_at);
-    if (!states_failure(sentence)) return {};
-    auto next = prose.find("\n\n", named_at);
-    std::string_view why = next == std::string_view::npos ? std::string_view() : paragraph_around_view(prose, next + 2);
-    if (why.empty() || why.find('@') != std::string_view::npos) return {};
-    e.diagnostic = std::string(why.substr(0, 2048));
+    if (!states_failure(sentence)) {
+        // The notice states the failure (or the delay) in its opening words and
+        // names one address only in the delivery transcript it quotes, with the
+        // lines that say why (MDaemon's "PERMANENT fatal delivery errors" above
+        // "--- Session Transcript ---", its "*  To: a@b" and the DNS error): that
+        // paragraph, without the quoted Subject, is the diagnostic. A label alone beside the address
+        // ("target mail address: a@b") is no transcript and stays a notice.
+        const std::string opening = squeeze_spaces(prose.substr(0, std::min<std::size_t>(named_at, 1024)));
+        if (!states_failure(opening) && !says_still_trying({}, opening)) return {};
+        std::string around = paragraph_around(prose, named_at);
+        if (trim(around).empty() || !icontains(around, "transcript")) return {};
+        e.diagnostic = around.substr(0, 2048);
+        return {std::move(e)};
+    }
+    // The paragraphs after it, past one that only quotes the message's Subject
+    // (Barracuda's "... has NOT BEEN DELIVERED:" / "Subject: ..." / "Reason: ...").
+    std::string why;
+    for (auto next = prose.find("\n\n", named_at); why.empty() && next != std::string_view::npos;
+         next = prose.find("\n\n", next + 2)) {
+        const std::string_view paragraph = paragraph_around_view(prose, next + 2);
+        if (paragraph.empty()) break;
+        why = without_subject_lines(paragraph);
+    }
+    if (trim(why).empty() || why.find('@') != std::string::npos) return {};
+    e.diagnostic = why.substr(0, 2048);
     return {std::move(e)};
 }
 
@@ -259,17 +350,15 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
             if (!party) found.push_back(std::move(e));
         }
     };
-    keep(recipients_under_heading(view.text, max), true);
-    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
-    if (found.empty()) keep(session_recipients(view.text, max), false);
-    if (!found.empty()) return found;
-    auto labelled = labelled_recipients(view.text, max);
-    // A label alone ("Recipient: a@b") whose lines say nothing: the notice's one
-    // paragraph with a reply or status code is about it, when it names one recipient.
-    // The receiver's reply with its words comes before a paragraph of bare codes.
-    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic)) {
-        auto& diagnostic = labelled[0].evidence.diagnostic;
-        const std::string_view text = view.text.substr(0, kReplyWindow * 4);
+    // One recipient whose own lines carry no code: the notice's one paragraph with a
+    // reply or status code is about it, wherever it stands (a label alone,
+    // "Recipient: a@b"; a reason stated above the list, "The remote server answered:
+    // 550 ... / That error concerns the following recipients:"). The receiver's reply
+    // with its words comes before a paragraph of bare codes. The lines quoting the
+    // message's Subject are the sender's words, no verdict.
+    auto add_notice_verdict = [&](std::string& diagnostic) {
+        const std::string own = without_subject_lines(view.text.substr(0, kReplyWindow * 4));
+        const std::string_view text = own;
         if (std::string reply = worded_reply(text); !reply.empty()) {
             if (!diagnostic.empty()) diagnostic += ' ';
             diagnostic += reply;
@@ -284,12 +373,29 @@ std::vector<Evidence> shared_layout(const BounceView& view, const Parties& parti
             diagnostic += squeeze_spaces(paragraph.substr(0, 2048));
             break;
         }
-    }
+    };
+    keep(recipients_under_heading(view.text, max), true);
+    if (found.size() == 1 && !carries_verdict(found[0].diagnostic)) add_notice_verdict(found[0].diagnostic);
+    if (found.empty()) keep(transcript_error_lines(view.text, max), true);
+    if (found.empty()) keep(session_recipients(view.text, max), false);
+    if (!found.empty()) return found;
+    auto labelled = labelled_recipients(view.text, max);
+    if (labelled.size() == 1 && !carries_verdict(labelled[0].evidence.diagnostic))
+        add_notice_verdict(labelled[0].evidence.diagnostic);
     // A role label with no verdict anywhere is a notice, not a delivery report
     // ("target address: a@b" under "see the portal").
+    // A role label followed by its own "Reason:" line ("Recipient: [SMTP:a@b]" then
+    // "Reason: Domain example.org could not be resolved", MailEnable; SmarterMail's
+    // "Failed Recipient:" / "Reason:") in a notice that states the failure ("could
+    // not be delivered to some recipients") is a failed recipient without a code.
+    // A delay warning in the same layout reports its recipients the same way.
+    const std::string opening = squeeze_spaces(view.text.substr(0, 2048));
+    const bool notice_states_failure = states_failure(opening) || says_still_trying(view.subject, opening);
     std::vector<Evidence> candidates;
     for (auto& l : labelled)
-        if (l.failure_label || carries_verdict(l.evidence.diagnostic)) candidates.push_back(std::move(l.evidence));
+        if (l.failure_label || carries_verdict(l.evidence.diagnostic) ||
+            (notice_states_failure && icontains(l.evidence.diagnostic, "reason:")))
+            candidates.push_back(std::move(l.evidence));
     keep(std::move(candidates), false);
     return found;
 }
@@ -369,8 +475,101 @@ std::vector<Evidence> addressee_of_returned_copy(const BounceView& view, const P
     Evidence e;
     e.recipient = address;
     std::string_view prose = view.prose();
-    e.diagnostic = std::string(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
     e.source = RecipientSource::returned_to;
+    return {std::move(e)};
+}
+
+// Whether `word` stands in `text` as a word of its own: not inside a longer name,
+// an address or a host ("hanako" in "to hanako (user not found)", not in
+// "hanako@example.org" or "hanako.example").
+bool names_as_word(std::string_view text, std::string_view word) {
+    auto part_of_name = [](char c) {
+        return (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'z') || c == '.' || c == '_' || c == '-' ||
+               c == '+' || c == '@' || c == '=';
+    };
+    for (std::size_t at = ifind(text, word); at != std::string_view::npos;) {
+        const bool before = at > 0 && part_of_name(text[at - 1]);
+        const std::size_t end = at + word.size();
+        const bool after = end < text.size() && part_of_name(text[end]) &&
+                           !(text[end] == '.' && (end + 1 == text.size() || !part_of_name(text[end + 1])));
+        if (!before && !after) return true;
+        const auto next = ifind(text.substr(end), word);
+        at = next == std::string_view::npos ? next : end + next;
+    }
+    return false;
+}
+
+// A notice that names its failed recipient by the local part alone, as mail systems
+// name their own users (GroupWise's "hanako (user not found)", Domino's "User hanako
+// not listed", AOL's screen name under "could not be delivered"), and no address.
+// The returned copy may give its To (README, "the boundary"): the one address among
+// the To and Cc of the header that opens it whose local part the notice names as a
+// word is the recipient. None, or two, and no one is named. A guess, said so by its
+// source (RecipientSource::returned_to), like addressee_of_returned_copy below.
+std::vector<Evidence> local_part_of_returned_copy(const BounceView& view, const Parties& parties) {
+    if (own_parts_name_someone(view, parties)) return {};
+    if (!states_failure_code(view.text) && !states_failure(squeeze_spaces(view.text.substr(0, 4096)))) return {};
+    const Headers copy = opening_original_headers(view.message, view.returned);
+    constexpr std::size_t kMaxFields = 4;
+    constexpr std::size_t kMaxAddresses = 8;
+    const std::string_view own = view.text.substr(0, kReplyWindow * 4);
+    std::string named;
+    for (std::string_view field : {"To", "Cc"}) {
+        for (auto value : copy.get_all(field, kMaxFields)) {
+            for (auto& a : find_addresses(value, kMaxAddresses)) {
+                const std::string_view local = std::string_view(a.address).substr(0, a.address.find('@'));
+                // Two letters name nothing; "info" or "news" may be words of the prose.
+                if (local.size() < 3 || a.address == named || !names_as_word(own, local)) continue;
+                if (parties.has(a.address) || is_daemon_mailbox(a.address) || is_lists_own(copy, parties, a.address))
+                    continue;
+                if (!named.empty()) return {};
+                named = a.address;
+            }
+        }
+    }
+    if (named.empty()) return {};
+    Evidence e;
+    e.recipient = named;
+    std::string_view prose = view.prose();
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = RecipientSource::returned_to;
+    return {std::move(e)};
+}
+
+// The bounce's own Subject names the recipient ("Delivery failure to a@b",
+// "Undeliverable mail: Failed to deliver to '<a@b>'", XMail's "[XMail bounce:
+// Rcpt=[a@b];Error=[...]]") and its text names no one: that address, when it is the
+// only one the Subject names besides the parties, and the notice states a failure.
+// The Subject may quote the original's ("Undeliverable: News for a@b"), so where a
+// returned copy gives addressees, the address must be one of them. A guess, said
+// so by its source (RecipientSource::body_text).
+std::vector<Evidence> named_in_subject(const BounceView& view, const Parties& parties) {
+    if (own_parts_name_someone(view, parties)) return {};
+    if (!states_failure_code(view.text) && !states_failure(squeeze_spaces(view.text.substr(0, 4096))) &&
+        !states_failure(view.subject))
+        return {};
+    std::string named;
+    for (auto& a : find_addresses(view.subject.substr(0, 1024), 4)) {
+        if (parties.has(a.address) || is_daemon_mailbox(a.address) || a.address == named) continue;
+        if (!named.empty()) return {};
+        named = a.address;
+    }
+    if (named.empty()) return {};
+    const Headers copy = opening_original_headers(view.message, view.returned);
+    bool copy_names_any = false, copy_names_it = false;
+    for (std::string_view field : {"To", "Cc"})
+        for (auto value : copy.get_all(field, 4))
+            for (const auto& a : find_addresses(value, 8)) {
+                copy_names_any = true;
+                copy_names_it = copy_names_it || a.address == named;
+            }
+    if ((copy_names_any && !copy_names_it) || is_lists_own(copy, parties, named)) return {};
+    Evidence e;
+    e.recipient = named;
+    std::string_view prose = view.prose();
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = RecipientSource::body_text;
     return {std::move(e)};
 }
 
@@ -395,8 +594,10 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
         }
         found.push_back(std::move(e));
     }
-    for (auto& e : found)
+    for (auto& e : found) {
         if (!carries_verdict(e.diagnostic)) e.diagnostic = reply_below(prose, ifind(prose, e.recipient), e.diagnostic);
+        if (!carries_verdict(e.diagnostic)) e.diagnostic = words_below_label(prose, e.diagnostic);
+    }
     if (!found.empty()) return found;
     for (const auto& address : find_addresses(prose, view.limits.max_recipients)) {
         if (parties.has(address.address) || is_senders_field(prose, address.begin) ||
@@ -430,7 +631,9 @@ std::vector<Evidence> decode_free_text(const BounceView& view) {
             found.push_back(std::move(e));
         }
     }
+    if (found.empty()) found = local_part_of_returned_copy(view, parties);
     if (found.empty()) found = addressee_of_returned_copy(view, parties);
+    if (found.empty()) found = named_in_subject(view, parties);
     return found;
 }
 

@@ -210,12 +210,19 @@ std::vector<Evidence> decode_current_layout(const BounceView& view) {
 std::vector<Evidence> decode_gmail(const BounceView& view) {
     std::vector<Evidence> found;
     if (view.dsn && !view.dsn->recipients.empty()) return found;  // an RFC 3464 report
+    // Gmail's old heading opens its line; other MTAs say the same words inside a
+    // sentence of their own ("... still awaiting delivery to the following
+    // recipients:", Sun's Messaging Server) in layouts this decoder cannot read.
+    auto opens_heading = [](std::string_view line) {
+        return istarts_with(trim(line), "Delivery to the following recipient");
+    };
     if (!icontains(view.text, "Delivery to the following recipient")) return decode_current_layout(view);
     std::string_view body = text_before(view.text, kOriginalMarkers);
     auto lines = split_lines(body);
 
     std::size_t i = 0;
-    while (i < lines.size() && !icontains(lines[i], "Delivery to the following recipient")) ++i;
+    while (i < lines.size() && !opens_heading(lines[i])) ++i;
+    if (i == lines.size()) return decode_current_layout(view);
     for (++i; i < lines.size() && !icontains(lines[i], "Technical details of"); ++i) {
         std::string_view rest;
         std::string address = recipient_at_line_start(lines[i], &rest);

@@ -31,8 +31,20 @@ std::size_t append_entity(std::string_view html, std::size_t i, std::string& out
 std::string html_to_text(std::string_view html) {
     std::string out;
     out.reserve(html.size() / 2);
+    // The line break a block tag makes is the break: the source's own line end
+    // after it ("<br>\n   Remote server replied: ...") is whitespace to HTML, and
+    // kept as it was it would make every <br> a blank line, a paragraph's end, and
+    // cut a recipient's lines from one another. The indentation is kept: the
+    // notice's quoted fields ("  To: a@b") are told from the returned copy's
+    // header by it (returned_message.h).
+    bool after_break = false;
     for (std::size_t i = 0; i < html.size();) {
         char c = html[i];
+        if (after_break && (c == '\r' || c == '\n')) {
+            ++i;
+            continue;
+        }
+        if (c != ' ' && c != '\t') after_break = false;
         if (c == '<') {
             auto close = html.find('>', i);
             if (close == std::string_view::npos) break;
@@ -44,6 +56,7 @@ std::string html_to_text(std::string_view html) {
                 if (close == std::string_view::npos) break;
             } else if (is_block_tag(tag)) {
                 out += '\n';
+                after_break = true;
             }
             i = close + 1;
         } else if (c == '&') {

@@ -6,6 +6,7 @@
 
 #include "classify/parse/address.h"
 #include "classify/parse/recipient_paragraphs.h"
+#include "classify/parse/remote_reply.h"
 #include "classify/parse/transcript_command.h"
 #include "classify/rules/status_code.h"
 #include "classify/text.h"
@@ -221,6 +222,27 @@ std::string x400_recipient(std::string_view line, std::string_view* rest) {
     return found[0].address;
 }
 
+// A list entry in RFC 5322's name-addr form: a display name, then the address in
+// angle brackets ("Hanako Yamada <a@b>", "\"Saburo\" <a@b>"), as notices that copy
+// the recipient from the message's To write it. The name holds no ':' (no label:
+// "From: Name <a@b>" is the sender's) and no '@', and is no reply ("550 5.1.1
+// <a@b>... User unknown" is the reason line under an entry, not another entry).
+std::string named_recipient(std::string_view line, std::string_view* rest) {
+    const auto open = line.find('<');
+    if (open == npos || open == 0 || open > 64) return {};
+    const std::string_view name = trim(line.substr(0, open));
+    if (name.empty() || name.find_first_of(":@<>") != npos || is_digit(name[0])) return {};
+    // A name is a few words, or quoted; more is a sentence that names someone
+    // ("The message from Weekly News <news@list.example> ...").
+    if (name.front() != '"' && std::count(name.begin(), name.end(), ' ') > 3) return {};
+    const auto close = line.find('>', open);
+    if (close == npos) return {};
+    auto found = find_addresses(line.substr(open + 1, close - open - 1), 1);
+    if (found.empty() || found[0].begin != 0 || open + 1 + found[0].end != close) return {};
+    *rest = trim(line.substr(close + 1));
+    return found[0].address;
+}
+
 // A line of the list: an address first, after a bullet ("*", "-", "•", ">>>", "1.").
 std::string listed_address(std::string_view line, std::string_view* rest) {
     line = trim(line);
@@ -241,6 +263,7 @@ std::string listed_address(std::string_view line, std::string_view* rest) {
     }
     std::string address = recipient_at_line_start(line, rest);
     if (address.empty()) address = x400_recipient(line, rest);
+    if (address.empty()) address = named_recipient(line, rest);
     if (!address.empty()) {
         std::string_view r = *rest;
         while (!r.empty() && (r.front() == ':' || r.front() == '.' || r.front() == ',')) r = trim(r.substr(1));
@@ -559,11 +582,48 @@ std::vector<Evidence> session_recipients(std::string_view text, std::size_t max_
     return found;
 }
 
-std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
+namespace {
+
+// A heading in a language the word pairs above do not know, by its shape: a
+// sentence (four words or more, no address) that ends in a colon, then, after at
+// most a blank line, a line that starts with an address and has no label before
+// it ("Het bericht kon niet worden afgeleverd bij de volgende ontvangers:",
+// "Meddelandet kunde inte levereras till följande mottagare:"). Localised
+// notices (Exchange, MDaemon, GroupWise, Domino, Kerio) keep the list's layout.
+// A quoted field list ("... with the following header fields:" then "To: a@b")
+// has a label before its address.
+bool is_heading_by_shape(std::string_view line, std::string_view below) {
+    line = trim(line);
+    if (line.size() < 16 || line.size() > 200 || line.find('@') != npos) return false;
+    if (!ends_with_label_colon(line)) return false;
+    if (std::count(line.begin(), line.end(), ' ') < 3) return false;
+    // "If you need help, please write to:" then the helpdesk's address: whom to ask.
+    for (std::string_view contact : {"contact", "help", "assistance", "question", "write to", "send mail to",
+                                     "reply to", "support", "administrator"})
+        if (icontains(line, contact)) return false;
+    int blank = 0;
+    for (auto next : split_lines(below.substr(0, 1024))) {
+        next = trim(next);
+        if (next.empty()) {
+            if (++blank > 1) return false;
+            continue;
+        }
+        const auto at = next.find('@');
+        if (at == npos || next.substr(0, at).find_first_of(": \t") != npos) return false;
+        std::string_view rest;
+        return !listed_address(next, &rest).empty();
+    }
+    return false;
+}
+
+// The list under the first heading that has one: by its words when `by_shape` is
+// false, else by its shape alone.
+std::vector<Evidence> list_under_heading(std::string_view text, std::size_t max_recipients, bool by_shape) {
     for (std::size_t pos = 0; pos < text.size();) {
         auto nl = text.find('\n', pos);
         if (nl == npos) break;
-        const bool heading = is_recipient_heading(text.substr(pos, nl - pos));
+        const std::string_view line = text.substr(pos, nl - pos);
+        const bool heading = by_shape ? is_heading_by_shape(line, text.substr(nl + 1)) : is_recipient_heading(line);
         pos = nl + 1;
         if (!heading) continue;
         std::size_t end = 0;
@@ -585,6 +645,15 @@ std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_
         return found;
     }
     return {};
+}
+
+}  // namespace
+
+// A heading known by its words comes first; the shape alone, which any sentence
+// ending in a colon may have, only where no such heading has a list.
+std::vector<Evidence> recipients_under_heading(std::string_view text, std::size_t max_recipients) {
+    auto found = list_under_heading(text, max_recipients, false);
+    return found.empty() ? list_under_heading(text, max_recipients, true) : found;
 }
 
 std::vector<LabelledRecipient> labelled_recipients(std::string_view text, std::size_t max_recipients) {

@@ -151,9 +151,11 @@ std::string paragraph_at(std::string_view text, std::string_view address, std::s
         if (nl == std::string_view::npos) nl = text.size();
         auto line = trim(text.substr(pos, nl - pos));
         if (line.empty()) break;
+        pos = nl + 1;
+        // The message's own Subject, quoted by the notice, is the sender's words.
+        if (istarts_with(line, "subject:")) continue;
         out += ' ';
         out.append(line);
-        pos = nl + 1;
     }
     auto trimmed = trim(out);
     while (!trimmed.empty() && (trimmed.front() == '>' || trimmed.front() == ':' || trimmed.front() == ',')) trimmed = trim(trimmed.substr(1));
@@ -178,10 +180,18 @@ std::string expanded_from(std::string_view paragraph, std::string_view recipient
 // A mention with nothing after it (the address alone under "The following addresses
 // had permanent fatal errors") says nothing: a later one may ("<user@example.org>...
 // Deferred: Connection refused by mx.example.org." in the transcript).
+// A mention in the notice's quote of the message's own fields ("  To: a@b" under
+// Sun's "with the following header fields:", Exchange 2003's "Your message / To:")
+// is the message's addressing, not what happened to it: a later one says that.
 std::string paragraph_about(std::string_view text, std::string_view address) {
     if (address.empty()) return {};
-    for (auto at = ifind(text, address); at != std::string_view::npos; at = ifind(text, address, at + address.size()))
+    for (auto at = ifind(text, address); at != std::string_view::npos; at = ifind(text, address, at + address.size())) {
+        const auto newline = text.rfind('\n', at);
+        const std::size_t begin = newline == std::string_view::npos ? 0 : newline + 1;
+        const auto line = trim(text.substr(begin, at - begin));
+        if (istarts_with(line, "to:") || istarts_with(line, "cc:")) continue;
         if (auto paragraph = paragraph_at(text, address, at); !paragraph.empty()) return paragraph;
+    }
     return {};
 }
 

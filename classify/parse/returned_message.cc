@@ -38,6 +38,29 @@ std::string_view line_at(std::string_view text, std::size_t pos) {
     return text.substr(pos, (nl == npos ? text.size() : nl) - pos);
 }
 
+// Whether a header block is the notice quoting the message it is about, not the
+// returned copy: Exchange 2000/2003's "Your message / To: / Subject: / Sent: / did
+// not reach the following recipient(s):", Sun and PMDF's "with the following
+// header fields: / Message-id: / ... / Your message cannot be delivered to ...".
+// Their fields only identify the message (To, Cc, From, Subject, Date, Sent,
+// Message-ID), a header as sent has more (Received, MIME-Version, Content-Type,
+// X-...), and the notice's own words of failure follow it. Indented, such fields
+// never start a block; a client's or an HTML rendering's copy may lose the indent.
+bool is_quoted_field_list(std::string_view block, std::string_view after) {
+    for (auto line : split_lines(block)) {
+        if (line.empty() || line[0] == ' ' || line[0] == '\t') continue;
+        bool identifies = false;
+        for (std::string_view name : {"to:", "cc:", "from:", "subject:", "date:", "sent:", "message-id:"})
+            identifies = identifies || istarts_with(line, name);
+        if (!identifies) return false;
+    }
+    after = after.substr(0, 2048);
+    for (std::string_view said : {"did not reach", "not be delivered", "not delivered", "undeliverable",
+                                  "delivery has failed", "delivery failed", "has been delayed"})
+        if (icontains(after, said)) return true;
+    return false;
+}
+
 // Where the first header block starts in `text`, or npos; `block` receives it.
 std::size_t header_block_at(std::string_view text, std::string_view* block) {
     for (std::size_t pos = 0; pos < text.size();) {
@@ -50,8 +73,10 @@ std::size_t header_block_at(std::string_view text, std::string_view* block) {
             if (starts_header_field(next) || starts_with(next, " ") || starts_with(next, "\t")) {
                 std::string_view found = text.substr(pos);
                 found = found.substr(0, found.find("\n\n"));
-                if (istarts_with(found, "message-id:") || istarts_with(found, "from:") ||
-                    icontains(found, "\nmessage-id:") || icontains(found, "\nfrom:") || icontains(found, "\nsubject:")) {
+                const bool identified = istarts_with(found, "message-id:") || istarts_with(found, "from:") ||
+                                        icontains(found, "\nmessage-id:") || icontains(found, "\nfrom:") ||
+                                        icontains(found, "\nsubject:");
+                if (identified && !is_quoted_field_list(found, text.substr(pos + found.size()))) {
                     if (block) *block = found;
                     return pos;
                 }

@@ -30,6 +30,8 @@ constexpr std::string_view kSentences[] = {
     "you do not need to resend your message",        // Postfix, Sendmail, Courier
     "delivery attempts will continue",               // Exim's warning_message_file default
     "has not yet been delivered to one or more",     // Exim's warning_message_file default
+    "has not been delivered yet",                    // generic: "... to the following recipients has not been delivered yet"
+    "not yet been delivered",                        // generic
     "will keep trying until message is",             // Sendmail: "Will keep trying until message is 5 days old"
     "warning: message still undelivered after",      // Sendmail
     "delivery is delayed to these recipients",       // Exchange 2010+
@@ -62,6 +64,20 @@ bool exim_warning_subject(std::string_view subject) {
     return starts_with(subject, "warning: message ") && subject.find(" delayed") != std::string_view::npos;
 }
 
+// The mail systems with no Subject of their own above name the delay in it, in
+// their own words: CommuniGate Pro's "Delivery delay notification", Domino's
+// "DELIVERY DELAY: ...", GroupWise's "Message status - delayed", "Mail delivery
+// delayed". A failure's Subject says it failed ("Undeliverable:", "Returned mail",
+// "failure"), and may then quote an original Subject that holds "delay" ("Train
+// delays this week"): with those words, the Subject says nothing of a delay.
+bool names_a_delay(std::string_view subject) {
+    if (subject.find("delay") == std::string_view::npos) return false;
+    for (std::string_view failed : {"undeliver", "fail", "returned", "not delivered", "non-deliver", "nondeliver",
+                                    "error", "rejected", "bounce"})
+        if (subject.find(failed) != std::string_view::npos) return false;
+    return true;
+}
+
 bool has_permanent_code(const Evidence& e) {
     std::string status = find_status_code(e.status);
     if (status.empty()) status = find_status_code(e.diagnostic);
@@ -77,7 +93,7 @@ bool says_still_trying(std::string_view subject, std::string_view prose) {
     static const MarkerSet sentences(std::vector<std::string_view>(std::begin(kSentences), std::end(kSentences)));
     if (gave_up.find(prose) != std::string_view::npos) return false;
     std::string s = lower(trim(subject));
-    if (exim_warning_subject(s)) return true;
+    if (exim_warning_subject(s) || names_a_delay(s)) return true;
     for (auto words : kSubjects)
         if (s.find(words) != std::string::npos) return true;
     return sentences.find(prose) != std::string_view::npos;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "classify/parse/address.h"
+#include "classify/parse/remote_reply.h"
 #include "classify/result_class.h"
 #include "classify/rules/rules.h"
 #include "classify/rules/status_code.h"
@@ -39,9 +40,27 @@ bool is_specific_status(std::string_view code) {
     return code.size() == 5 && code[2] >= '1' && code[2] <= '9' && code[4] >= '1' && code[4] <= '9';
 }
 
+// The receiver's code in its words. A success code ("2.0.0") stands after a 2xx
+// reply ("250 2.0.0 Ok", RFC 3463 section 2); alone in words it is a version
+// number ("release 2.3.0", "signatures 2.3.0") and no status: the next code is read.
+std::string status_in_words(std::string_view text) {
+    constexpr int kMaxCodes = 8;
+    std::string_view rest = text;
+    for (int i = 0; i < kMaxCodes; ++i) {
+        std::string code = find_status_code(rest);
+        if (code.empty() || code[0] != '2') return code;
+        const std::size_t at = rest.find(code);
+        if (at >= 4 && rest[at - 4] == '2' && std::isdigit(static_cast<unsigned char>(rest[at - 3])) &&
+            std::isdigit(static_cast<unsigned char>(rest[at - 2])) && (rest[at - 1] == ' ' || rest[at - 1] == '-'))
+            return code;
+        rest = rest.substr(at + code.size());
+    }
+    return {};
+}
+
 std::string chosen_status(const Evidence& e, std::string_view diagnostic) {
     std::string stated = trim(e.status).empty() ? std::string() : find_status_code(e.status);
-    std::string in_text = find_status_code(diagnostic);
+    std::string in_text = status_in_words(diagnostic);
     if (stated.empty()) return in_text;
     // The receiver's own code wins over the reporting MTA's summary of it (sendmail
     // states 4.4.7 for "450 4.7.1 Access denied"), unless the receiver said the
@@ -126,9 +145,15 @@ bool refused_at_rcpt(const Evidence& e, std::string_view status, int reply_code,
     // Words that say the address or its mailbox was not found answer the address
     // when no command is named (issue 12 item 2). (Yahoo's "doesn't have a ...
     // account" outside a DSN stays with the convention: the corpus's lhost-x2
-    // labels it filtered.)
+    // labels it filtered.) Sun/PMDF's "Reason: Remote SMTP server has rejected
+    // address" says the same in the other order. A directory lookup that failed is
+    // about the address whatever the stage, no filter's verdict: Domino's "User x
+    // (a@b) not listed in Domino Directory" (or "in public Name & Address Book"),
+    // Exchange 5.5-2003's "The recipient name is not recognized" (its own words,
+    // with no reply).
     for (const char* said : {"rcpt to", "rcpt_to", "does not like recipient", "address rejected", "recipient rejected",
-                             "address couldn't be found", "address couldn\u2019t be found", "mailbox not found"})
+                             "rejected address", "address couldn't be found", "address couldn\u2019t be found",
+                             "mailbox not found", "not listed in", "recipient name is not recognized"})
         if (icontains(text, said)) return true;
     // A security or policy code (X.7.x) under words that say the mailbox is not
     // there is a misused code, not a filter: "user mail-box not found (#5.7.1)".
@@ -176,7 +201,13 @@ bool is_delivered_action(std::string_view action) {
 std::string_view receivers_reply(std::string_view text) {
     for (std::string_view marker : {"remote host said:", "remote server said:", " said: "}) {
         auto at = text.find(marker);
-        if (at != std::string_view::npos) return text.substr(at + marker.size());
+        if (at == std::string_view::npos) continue;
+        std::string_view reply = text.substr(at + marker.size());
+        // qmail-remote closes the reply with its own sentence on the next line,
+        // "Giving up on 192.0.2.25." (qmail-remote.c): the reporting MTA's, not the
+        // receiver's words.
+        if (auto end = reply.find("giving up on "); end != std::string_view::npos) reply = reply.substr(0, end);
+        return reply;
     }
     return {};
 }
@@ -197,10 +228,19 @@ std::optional<Decision> read_words(const Evidence& e, std::string_view status, i
     // The receiver's reply first, then the whole text. Each is read with the
     // command clause first (host-keyed rows read the stage in it: docomo's "unknown
     // user" at end of DATA), then, if no row knows the words, without it.
-    auto reply = receivers_reply(text);
-    for (std::string_view words : {reply, without_command_clause(reply), text, without_command_clause(text)}) {
+    const std::string_view reply = receivers_reply(text);
+    for (std::string_view words : {reply, without_command_clause(reply)}) {
         if (!words.empty()) match = match_reason_rules(words, hosts, hold_out);
         if (match) break;
+    }
+    // A reply that opens with its own code is the receiver's whole verdict: when no
+    // row knows its words, the wrapper around it (qmail's "Giving up on 192.0.2.25.",
+    // which is about the reporting MTA) says nothing of the cause, and the codes
+    // decide (steps 4, 5, 7).
+    if (!match && starts_with_reply(reply)) return std::nullopt;
+    for (std::string_view words : {text, without_command_clause(text)}) {
+        if (match) break;
+        match = match_reason_rules(words, hosts, hold_out);
     }
     if (!match) return std::nullopt;
     if (match->reason == Reason::userunknown && !match->host_specific && !refused_at_rcpt(e, status, reply_code, text))

@@ -64,7 +64,8 @@ constexpr RowSource kSources[] = {
     {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
     {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
     {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
-    {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0"},
+    {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0; "
+                     "qmail-smtpd.c 'sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)'"},
     {"not-authorized-for-relay", "Microsoft 5.7.14 'Sender not authorized for relay'"},
     {"temporarily-locked", "providers' 'account temporarily locked' replies"},
     {"docomo-", "NTT docomo's replies to senders a subscriber's filter refuses; corpus rhost-nttdocomo"},
@@ -90,6 +91,9 @@ constexpr RowSource kSources[] = {
     {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
                      "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
     {"named-domain-does-not-exist", "Microsoft 5.4.310 'DNS domain example.org does not exist'"},
+    {"named-host-not-found", "Lotus Domino and GroupWise GWIA 'Host example.org not found'; MailEnable 'could not be "
+                             "resolved'; XMail 'Unable to resolve the MX'; hMailServer 'No mail servers appear to "
+                             "exists for the recipients address' (its source)"},
     {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
     {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},
     {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "

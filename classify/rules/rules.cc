@@ -170,7 +170,7 @@ const Rule kRules[] = {
     {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|\b(uce|ube)\b|bayes)"},
 
     // --- relaying
-    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local)"},
+    {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local|in my list of allowed rcpthosts)"},
     // Exchange Online 5.7.14 "Sender not authorized for relay". [Microsoft]
     {Reason::norelaying, "not-authorized-for-relay", R"((not|n't) (permitted|allowed|authorized) for relay)"},
 
@@ -237,6 +237,11 @@ const Rule kRules[] = {
     {Reason::hostunknown, "host-unknown", R"((host|domain|hostname)( name)? (is )?(unknown|not found|lookup failed|does not exist|name not found|nonexistent|invalid)|unknown (host|domain)|no such (host|domain)|unrout(e)?able address|(host|domain) not found|name or service not known|nxdomain|no mx (record|host)|no (valid )?(mx|a) (or a )?record|mx (record )?not found|unrouteable mail domain|unroutable (mail )?domain|domain (has no|without) (mx|mail)|dns (lookup|error|failure)|bad destination system|illegal host|unknown mail domain|non-existent (host|domain)|domain name not found|recipient domain (not found|invalid|does not exist)|host or domain name not found|could not resolve|unresolvable|domain is not configured|domain does not accept mail|domain \S+ is (not reachable|unreachable)|(weren.?t|were not|unable|not) able to find the (recipient )?domain|non-?existent (domain|host))"},
     // Exchange Online 5.4.310 "DNS domain example.org does not exist". [Microsoft]
     {Reason::hostunknown, "named-domain-does-not-exist", R"(\bdomain [a-z0-9.-]+\.[a-z]{2,} does not exist)"},
+    // The name between the words: "Host example.org not found" (Domino, GroupWise's
+    // gateway), "Domain example.org could not be resolved" (MailEnable), "Unable to
+    // resolve the MX for domain example.org" (XMail), "No mail servers appear to
+    // exist for the recipient's address" (hMailServer: no MX and no A record).
+    {Reason::hostunknown, "named-host-not-found", R"(\b(host|domain)( name)? \[?[a-z0-9-]+(\.[a-z0-9-]+)+\.?\]? (was )?(not found|could not be resolved|cannot be resolved|can.?t be resolved|is unknown)|(unable to|could not|cannot|can.?t|failed to) resolve (the )?(mx|host|domain|address)|no mail servers? (appears? to )?exists? for)"},
 
     // --- suspended or disabled accounts
     {Reason::suspend, "suspended", R"((account|mailbox|user|recipient|address)( has been| is| was)? (temporarily )?(disabled or discontinued|suspended|disabled|deactivated|inactive|frozen|locked|blocked|expired|on hold|not active)|(suspended|disabled|inactive|deactivated|expired) (account|mailbox|user)|mailbox (is )?(currently )?(unavailable|inactive|disabled)|account (is )?(not )?(in use|available|inactive)|receiving (mail|email) (is )?(disabled|stopped|suspended)|mailbox_inactive|user suspended|service (is )?(suspended|stopped)|temporarily (disabled|deactivated)|has been disabled|is disabled|5\.2\.1 .*(inactive|disabled))"},

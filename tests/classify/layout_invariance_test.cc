@@ -31,6 +31,7 @@
 #include "mta_builders.h"
 #include "notice_shapes.h"
 #include "provider_catalogue.h"
+#include "single_verdict.h"
 
 namespace {
 
@@ -317,22 +318,8 @@ const std::vector<Shape>& all_shapes() {
     return list;
 }
 
-// Whether the bounce gives the one recipient with the row's class (and reason,
-// where the row names one); `why` says what it gave.
 bool verdict_matches(const DocumentedReply& row, const std::string& bytes, std::string* why) {
-    auto report = classify::classify_message(bytes);
-    std::ostringstream out;
-    if (report.recipients.size() != 1) {
-        out << report.recipients.size() << " recipients (format " << report.format << ")";
-        *why = out.str();
-        return false;
-    }
-    const auto& r = report.recipients.front();
-    out << r.recipient << " " << classify::to_string(r.bounce_class) << "/" << classify::to_string(r.reason) << " rule "
-        << r.rule << " format " << report.format << " command " << r.smtp_command;
-    *why = out.str();
-    return r.recipient == kRecipient && classify::to_string(r.bounce_class) == row.bounce_class &&
-           (row.reason[0] == '\0' || classify::to_string(r.reason) == row.reason);
+    return test::single_verdict(bytes, kRecipient, row.bounce_class, row.reason, why);
 }
 
 // Cases known to differ, each with why it cannot be fixed by a general rule:

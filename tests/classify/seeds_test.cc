@@ -10,13 +10,13 @@
 
 #include <functional>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "classify/classifier.h"
 #include "dsn_builder.h"
 #include "notice_shapes.h"
+#include "single_verdict.h"
 
 namespace {
 
@@ -158,19 +158,7 @@ const std::vector<Shape>& all_shapes() {
 // Whether the bounce gives the one recipient, with the reason and class the case
 // names; `why` says what it gave instead.
 bool verdict_matches(const SeedCase& c, const std::string& bytes, std::string* why) {
-    auto report = classify::classify_message(bytes);
-    std::ostringstream out;
-    if (report.recipients.size() != 1) {
-        out << report.recipients.size() << " recipients (format " << report.format << ")";
-        *why = out.str();
-        return false;
-    }
-    const auto& r = report.recipients.front();
-    out << r.recipient << " " << classify::to_string(r.bounce_class) << "/" << classify::to_string(r.reason)
-        << " rule " << r.rule << " format " << report.format << " diagnostic: " << r.diagnostic;
-    *why = out.str();
-    return r.recipient == kRecipient && classify::to_string(r.reason) == c.reason &&
-           classify::to_string(r.bounce_class) == c.bounce_class;
+    return test::single_verdict(bytes, kRecipient, c.bounce_class, c.reason, why);
 }
 
 }  // namespace

@@ -444,6 +444,18 @@ bool is_lists_own(const Headers& copy, const Parties& parties, std::string_view 
     return domain == domain_of(parties.sender) || domain == domain_of(parties.to);
 }
 
+// A recipient found by a last resort, not named in the bounce's own report: the
+// notice's prose (or its whole text when it has none, at most 2 KiB, without the
+// lines quoting the original's Subject) is all there is to say why.
+Evidence guessed_recipient(const BounceView& view, const std::string& address, RecipientSource source) {
+    Evidence e;
+    e.recipient = address;
+    std::string_view prose = view.prose();
+    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
+    e.source = source;
+    return e;
+}
+
 // The last resort, after everything else found nothing: a bounce that states a
 // failure in its own parts (a 4xx/5xx reply or status, or the failure words of
 // states_failure) and names no one there ("Message could not be delivered.", a
@@ -472,12 +484,7 @@ std::vector<Evidence> addressee_of_returned_copy(const BounceView& view, const P
     if (to.size() != 1) return {};
     const std::string& address = to[0];
     if (parties.has(address) || is_daemon_mailbox(address) || is_lists_own(copy, parties, address)) return {};
-    Evidence e;
-    e.recipient = address;
-    std::string_view prose = view.prose();
-    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
-    e.source = RecipientSource::returned_to;
-    return {std::move(e)};
+    return {guessed_recipient(view, address, RecipientSource::returned_to)};
 }
 
 // Whether `word` stands in `text` as a word of its own: not inside a longer name,
@@ -529,12 +536,7 @@ std::vector<Evidence> local_part_of_returned_copy(const BounceView& view, const 
         }
     }
     if (named.empty()) return {};
-    Evidence e;
-    e.recipient = named;
-    std::string_view prose = view.prose();
-    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
-    e.source = RecipientSource::returned_to;
-    return {std::move(e)};
+    return {guessed_recipient(view, named, RecipientSource::returned_to)};
 }
 
 // The bounce's own Subject names the recipient ("Delivery failure to a@b",
@@ -565,12 +567,7 @@ std::vector<Evidence> named_in_subject(const BounceView& view, const Parties& pa
                 copy_names_it = copy_names_it || a.address == named;
             }
     if ((copy_names_any && !copy_names_it) || is_lists_own(copy, parties, named)) return {};
-    Evidence e;
-    e.recipient = named;
-    std::string_view prose = view.prose();
-    e.diagnostic = without_subject_lines(trim((trim(prose).empty() ? view.text : prose).substr(0, 2048)));
-    e.source = RecipientSource::body_text;
-    return {std::move(e)};
+    return {guessed_recipient(view, named, RecipientSource::body_text)};
 }
 
 }  // namespace

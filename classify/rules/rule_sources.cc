@@ -61,16 +61,18 @@ constexpr RowSource kSources[] = {
                                   "Microsoft 5.1.90, 5.2.2 'Submission quota exceeded', 5.2.121/5.2.122, 4.3.2"},
     {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
     {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery; "
-                     "Postfix local(8) 'error writing message: File too large' (mailbox_size_limit is a file size limit, EFBIG)"
-     "; localised (kLocalised): Web.de 'Benutzer hat das Speichervolumen ueberschritten' and 'zuviele Mails auf "
+                     "Postfix local(8) 'error writing message: File too large' (mailbox_size_limit is a file size limit, EFBIG)"},
+    {"mailbox-full-localised",
+     "(kLocalised) Web.de 'Benutzer hat das Speichervolumen ueberschritten' and 'zuviele Mails auf "
      "dem Server' [DE-typical]; 'Postfach voll' [DE-mailfr]; 'Boîte e-mail pleine' [FR-top10]; 'postvak van de "
      "ontvanger is vol' [NL-strato]; es/it/pt/pl/ru: the common words for a full mailbox and a quota exceeded (no "
      "reply found quoted)"},
     {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
     {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"
      "; '收件容量满' [ZH-hoster]"},
-    {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"
-     "; localised (kLocalised): 'Taille du message trop grande' [FR-top10]; 'Wiadomość zbyt długa' [PL-sare]; "
+    {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"},
+    {"message-too-big-localised",
+     "(kLocalised) 'Taille du message trop grande' [FR-top10]; 'Wiadomość zbyt długa' [PL-sare]; "
      "'邮件过大' [ZH-hoster]; de/es/it/pt/nl/ru/ja/ko: the common words for a message too big (no reply found quoted)"},
     {"maximum-size-exceeded", "Mimecast '550 Maximum size exceeded'"},
     {"exceed-limit", "RFC 3463 X.2.3 and X.5.3 (per-recipient and per-message limits)"},
@@ -87,8 +89,9 @@ constexpr RowSource kSources[] = {
     {"address-blacklisted", "an Exim ACL message ('sender blacklisted'); corpus only"},
     {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
     {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
-    {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"
-     "; localised (kLocalised): '垃圾邮件退信' [ZH-hoster]; fr/es/it/pt/ru/ja/ko: the common words for unwanted mail"},
+    {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
+    {"spam-localised",
+     "(kLocalised) '垃圾邮件退信' [ZH-hoster]; fr/es/it/pt/ru/ja/ko: the common words for unwanted mail"},
     {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0; "
                      "qmail-smtpd.c 'sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)'"},
     {"not-authorized-for-relay", "Microsoft 5.7.14 'Sender not authorized for relay'"},
@@ -108,8 +111,9 @@ constexpr RowSource kSources[] = {
     {"551-access-denied", "RFC 5321 551 as some servers use it for departed users"},
     {"malformed-address", "sendmail's address parser ('Unbalanced '<''), RFC 5321 553"},
     {"no-such-user", "RFC 3463 X.1.1; Postfix 'User unknown in ... table'; sendmail '... User unknown'; qmail 'no mailbox "
-                     "here by that name'; Google 5.1.1; Microsoft 5.1.1/5.1.10 RecipNotFound; Apple 'user does not exist'"
-     "; localised (kLocalised): Web.de '550 Benutzer nicht bekannt/User unknown' [DE-typical]; 'Empfänger "
+                     "here by that name'; Google 5.1.1; Microsoft 5.1.1/5.1.10 RecipNotFound; Apple 'user does not exist'"},
+    {"no-such-user-localised",
+     "(kLocalised) Web.de '550 Benutzer nicht bekannt/User unknown' [DE-typical]; 'Empfänger "
      "unbekannt / Adresse existiert nicht' [DE-mailfr]; 'Utilisateur inconnu' [FR-top10]; Orange '550 5.1.1 "
      "Adresse d au moins un destinataire invalide' (corpus rhost-franceptt); '550 5.1.1 Usuario desconocido' "
      "[ES-5.1.1]; 'użytkownik o podanym adresie nie istnieje' [PL-sare]; it/pt/nl/ru: the common words for a user "
@@ -119,16 +123,18 @@ constexpr RowSource kSources[] = {
     {"no-such-user-zh-ko", "Chinese and Korean receivers' replies for a user that does not exist (localised provider notices, issue 12 item 6)"},
     {"dns-try-again", "Postfix 'Host not found, try again' (a temporary DNS failure)"},
     {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
-                     "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"
-     "; localised (kLocalised): 'Domain existiert nicht' [DE-typical]; 'Domaine introuvable' [FR-top10]; 'Nie ma "
+                     "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
+    {"host-unknown-localised",
+     "(kLocalised) 'Domain existiert nicht' [DE-typical]; 'Domaine introuvable' [FR-top10]; 'Nie ma "
      "takiej domeny' [PL-sare]; '域名不存在' [ZH-hoster]; es/it/pt/nl/ru/ja/ko: the common words for a domain that does"
      " not exist (no reply found quoted)"},
     {"named-domain-does-not-exist", "Microsoft 5.4.310 'DNS domain example.org does not exist'"},
     {"named-host-not-found", "Lotus Domino and GroupWise GWIA 'Host example.org not found'; MailEnable 'could not be "
                              "resolved'; XMail 'Unable to resolve the MX'; hMailServer 'No mail servers appear to "
                              "exists for the recipients address' (its source)"},
-    {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"
-     "; localised (kLocalised): 'Postfach existiert nicht mehr oder ist deaktiviert' [DE-mailfr]; 'Nieaktywna "
+    {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
+    {"suspended-localised",
+     "(kLocalised) 'Postfach existiert nicht mehr oder ist deaktiviert' [DE-mailfr]; 'Nieaktywna "
      "skrzynka' [PL-sare]; '帐号被禁用(冻结或删除等)' [ZH-fobhost]; Orange 'Boite du destinataire archivee' (OFR_420, corpus "
      "rhost-franceptt); fr/es/it/pt/nl/ru/ja: the common words for an account disabled or suspended (no reply "
      "found quoted)"},
@@ -161,11 +167,13 @@ constexpr RowSource kSources[] = {
     {"security", "RFC 4954 AUTH ('530 5.7.0 Authentication required'); Microsoft 5.7.57"},
     {"syntax", "RFC 5321 500/501/503/555; Google 5.5.2 'Syntax error', 4.5.0 'SMTP protocol violation'"},
     {"recipient-preferences", "a recipient's own settings: Facebook 'Refused due to recipient preferences'"},
-    {"host-blocked", "Postfix 'Client host rejected' and access tables; Outlook block lists; Microsoft 5.7.513"
-     "; localised (kLocalised): '发件人IP被屏蔽' [ZH-fobhost]; de/fr/es/it/pt/nl/pl/ru: an IP blocked, or on a black "
+    {"host-blocked", "Postfix 'Client host rejected' and access tables; Outlook block lists; Microsoft 5.7.513"},
+    {"host-blocked-localised",
+     "(kLocalised) '发件人IP被屏蔽' [ZH-fobhost]; de/fr/es/it/pt/nl/pl/ru: an IP blocked, or on a black "
      "list, in the common words (no reply found quoted)"},
-    {"sender-rejected", "Postfix and Exim sender verification; mailing lists' posting refusals"
-     "; localised (kLocalised): a sender refused, blocked or unknown in the common words of "
+    {"sender-rejected", "Postfix and Exim sender verification; mailing lists' posting refusals"},
+    {"sender-rejected-localised",
+     "(kLocalised) a sender refused, blocked or unknown in the common words of "
      "de/fr/es/it/pt/nl/pl/ru (no reply found quoted)"},
     {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
     {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},

@@ -12,6 +12,7 @@
 
 #include "classify/classifier.h"
 #include "classify/reason.h"
+#include "classify/rules/rules.h"
 #include "dsn_builder.h"
 #include "notice_shapes.h"
 
@@ -245,4 +246,8 @@ TEST_CASE("localised replies: a delay warning with a localised cause stays delay
         CHECK(classify::to_string(r.bounce_class) == "delayed");
         CHECK(classify::to_string(r.reason) == "mailboxfull");
     }
+}
+
+TEST_CASE("localised replies: each row compiled on demand is found by its stems", "[classify][localwords]") {
+    CHECK(classify::reason_rule_stem_gap() == "");
 }

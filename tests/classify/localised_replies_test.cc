@@ -251,3 +251,32 @@ TEST_CASE("localised replies: a delay warning with a localised cause stays delay
 TEST_CASE("localised replies: each row compiled on demand is found by its stems", "[classify][localwords]") {
     CHECK(classify::reason_rule_stem_gap() == "");
 }
+
+TEST_CASE("localised replies: capitals and a Latin-1 notice are read alike", "[classify][localwords]") {
+    // Replies in capitals ("BOÎTE PLEINE", "ПОЧТОВЫЙ ЯЩИК ПЕРЕПОЛНЕН"): the table folds
+    // the capitals of Latin-1, Latin Extended-A and Cyrillic, as the diagnosis does ASCII's.
+    const Localised capitals[] = {
+        {"de", 550, "BENUTZER UNBEKANNT", "userunknown", "no-such-user"},
+        {"fr", 552, "BOÎTE AUX LETTRES PLEINE", "mailboxfull", "mailbox-full"},
+        {"pl", 552, "SKRZYNKA ODBIORCY JEST PEŁNA", "mailboxfull", "mailbox-full"},
+        {"ru", 552, "ПОЧТОВЫЙ ЯЩИК ПЕРЕПОЛНЕН", "mailboxfull", "mailbox-full"},
+        {"ru", 550, "ДОМЕН НЕ СУЩЕСТВУЕТ", "hostunknown", "host-unknown"},
+    };
+    for (const auto& row : capitals) {
+        INFO("[" << row.language << "] " << row.words);
+        check(classify::classify_message(coded_notice(row)), row, false);
+    }
+    // A German notice in ISO-8859-1, quoted-printable: "Empfänger unbekannt".
+    auto report = classify::classify_message(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
+        "To: bounces+hans=example.de@list.example\n"
+        "Subject: Unzustellbar: Weekly news\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=iso-8859-1\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        "Your message could not be delivered to " + kRecipient + ".\n"
+        "552 Das Postfach des Empf=E4ngers ist voll\n");
+    REQUIRE(report.recipients.size() == 1);
+    CHECK(classify::to_string(report.recipients[0].reason) == "mailboxfull");
+    CHECK(report.recipients[0].rule == "text:mailbox-full-localised");
+}

@@ -32,6 +32,7 @@
 //   RU-mailru   mailout.ru, Mail.ru's replies and their Russian
 //   ZH-hoster   emailhost.com.cn 退信 help (the Chinese label beside each reply)
 //   ZH-fobhost  fobhost.com 退信关键字 table
+//   ZH-mysdqq   mysdqq.cn 退信原因 list (the Chinese reason beside each error type)
 #include "classify/rules/rules.h"
 
 namespace classify {
@@ -135,7 +136,7 @@ constexpr RowSource kSources[] = {
     {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
     {"suspended-localised",
      "(kLocalised) 'Postfach existiert nicht mehr oder ist deaktiviert' [DE-mailfr]; 'Nieaktywna "
-     "skrzynka' [PL-sare]; '帐号被禁用(冻结或删除等)' [ZH-fobhost]; Orange 'Boite du destinataire archivee' (OFR_420, corpus "
+     "skrzynka' [PL-sare]; '帐号被禁用(冻结或删除等)' [ZH-fobhost]; '处于休眠状态' (dormant) [ZH-mysdqq]; Orange 'Boite du destinataire archivee' (OFR_420, corpus "
      "rhost-franceptt); fr/es/it/pt/nl/ru/ja: the common words for an account disabled or suspended (no reply "
      "found quoted)"},
     {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},

@@ -125,6 +125,7 @@ const Localised kReplies[] = {
     {"zh", 550, "域名不存在", "hostunknown", "host-unknown"},
     {"zh", 554, "邮件被判定为垃圾邮件", "spamdetected", "spam"},
     {"zh", 550, "该邮箱已被冻结", "suspend", "suspended"},
+    {"zh", 550, "用户由于长时间未登录处于休眠状态", "suspend", "suspended"},
     {"ko", 554, "스팸으로 분류되어 거부되었습니다", "spamdetected", "spam"},
 };
 

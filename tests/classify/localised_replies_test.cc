@@ -281,3 +281,36 @@ TEST_CASE("localised replies: capitals and a Latin-1 notice are read alike", "[c
     CHECK(classify::to_string(report.recipients[0].reason) == "mailboxfull");
     CHECK(report.recipients[0].rule == "text:mailbox-full-localised");
 }
+
+TEST_CASE("localised replies: a provider's translated headline does not decide", "[classify][localwords]") {
+    // Gmail's headline for an unknown address stands over replies of every kind
+    // (README, "The order of evidence"); its words in German, French and Spanish are
+    // the rows' words too, so only the quoted reply may decide.
+    const notice_shapes::GmailWords headlines[] = {
+        {"Adresse nicht gefunden",
+         ": Ihre Nachricht wurde nicht zugestellt, weil die Adresse nicht gefunden wurde oder keine E-Mails "
+         "empfangen kann.",
+         "Weitere Informationen", "Antwort des Remote-Servers:"},
+        {"Adresse introuvable",
+         " : votre message n'a pas pu \xC3\xAAtre distribu\xC3\xA9 car l'adresse est introuvable ou ne peut pas "
+         "recevoir d'e-mails.",
+         "En savoir plus", "R\xC3\xA9ponse du serveur distant :"},
+        {"No se ha encontrado la direcci\xC3\xB3n",
+         ": su mensaje no se ha entregado porque la direcci\xC3\xB3n no existe o no puede recibir correo.",
+         "M\xC3\xA1s informaci\xC3\xB3n", "Respuesta del servidor remoto:"},
+    };
+    for (const auto& words : headlines) {
+        INFO(words.heading);
+        for (bool report : {true, false}) {
+            auto full = classify::classify_message(notice_shapes::gmail_notice(
+                words, kRecipient, "552 5.2.2 Mailbox full", notice_shapes::GmailBody::text, report));
+            REQUIRE(full.recipients.size() == 1);
+            CHECK(classify::to_string(full.recipients[0].reason) == "mailboxfull");
+            auto vague = classify::classify_message(notice_shapes::gmail_notice(
+                words, kRecipient, "550 5.7.1 Transaction failed", notice_shapes::GmailBody::text, report));
+            REQUIRE(vague.recipients.size() == 1);
+            INFO("rule " << vague.recipients[0].rule);
+            CHECK(vague.recipients[0].rule.find("no-such-user") == std::string::npos);
+        }
+    }
+}

@@ -293,7 +293,7 @@ const Rule kRules[] = {
     {Reason::suspend, "suspended", R"((account|mailbox|user|recipient|address)( has been| is| was)? (temporarily )?(disabled or discontinued|suspended|disabled|deactivated|inactive|frozen|locked|blocked|expired|on hold|not active)|(suspended|disabled|inactive|deactivated|expired) (account|mailbox|user)|mailbox (is )?(currently )?(unavailable|inactive|disabled)|account (is )?(not )?(in use|available|inactive)|receiving (mail|email) (is )?(disabled|stopped|suspended)|mailbox_inactive|user suspended|service (is )?(suspended|stopped)|temporarily (disabled|deactivated)|has been disabled|is disabled|5\.2\.1 .*(inactive|disabled))"},
     // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru, zh, ja.
     {Reason::suspend, "suspended-localised", R"((postfach|konto|benutzer|account|mailbox)( ist| wurde)? (deaktiviert|gesperrt|stillgelegt|inaktiv))"
-        R"(|(compte|bo(î|i)te( aux lettres)?( du destinataire)?|utilisateur)( est| a (é|e)t(é|e))? (d(é|e)sactiv(é|e)e?|suspendue?|bloqu(é|e)e?|ferm(é|e)e?|archiv(é|e)e))"
+        R"(|(compte|bo(î|i)te( aux lettres)?|utilisateur)( du destinataire)?( est| a (é|e)t(é|e))? (d(é|e)sactiv(é|e)e?|suspendue?|bloqu(é|e)e?|ferm(é|e)e?|archiv(é|e)e))"
         R"(|(cuenta|buz(ó|o)n|usuario)( est(á|a))? (desactivad[ao]|suspendid[ao]|deshabilitad[ao]|inactiv[ao]|bloquead[ao]))"
         R"(|(casella|account|utente|utenza)( di posta)?( (è|e'))? (disattivat[ao]|sospes[ao]|disabilitat[ao]|bloccat[ao]))"
         R"(|(conta|caixa postal|usu(á|a)rio|utilizador)( est(á|a))? (desativad[ao]|desactivad[ao]|suspens[ao]|bloquead[ao]|inativ[ao]))"

@@ -15,6 +15,24 @@
 //   Postfix    postconf(5) and smtpd(8): the texts of smtpd's restrictions
 //   Exim       The Exim specification, chapter "Access control lists"
 //   sendmail   sendmail's cf/README (FEATURE conncontrol, ratecontrol, dnsbl) and reply texts
+//
+// kLocalised: receivers' replies in other languages (rules.cc widens the rows of each
+// reason with them). Few receivers word their replies in their language, and the pages
+// that quote them are hosters' and providers' help pages that list the replies and
+// their own translations of them; the words the rows read are those, or the common
+// words for the same RFC 3463 cause where no reply was found quoted (marked so):
+//   DE-typical  sitepackage.de "Typische Fehlermeldungen bei Unzustellbarkeit" (Web.de's and
+//               T-Online's replies, German and English)
+//   DE-mailfr   mail.fr/de help "Mail Delivery System und Bounce-Mails" (replies and their German)
+//   FR-top10    assistance.email "Top 10 des messages d'erreur e-mail" (the French for each reply)
+//   ES-5.1.1    inboxally.com/es "El código de error 550 5.1.1 Usuario desconocido"
+//   NL-strato   strato.nl FAQ "Waarom krijg ik foutmeldingen bij het werken met e-mail?"
+//   PL-sare     sare.pl "Analiza zwrotów" (a sender's Polish labels for each bounce code)
+//   PL-konto    support.konto.pl "Informacje zwrotne o niedostarczeniu wiadomości"
+//   RU-mailru   mailout.ru, Mail.ru's replies and their Russian
+//   ZH-hoster   emailhost.com.cn 退信 help (the Chinese label beside each reply)
+//   ZH-fobhost  fobhost.com 退信关键字 table
+//   ZH-mysdqq   mysdqq.cn 退信原因 list (the Chinese reason beside each error type)
 #include "classify/rules/rules.h"
 
 namespace classify {
@@ -45,9 +63,18 @@ constexpr RowSource kSources[] = {
     {"quota-exceeded", "RFC 3463 X.2.2; Google 4.2.2/5.2.2 'over quota'; Apple 5.2.2; Postfix and Dovecot quota replies"},
     {"mailbox-full", "RFC 3463 X.2.2 'mailbox full'; Microsoft 5.2.2 'mailbox full'; sendmail, Exim, qmail local delivery; "
                      "Postfix local(8) 'error writing message: File too large' (mailbox_size_limit is a file size limit, EFBIG)"},
+    {"mailbox-full-localised",
+     "(kLocalised) Web.de 'Benutzer hat das Speichervolumen ueberschritten' and 'zuviele Mails auf "
+     "dem Server' [DE-typical]; 'Postfach voll' [DE-mailfr]; 'Boîte e-mail pleine' [FR-top10]; 'postvak van de "
+     "ontvanger is vol' [NL-strato]; es/it/pt/pl/ru: the common words for a full mailbox and a quota exceeded (no "
+     "reply found quoted)"},
     {"mailbox-full-ja", "Japanese carriers' and ISPs' notices (docomo, au, BIGLOBE); corpus"},
-    {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"},
+    {"mailbox-full-zh-ko", "Chinese and Korean receivers' replies for a full mailbox (localised provider notices, issue 12 item 6)"
+     "; '收件容量满' [ZH-hoster]"},
     {"message-too-big", "RFC 1870 SIZE and RFC 3463 X.3.4; Postfix 'message size exceeds fixed maximum'; Google 5.2.3"},
+    {"message-too-big-localised",
+     "(kLocalised) 'Taille du message trop grande' [FR-top10]; 'Wiadomość zbyt długa' [PL-sare]; "
+     "'邮件过大' [ZH-hoster]; de/es/it/pt/nl/ru/ja/ko: the common words for a message too big (no reply found quoted)"},
     {"maximum-size-exceeded", "Mimecast '550 Maximum size exceeded'"},
     {"exceed-limit", "RFC 3463 X.2.3 and X.5.3 (per-recipient and per-message limits)"},
     {"has-moved", "RFC 5321 251/551 'User not local; please try'; RFC 3463 X.1.6"},
@@ -64,6 +91,8 @@ constexpr RowSource kSources[] = {
     {"blocklisted", "DNSBL operators' names (Spamhaus, SpamCop, SORBS ...); Postfix reject_rbl_client 'blocked using'"},
     {"virus", "virus scanners' replies (amavis, ClamAV: 'virus', 'infected'); corpus only at present"},
     {"spam", "content filters' replies; Google 5.7.1 'likely unsolicited mail'; Microsoft 5.7.501 'spam abuse'"},
+    {"spam-localised",
+     "(kLocalised) '垃圾邮件退信' [ZH-hoster]; fr/es/it/pt/ru/ja/ko: the common words for unwanted mail"},
     {"relay-denied", "RFC 5321 section 3.6 relaying; Postfix 'Relay access denied'; sendmail 'Relaying denied'; Google 5.7.0; "
                      "qmail-smtpd.c 'sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)'"},
     {"not-authorized-for-relay", "Microsoft 5.7.14 'Sender not authorized for relay'"},
@@ -84,17 +113,32 @@ constexpr RowSource kSources[] = {
     {"malformed-address", "sendmail's address parser ('Unbalanced '<''), RFC 5321 553"},
     {"no-such-user", "RFC 3463 X.1.1; Postfix 'User unknown in ... table'; sendmail '... User unknown'; qmail 'no mailbox "
                      "here by that name'; Google 5.1.1; Microsoft 5.1.1/5.1.10 RecipNotFound; Apple 'user does not exist'"},
+    {"no-such-user-localised",
+     "(kLocalised) Web.de '550 Benutzer nicht bekannt/User unknown' [DE-typical]; 'Empfänger "
+     "unbekannt / Adresse existiert nicht' [DE-mailfr]; 'Utilisateur inconnu' [FR-top10]; Orange '550 5.1.1 "
+     "Adresse d au moins un destinataire invalide' (corpus rhost-franceptt); '550 5.1.1 Usuario desconocido' "
+     "[ES-5.1.1]; 'użytkownik o podanym adresie nie istnieje' [PL-sare]; it/pt/nl/ru: the common words for a user "
+     "or address that does not exist (ru: for Mail.ru's 'User not found'/'No such user' [RU-mailru])"},
     {"address-possibly-incorrect", "Mimecast '550 Recipient email address is possibly incorrect'"},
     {"no-such-user-ja", "Japanese ISPs' notices (DTI's documented Returned Mail notice); corpus"},
     {"no-such-user-zh-ko", "Chinese and Korean receivers' replies for a user that does not exist (localised provider notices, issue 12 item 6)"},
     {"dns-try-again", "Postfix 'Host not found, try again' (a temporary DNS failure)"},
     {"host-unknown", "RFC 3463 X.1.2; Postfix 'Host or domain name not found'; Exim 'Unrouteable mail domain'; "
                      "Microsoft 5.4.4 'nonexistent domain'; Google 5.1.2"},
+    {"host-unknown-localised",
+     "(kLocalised) 'Domain existiert nicht' [DE-typical]; 'Domaine introuvable' [FR-top10]; 'Nie ma "
+     "takiej domeny' [PL-sare]; '域名不存在' [ZH-hoster]; es/it/pt/nl/ru/ja/ko: the common words for a domain that does"
+     " not exist (no reply found quoted)"},
     {"named-domain-does-not-exist", "Microsoft 5.4.310 'DNS domain example.org does not exist'"},
     {"named-host-not-found", "Lotus Domino and GroupWise GWIA 'Host example.org not found'; MailEnable 'could not be "
                              "resolved'; XMail 'Unable to resolve the MX'; hMailServer 'No mail servers appear to "
                              "exists for the recipients address' (its source)"},
     {"suspended", "RFC 3463 X.2.1 'mailbox disabled'; Google 5.2.1 'account ... is disabled'"},
+    {"suspended-localised",
+     "(kLocalised) 'Postfach existiert nicht mehr oder ist deaktiviert' [DE-mailfr]; 'Nieaktywna "
+     "skrzynka' [PL-sare]; '帐号被禁用(冻结或删除等)' [ZH-fobhost]; '处于休眠状态' (dormant) [ZH-mysdqq]; Orange 'Boite du destinataire archivee' (OFR_420, corpus "
+     "rhost-franceptt); fr/es/it/pt/nl/ru/ja: the common words for an account disabled or suspended (no reply "
+     "found quoted)"},
     {"rate-limited", "providers' rate limits: Google 4.7.28 'rate limited', Yahoo 'unexpected volume'"},
     {"too-many-connections", "RFC 5321 452 'too many recipients'; Postfix 'too many connections'; Yahoo 'Max message "
                              "per connection'; Google 4.5.3"},
@@ -125,7 +169,13 @@ constexpr RowSource kSources[] = {
     {"syntax", "RFC 5321 500/501/503/555; Google 5.5.2 'Syntax error', 4.5.0 'SMTP protocol violation'"},
     {"recipient-preferences", "a recipient's own settings: Facebook 'Refused due to recipient preferences'"},
     {"host-blocked", "Postfix 'Client host rejected' and access tables; Outlook block lists; Microsoft 5.7.513"},
+    {"host-blocked-localised",
+     "(kLocalised) '发件人IP被屏蔽' [ZH-fobhost]; de/fr/es/it/pt/nl/pl/ru: an IP blocked, or on a black "
+     "list, in the common words (no reply found quoted)"},
     {"sender-rejected", "Postfix and Exim sender verification; mailing lists' posting refusals"},
+    {"sender-rejected-localised",
+     "(kLocalised) a sender refused, blocked or unknown in the common words of "
+     "de/fr/es/it/pt/nl/pl/ru (no reply found quoted)"},
     {"filtered", "recipients' own filters: Japanese carriers' reception settings, 'rejected by the recipient'"},
     {"not-accepting", "RFC 7505 null MX; RFC 7504 521/556 'does not accept mail'"},
     {"refused-without-cause", "RFC 5321 550/554 given with no cause: 'Rejected', 'Denied'"},

@@ -1,6 +1,7 @@
 // The reason table. Each row: the reason, a short name reported as the deciding
-// rule, where it applies, and an RE2 pattern over lower-cased text with runs of white space squeezed
-// to one space. Order matters: the first matching row wins, so the rows that must
+// rule, where it applies, and an RE2 pattern over lower-cased text (ASCII by the diagnosis;
+// Latin-1, Latin Extended-A and Cyrillic capitals here, for replies in other languages)
+// with runs of white space squeezed to one space. Order matters: the first matching row wins, so the rows that must
 // override a vaguer reading come first (a full mailbox behind "5.7.1", an unknown
 // user behind "recipient address rejected").
 //
@@ -30,6 +31,8 @@
 #include <bitset>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include <re2/filtered_re2.h>
@@ -50,6 +53,13 @@ struct Rule {
     // space-separated; "" for wording many receivers share. The leave-one-out
     // check (bench/leave_one_out.py) classifies each family without its rows.
     const char* family = "";
+    // For a row of replies in other languages: words one of which every text the
+    // row matches contains ("unbekannt|inconnu|desconocid"), '|'-separated. Such a
+    // row is compiled only when a text first holds one of them, and never enters
+    // the FilteredRE2: its many alternatives cost more to compile than all the
+    // English rows' matching, and most installations never see them.
+    // reason_rule_stem_gap() checks that the words cover the row.
+    const char* stems = nullptr;
 };
 
 const Rule kRules[] = {
@@ -121,13 +131,33 @@ const Rule kRules[] = {
     // --- mailbox full: decides even behind a policy code ("550 5.7.1 Email quota exceeded")
     {Reason::mailboxfull, "quota-exceeded", R"(quota (exceeded|violation|full|limit)|(over|exceed(s|ed|ing)?|reached|above|beyond) (the |his |her |their |its |your )?(storage |disk |mailbox |mail )?quota|over ?quota|overquota|quota ?exceeded)"},
     {Reason::mailboxfull, "mailbox-full", R"((mail ?box|mail folder|inbox|account|recipient|user|maildir|storage|disk)( is| has)? (full|over (the )?(storage )?limit|out of (disk )?space|size limit exceeded|exceeded (its|the) (storage|size)( limit)?)|mailbox_full|not enough (disk )?space|(disk|mailbox) space (has been )?(exceeded|exhausted|limit)|exceeded storage allocation|would exceed (mailbox|disk) quota|too much mail data|no space left|user has exceeded|mailfolder is full|full mailbox|error writing message: file too large)"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru.
+    {Reason::mailboxfull, "mailbox-full-localised", R"(postfach( des empf(ä|ae|a)ngers)?( ist)? (voll|(ü|ue|u)berf(ü|ue|u)llt)|mailbox (ist )?voll\b|speicher(volumen|platz|grenze)( des postfachs)? ((ü|ue|u)berschritten|ersch(ö|oe|o)pft)|(quota|kontingent) ((ü|ue|u)berschritten|ersch(ö|oe|o)pft)|zu ?viele (e-?)?mails auf dem server)"
+        R"(|bo(î|i)te( aux lettres| mail| e-?mail| de r(é|e)ception| du destinataire)?( est)? pleine|quota (d(é|e)pass(é|e)|atteint)|d(é|e)passement (de|du) quota)"
+        R"(|buz(ó|o)n( de correo)?( del destinatario)?( est(á|a))? (lleno|completo|saturado)|cuota (excedida|superada|llena|agotada))"
+        R"(|casella( di posta| postale| email| e-mail)?( del destinatario)?( (è|e'|e))? (piena|satura)|quota (superata|esaurita))"
+        R"(|caixa( postal| de correio| de entrada)?( do destinat(á|a)rio)?( est(á|a))? (cheia|lotada)|(cota|quota) (excedida|esgotada|ultrapassada))"
+        R"(|(mailbox|postvak|postbus|brievenbus|inbox)( van de ontvanger)? is vol\b|(postvak|postbus|brievenbus) vol\b|quot(um|a) (overschreden|bereikt))"
+        R"(|skrzynka( odbiorcy| pocztowa)?( jest)? (pe(ł|l)na|przepe(ł|l)niona|zape(ł|l)niona)|przepe(ł|l)niona skrzynka|brak miejsca w skrzynce)"
+        R"(|ящик( получателя)? (переполнен|заполнен)|переполнен (почтовый )?ящик|превышен[аоы]? (квота|лимит (почтового )?ящика|размер (почтового )?ящика)|квота (почтового ящика )?(превышена|исчерпана))",
+     "", "", "ящик|квот|лимит|размер|ревышен|ереполнен|исчерпан|заполнен|satura|piena|zapełn|zapeln|przepełn|przepeln|pełna|pelna|lotada|cheia|superada|llena|excedida|agotada|lleno|completo|berschritten|erschöpft|erschopft|erschoepft|überf|uberf|ueberf|voll|pleine|mails auf dem server|brak miejsca|quotum|overschreden|bereikt|esgotada|ultrapassada|superata|esaurita|dépass|depass|atteint|is vol|postvak|postbus|brievenbus"},
     {Reason::mailboxfull, "mailbox-full-ja", R"(容量(が|を)?(超過|オーバー|不足|一杯|いっぱい)|メールボックスがいっぱい|メールボックスの容量|受信箱.*(一杯|いっぱい)|quota.*超過)"},
     // Chinese and Korean: "邮箱已满", "邮箱空间不足" (the mailbox is full, out of space),
     // "사서함이 가득 찼습니다" (the mailbox is full), "용량 초과" (over capacity).
-    {Reason::mailboxfull, "mailbox-full-zh-ko", R"((邮箱|信箱|郵箱)(已满|空间不足|容量不足)|사서함이 가득|(사서함|메일함) 용량(이)? 초과)"},
+    {Reason::mailboxfull, "mailbox-full-zh-ko", R"((邮箱|信箱|郵箱)(已满|空间不足|容量不足)|收件(箱已满|容量满)|사서함이 가득|(사서함|메일함) 용량(이)? 초과)"},
 
     // --- message too big / limits
     {Reason::mesgtoobig, "message-too-big", R"((message|mail|email|e-mail) (size |length )?(is |was )?(too (big|large|long)|exceeds (the )?(maximum|max|size|fixed|allowed|message size)|size exceeds)|message (size|length) (limit )?exceed|size (of message )?exceeds (the )?(maximum|limit|allowed|fixed)|exceeds (the )?(maximum|fixed|allowed|message) (message )?size|too large for (this|the) (system|server|recipient)|size limit exceeded|message too large|mesg too big|message file too big|line too long|larger than the (maximum|allowed|current))"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru, ja, zh, ko.
+    {Reason::mesgtoobig, "message-too-big-localised", R"((nachricht|e-?mail)( ist)? zu gro(ß|ss)|maximale (nachrichten)?gr(ö|oe|o)(ß|ss)e (ü|ue|u)berschritten)"
+        R"(|(message|courriel) (est )?trop (volumineux|gros|grand)|taille (du message |maximale )?(d(é|e)pass|exc(è|e)d))"
+        R"(|mensaje (es )?demasiado (grande|largo)|tama(ñ|n)o (del mensaje |m(á|a)ximo )?(excede|supera|excedido))"
+        R"(|messaggio troppo (grande|grosso|lungo)|dimensione (del messaggio |massima )?(eccede|supera|superata))"
+        R"(|mensagem (muito|demasiado) grande|tamanho (da mensagem |m(á|a)ximo )?(excede|ultrapassa|excedido))"
+        R"(|bericht( is)? te groot|wiadomo(ś|s)(ć|c)( jest)? (zbyt|za) (du(ż|z)a|d(ł|l)uga))"
+        R"(|(письмо|сообщение) слишком (большое|велико)|превышен (максимальный )?размер (письма|сообщения))"
+        R"(|サイズが(大きすぎ|制限を超え|上限を超え)|(邮件|郵件)(过大|太大|大小超过|大小超出)|(메일|메시지) 크기(가)? (초과|제한))",
+     "", "", "초과|제한|размер сообщения|размер письма|zbyt|za długa|za duża|za duza|za dluga|ultrapassa|exced|excèd|supera|eccede|demasiado|dépass|depass|trop volumineux|trop gros|trop grand|zu groß|zu gross|te groot|berschritten|过大|太大|大小超|サイズが|слишком|muito grande|troppo"},
     // Mimecast "550 Maximum size exceeded". [Mimecast]
     {Reason::mesgtoobig, "maximum-size-exceeded", R"(maximum (message )?size exceeded)"},
     {Reason::exceedlimit, "exceed-limit", R"(message (header )?size exceeds (the )?limit|exceeded (the )?(sending|message|recipient|daily|hourly)? ?limit|recipient limit|(number of )?recipients exceeded)"},
@@ -168,6 +198,9 @@ const Rule kRules[] = {
     {Reason::blocked, "blocklisted", R"(block ?list|blacklist|black list|denylist|\b(sbl|xbl|pbl|cbl|rbl|dnsbl|spamhaus|spamcop|sorbs|uceprotect|abuseat|mailspike|surbl)\b|blocked using|listed (on|in|at) (the )?[a-z0-9.-]*(bl|list)|(which|that) is an open relay|client host \[[^]]*\] blocked)"},
     {Reason::virusdetected, "virus", R"(virus|malware|infected|trojan|worm (found|detected)|malicious (content|attachment|payload))"},
     {Reason::spamdetected, "spam", R"(spam|junk ?mail|unsolicited (bulk )?(mail|message|email|commercial)|bulk (mail|email)|message (was )?(classified|identified|considered|determined|detected) as (spam|junk|bulk)|content (was )?rejected as|looks like (spam|junk)|scored (too high|as spam)|high (spam )?(probability|score)|dnsbl reject|message (content )?(rejected|refused) (due to|as|for) .*(spam|unsolicited|content filter)|\b(uce|ube)\b|bayes)"},
+    // The same in other languages (rule_sources.cc): fr, es, it, pt, ru, ja, zh, ko.
+    {Reason::spamdetected, "spam-localised", R"(courrier ind(é|e)sirable|pourriel|correo (no deseado|basura)|posta indesiderata|lixo eletr(ô|o)nico|спам|迷惑メール|垃圾邮件|垃圾郵件|스팸)",
+     "", "", "스팸|迷惑メール|垃圾|спам|pourriel|indesiderata|lixo eletr|indésirable|indesirable|no deseado|correo basura"},
 
     // --- relaying
     {Reason::norelaying, "relay-denied", R"(relay(ing)? (access )?(denied|not (permitted|allowed|authorized))|(not|n't) (permitted|allowed|authorized) to relay|we do not relay|no relaying|unable to relay|relay not permitted|not configured to relay|email address is not verified|relaying (mail )?(to .* )?(is )?(prohibited|refused|denied)|not an open relay|cannot relay|can ?not be relayed|(sender|you) (are|is) not allowed to relay|relay access|recipient (is )?not local|in my list of allowed rcpthosts)"},
@@ -222,6 +255,16 @@ const Rule kRules[] = {
     // sendmail's verdict on a malformed address ("Unbalanced '<'"): it cannot work.
     {Reason::userunknown, "malformed-address", R"(\b553 .*(unbalanced|malformed address|invalid address format|bad address syntax))"},
     {Reason::userunknown, "no-such-user", R"((no|unknown|invalid|non-?existent|bad|nonexistent|illegal|inactive) (such )?(local )?(user|mailbox|recipient|address|account|e-?mail( address)?|destination (mailbox|address)|alias)|(user|mailbox|recipient|address|account|addressee|e-?mail address)( name)? (is )?(unknown|not (found|known|exist|existent|valid|available|listed|recognized|recognised)|does ?n[o']t exist|doesnt exist|invalid|unavailable|disabled or not found|nonexistent)|no such (user|mailbox|person|recipient|address|account)|does not have an? (account|mailbox)|user doesn.?t (exist|have)|unknown or illegal alias|not our customer|no mailbox (here|by that name)|mailbox (unavailable|not available|does not exist)|rcpt_unknown|user_unknown|recipnotfound|no_such_user|userunknown|is not a valid (mailbox|user|recipient)|invalid recipient|recipient (address )?(unknown|not found|invalid|does not exist)|undeliverable address|address (lookup|verification) fail|this (user|account) (doesn.?t|does not) (have|exist)|not a known user|name is not recognized|unknown local-part|unknown address|user not found|account (has been )?(deleted|removed|closed|terminated)|no longer (active|exists)|mail receiving disabled|address does not exist|email account that you tried to reach does not exist|address couldn.?t be found|recipient not found|no mail-?box|mailbox not found|address rejected(\.|$)|recipient rejected|invalid (mailbox|address)|user (is )?unknown|user unknown|unknown user|recipient unknown|not found in directory|not listed in|bad destination mailbox|destination mailbox address invalid|requested action not taken: mailbox|511 sorry, no mailbox|sorry, no mailbox)"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru.
+    {Reason::userunknown, "no-such-user-localised", R"(benutzer (ist )?(unbekannt|nicht bekannt)|(unbekannter|ung(ü|ue|u)ltiger) (benutzer|empf(ä|ae|a)nger|nutzer)|empf(ä|ae|a)nger(adresse)? (ist )?(unbekannt|ung(ü|ue|u)ltig)|(benutzer|empf(ä|ae|a)nger|postfach|adresse|konto|mailbox|e-?mail-adresse)( ist| wurde)? (existiert nicht|nicht (gefunden|vorhanden))|kein (solcher )?(benutzer|empf(ä|ae|a)nger|postfach)\b)"
+        R"(|(utilisateur|destinataire|adresse( e-?mail| (é|e)lectronique)?|compte|bo(î|i)te( aux lettres)?) (inconnue?|inexistante?|introuvable|invalide)|(utilisateur|destinataire|adresse|compte|bo(î|i)te( aux lettres)?)( e-?mail)? n.?existe (pas|plus))"
+        R"(|(usuario|destinatario|buz(ó|o)n|cuenta|direcci(ó|o)n)( de correo)?( electr(ó|o)nico)? (desconocid[oa]|inexistente|no existe|no encontrad[oa]|no v(á|a)lid[oa])|no existe (el|la|ese|esa|dicho|dicha) (usuario|buz(ó|o)n|cuenta|direcci(ó|o)n|destinatario))"
+        R"(|(utente|destinatario|indirizzo|casella|account)( di posta| email| e-mail)? (sconosciut[oa]|inesistente|non esiste|non trovat[oa]|non valid[oa]))"
+        R"(|(usu(á|a)rio|utilizador|destinat(á|a)rio|endere(ç|c)o|conta|caixa postal)( de e-?mail| de correio)? (desconhecid[oa]|inexistente|n(ã|a)o existe|n(ã|a)o encontrad[oa]|inv(á|a)lid[oa]))"
+        R"(|(gebruiker|ontvanger|adres|e-?mailadres|mailbox|postvak|account)( is)? (onbekend|bestaat niet|niet gevonden|ongeldig)|onbekende (gebruiker|ontvanger|geadresseerde))"
+        R"(|(u(ż|z)ytkownik|odbiorca|adres|konto|skrzynka)( odbiorcy| e-?mail)? (nie istnieje|nieznany|nie zosta(ł|l) znaleziony|nie znaleziono)|nieznan[ya] (u(ż|z)ytkownik|odbiorca|adres)|nie ma takiego (u(ż|z)ytkownika|konta|adresu|odbiorcy)|brak (takiego )?(u(ż|z)ytkownika|odbiorcy|konta|skrzynki)\b)"
+        R"(|пользователь( с таким адресом)? не (найден|существует)|нет такого (пользователя|адресата|получателя|ящика|почтового ящика)|ящик не (существует|найден)|(адресат|получатель) не (найден|существует)|неизвестный (пользователь|адресат|получатель)|адрес не существует)",
+     "", "", "unbekannt|nicht bekannt|ungültig|ungultig|ungueltig|existiert nicht|nicht gefunden|nicht vorhanden|kein |connu|existant|trouvable|valide|existe pas|existe plus|desconocid|no existe|no encontrad|no válid|no valido|no valida|sconosciut|inesistente|non esiste|non trovat|non valido|non valida|desconhecid|inexistente|não existe|nao existe|não encontrad|nao encontrad|inválid| invalido| invalida|onbekend|bestaat niet|niet gevonden|ongeldig|istnieje|nieznan|nalezion|nie ma takiego|brak |не существует|не найден|нет такого|неизвестный"},
     // Mimecast "550 Recipient email address is possibly incorrect". [Mimecast]
     {Reason::userunknown, "address-possibly-incorrect", R"((recipient|e-?mail) address is (possibly |probably )?incorrect)"},
     {Reason::userunknown, "no-such-user-ja", R"(存在しない|宛先不明|該当.*(ユーザ|アドレス).*(ありません|ない)|アドレスが見つかりません|ユーザーが(見つかりません|存在しません)|ユーザー?は登録されていません)"},
@@ -235,6 +278,9 @@ const Rule kRules[] = {
     // on the domain: before the host-unknown row, whose "host not found" it contains.
     {Reason::networkerror, "dns-try-again", R"(host not found, try again)"},
     {Reason::hostunknown, "host-unknown", R"((host|domain|hostname)( name)? (is )?(unknown|not found|lookup failed|does not exist|name not found|nonexistent|invalid)|unknown (host|domain)|no such (host|domain)|unrout(e)?able address|(host|domain) not found|name or service not known|nxdomain|no mx (record|host)|no (valid )?(mx|a) (or a )?record|mx (record )?not found|unrouteable mail domain|unroutable (mail )?domain|domain (has no|without) (mx|mail)|dns (lookup|error|failure)|bad destination system|illegal host|unknown mail domain|non-existent (host|domain)|domain name not found|recipient domain (not found|invalid|does not exist)|host or domain name not found|could not resolve|unresolvable|domain is not configured|domain does not accept mail|domain \S+ is (not reachable|unreachable)|(weren.?t|were not|unable|not) able to find the (recipient )?domain|non-?existent (domain|host))"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru, zh, ja, ko.
+    {Reason::hostunknown, "host-unknown-localised", R"(domain (existiert nicht|nicht gefunden|unbekannt)|unbekannte domain|domaine (inconnu|inexistant|introuvable|n.?existe pas)|dominio (desconocido|inexistente|no existe|no encontrado|sconosciuto|inesistente|non esiste|non trovato)|dom(í|i)nio (desconhecido|inexistente|n(ã|a)o existe|n(ã|a)o encontrado)|domein (is )?(onbekend|bestaat niet|niet gevonden)|onbekend domein|domena nie istnieje|nieznana domena|nie ma takiej domeny|домен не (существует|найден)|неизвестный домен|域名不存在|ドメインが(存在しません|見つかりません)|도메인(이|을)? (존재하지 않|찾을 수 없))",
+     "", "", "existe pas|onbekend|niet gevonden|bestaat niet|introuvable|inexistant|inconnu|찾을 수 없|존재하지 않|ínio|inio|도메인|ドメインが|域名不存在|домен|nieznana domena|takiej domeny|domena nie|unbekannt|nicht gefunden|existiert nicht"},
     // Exchange Online 5.4.310 "DNS domain example.org does not exist". [Microsoft]
     {Reason::hostunknown, "named-domain-does-not-exist", R"(\bdomain [a-z0-9.-]+\.[a-z]{2,} does not exist)"},
     // The name between the words: "Host example.org not found" (Domino, GroupWise's
@@ -245,6 +291,16 @@ const Rule kRules[] = {
 
     // --- suspended or disabled accounts
     {Reason::suspend, "suspended", R"((account|mailbox|user|recipient|address)( has been| is| was)? (temporarily )?(disabled or discontinued|suspended|disabled|deactivated|inactive|frozen|locked|blocked|expired|on hold|not active)|(suspended|disabled|inactive|deactivated|expired) (account|mailbox|user)|mailbox (is )?(currently )?(unavailable|inactive|disabled)|account (is )?(not )?(in use|available|inactive)|receiving (mail|email) (is )?(disabled|stopped|suspended)|mailbox_inactive|user suspended|service (is )?(suspended|stopped)|temporarily (disabled|deactivated)|has been disabled|is disabled|5\.2\.1 .*(inactive|disabled))"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru, zh, ja.
+    {Reason::suspend, "suspended-localised", R"((postfach|konto|benutzer|account|mailbox)( ist| wurde)? (deaktiviert|gesperrt|stillgelegt|inaktiv))"
+        R"(|(compte|bo(î|i)te( aux lettres)?|utilisateur)( du destinataire)?( est| a (é|e)t(é|e))? (d(é|e)sactiv(é|e)e?|suspendue?|bloqu(é|e)e?|ferm(é|e)e?|archiv(é|e)e))"
+        R"(|(cuenta|buz(ó|o)n|usuario)( est(á|a))? (desactivad[ao]|suspendid[ao]|deshabilitad[ao]|inactiv[ao]|bloquead[ao]))"
+        R"(|(casella|account|utente|utenza)( di posta)?( (è|e'))? (disattivat[ao]|sospes[ao]|disabilitat[ao]|bloccat[ao]))"
+        R"(|(conta|caixa postal|usu(á|a)rio|utilizador)( est(á|a))? (desativad[ao]|desactivad[ao]|suspens[ao]|bloquead[ao]|inativ[ao]))"
+        R"(|(account|mailbox|postvak|gebruiker)( is)? (gedeactiveerd|uitgeschakeld|geblokkeerd|opgeschort))"
+        R"(|(konto|skrzynka|u(ż|z)ytkownik)( jest| zosta(ł|l)[oa]?)? (zablokowan[ea]|zawieszon[ea]|wy(ł|l)(ą|a)czon[ea]|nieaktywn[ea])|nieaktywna skrzynka)"
+        R"(|(ящик|аккаунт|учетная запись|учётная запись|пользователь) (заблокирован|отключен|отключён|заморожен)|(账号|帐号|账户|邮箱)已?被?(冻结|停用|禁用)|处于休眠状态|アカウント(が|は)?(停止|無効))",
+     "", "", "無効|停止|禁用|冻结|停用|отключ|заморож|заблокирован|zawieszon|zablokowan|wyłącz|wyłacz|wyląc|wylacz|nieaktywn|uitgeschakeld|opgeschort|gedeactiveerd|geblokkeerd|suspenso|suspensa|inativ|desativad|desactivad|bloquead|sospes|disattivat|disabilitat|bloccat|suspendid|inactivo|inactiva|deshabilitad|archivée|archivee|fermé|ferme|bloqué|bloque|suspendu|désactiv|desactiv|stillgelegt|inaktiv|gesperrt|deaktiviert|アカウント|休眠"},
 
     // --- rate limits and connections
     {Reason::speeding, "rate-limited", R"(rate ?limit(ed)?|too many (messages|mails|emails)|sending (too much|too fast)|(message|mail|connection) rate|exceeded (the )?(rate|message rate)|receiving mail at a rate|temporarily deferred due to (unexpected )?volume|throttl|too fast|slow down|frequency limit)"},
@@ -313,7 +369,19 @@ const Rule kRules[] = {
     // "refused due to" it contains (Facebook: "Refused due to recipient preferences").
     {Reason::filtered, "recipient-preferences", R"((due to|by) (the )?recipient'?s? (preferences|settings))"},
     {Reason::blocked, "host-blocked", R"(block(ed|ing)? ?list|blacklist|black list|denylist|listed (on|in|at) |(ip|host|client|sender|your|domain|server|network|mta|connection|server's ip)( address)? (is |has been |was )?(blocked|banned|blacklisted|rejected|listed|refused|not allowed)|(blocked|banned|rejected|refused) (ip|host|client|network|your ip|due to|because|by|for)|client host (.* )?(blocked|rejected)|access denied|(sbl|xbl|pbl|cbl|rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda|uceprotect|abuseat|mailspike|surbl)|not accepting (mail|connections|messages) from|not accepting connections|connection (refused|rejected|denied) (by|from|due)|(refused|rejected|denied) (to talk|connection)|we (do not|don.?t) accept mail from|ip (address )?not (allowed|authorized|permitted)|dial-?up|dynamic (ip|address|pool)|residential|bad (host|ip)|poor|\bblock(ed)?\b|banned|refused to accept|service unavailable; client host|use (the )?(smtp|mail|outgoing mail) server of your (isp|provider|internet service provider))"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru.
+    {Reason::blocked, "host-blocked-localised", R"((ip|ip-adresse|server)( ist| wurde)? (gesperrt|blockiert)|schwarze(n)? liste)"
+        R"(|(adresse )?ip( est)? (bloqu(é|e)e|bannie|blacklist(é|e)e)|liste noire)"
+        R"(|(ip|servidor)( est(á|a))? (bloquead[ao]|en (la )?lista negra|em lista negra)|lista negra)"
+        R"(|(ip|server)( (è|e'))? (bloccat[oa]|in (una )?lista nera)|lista nera)"
+        R"(|(ip|server)(-adres| adres)?( is)? geblokkeerd|zwarte lijst)"
+        R"(|(adres )?ip( jest)? zablokowan|czarn(a|ej) li(s|ś)(t|cie))"
+        R"(|ip[- ]?(адрес )?(заблокирован|в ч(е|ё)рном списке)|ч(е|ё)рн(ом|ый) спис|黑名单|ip(地址)?被(屏蔽|封))",
+     "", "", "lista negra|lista nera|被屏蔽|被封|заблокирован|черн|чёрн|bloccat|bloquead|bloquée|bloquee|blacklistée|blacklistee|bannie|gesperrt|blockiert|zablokowan|geblokkeerd|schwarze|黑名单|czarn|zwarte lijst|liste noire"},
     {Reason::rejected, "sender-rejected", R"(sender (address |domain )?(rejected|refused|denied|blocked|invalid|unknown|not (allowed|permitted|accepted|authorized))|(domain|address) of sender|sender verify fail|sender verification|(mail from|envelope sender|return path|from address|sender address|envelope from)( address)? (is )?(invalid|rejected|refused|not (allowed|accepted|permitted|valid))|(invalid|bad|unknown|unverified|illegal) (sender|mail from|envelope sender|return[- ]path|from address)|domain (of|in) (the )?(sender|mail from)|sender (is )?(not|un)|not (a )?(valid|authorized) sender|you are not allowed to post|rejected by the (group|list)|must be a member|non-?member|not (a )?member|posting (is )?(not allowed|restricted|denied)|you (do not|don.?t) have permission to post|administratively denied|mail from .* (rejected|refused)|rejected sender|refused sender|sender address rejected|access to the group|group .* is restricted|is not a registered gateway user)"},
+    // The same in other languages (rule_sources.cc): de, fr, es, it, pt, nl, pl, ru.
+    {Reason::rejected, "sender-rejected-localised", R"(absender(adresse)?( ist| wurde)? (blockiert|gesperrt|abgelehnt|unbekannt|ung(ü|ue|u)ltig)|exp(é|e)diteur (refus(é|e)|rejet(é|e)|bloqu(é|e)|inconnu|invalide)|remitente (rechazado|bloqueado|desconocido|no v(á|a)lido)|mittente (rifiutato|bloccato|sconosciuto|non valido)|remetente (rejeitado|bloqueado|desconhecido|inv(á|a)lido)|afzender (geweigerd|geblokkeerd|onbekend|ongeldig)|nadawca (odrzucony|zablokowany|nieznany)|отправитель (заблокирован|отклон(е|ё)н|неизвестен))",
+     "", "", "ungültig|ungultig|ungueltig|unbekannt|gesperrt|blockiert|abgelehnt|absender|отправитель|nadawca|afzender|remetente|mittente|remitente|expéditeur|expediteur"},
     {Reason::filtered, "filtered", R"(filter|rejected (by|due to|as) (the )?(recipient|user|receiver|mailbox owner|ruleset|rules?)|(user|recipient|mailbox owner|addressee)('s)? (has )?(rejected|refused|blocked|declined|not accepting|does not accept)|delivery (is )?not (allowed|authorized|permitted)|refuses? (to accept|delivery)|recipient (has )?(blocked|not authorized)|message (was )?(rejected|refused|blocked|declined) (by|at|due)|denied by (rule|recipient)|not (authorized|allowed|permitted) to receive|mail (is )?not accepted|restricted (address|recipient)|recipient (is )?restricted|refused by recipient|not allowed to send to|accepts mail only from|does not accept mail from|user does not accept|receiving (is )?restricted|(拒否|フィルタ|受信拒否|受信設定))"},
 
     // --- a domain that takes no mail at all
@@ -409,39 +477,117 @@ private:
 // in table order, stopping at the first that matches and applies. Same answers.
 class CompiledRules {
 public:
-    CompiledRules() : filter_(kMinAtomBytes) {
+    CompiledRules()
+        : filter_(kMinAtomBytes), gated_(reason_rule_count()), once_(new std::once_flag[reason_rule_count()]) {
         // A row RE2 refuses leaves the table uncompiled, so that nothing matches
         // and the rules tests fail, rather than a table with a hole in it.
-        for (const auto& rule : kRules) {
+        std::vector<std::string> stems;
+        for (std::size_t row = 0; row < reason_rule_count(); ++row) {
+            const Rule& rule = kRules[row];
+            if (rule.stems) {
+                for (std::string_view rest = rule.stems; !rest.empty();) {
+                    const auto bar = rest.find('|');
+                    stems.emplace_back(rest.substr(0, bar));
+                    stem_row_.push_back(static_cast<int>(row));
+                    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+                }
+                continue;
+            }
             int id = -1;
             if (filter_.Add(rule.pattern, options(), &id) != RE2::NoError) return;
+            filter_row_.push_back(static_cast<int>(row));
         }
         std::vector<std::string> atoms;
         filter_.Compile(&atoms);
         atoms_.build(atoms);
+        stems_.build(stems);
         compiled_ = true;
     }
 
-    std::optional<RuleMatch> match(std::string_view text, const std::vector<std::string>& hosts,
+    std::optional<RuleMatch> match(std::string_view given, const std::vector<std::string>& hosts,
                                    std::string_view hold_out) const {
         if (!compiled_) return std::nullopt;
+        std::string folded;
+        const std::string_view text = fold_capitals(given, folded) ? std::string_view(folded) : given;
         const re2::StringPiece piece(text.data(), text.size());
-        std::vector<int> candidates;
-        filter_.AllPotentials(atoms_.find(text), &candidates);
+        std::vector<int> ids, candidates;
+        filter_.AllPotentials(atoms_.find(text), &ids);
+        for (int id : ids) candidates.push_back(filter_row_[id]);
+        for (int stem : stems_.find(text)) candidates.push_back(stem_row_[stem]);
         std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         for (int row : candidates) {
             const Rule& rule = kRules[row];
             if (is_held_out(rule.family, hold_out)) continue;
             bool keyed = rule.applies_to[0] != '\0';
             bool applies_here = !keyed;
             for (const auto& host : hosts) applies_here = applies_here || applies(rule, host);
-            if (applies_here && RE2::PartialMatch(piece, filter_.GetRE2(row)))
-                return RuleMatch{rule.reason, rule.name, keyed};
+            if (!applies_here) continue;
+            const RE2* re = regexp(row);
+            if (re && RE2::PartialMatch(piece, *re)) return RuleMatch{rule.reason, rule.name, keyed};
         }
         return std::nullopt;
     }
 
 private:
+    // The diagnosis lower-cases ASCII only; a receiver's reply in another alphabet
+    // starts its sentence with a capital ("Пользователь не найден", "État"), and
+    // FilteredRE2's atoms are lower-case. The two-byte capitals of Latin-1, Latin
+    // Extended-A and Cyrillic become their small letters (each is two bytes in
+    // UTF-8 too); `out` gets the folded text, and false means there was none to fold
+    // (an ASCII text costs one pass and no copy).
+    static bool fold_capitals(std::string_view text, std::string& out) {
+        std::size_t i = 0;
+        while (i + 1 < text.size() && !(is_capital_lead(text[i]))) ++i;
+        if (i + 1 >= text.size()) return false;
+        out.assign(text.data(), text.size());
+        for (; i + 1 < out.size(); ++i) {
+            const auto lead = static_cast<unsigned char>(out[i]), next = static_cast<unsigned char>(out[i + 1]);
+            if (!is_capital_lead(out[i]) || (next & 0xC0) != 0x80) continue;
+            const unsigned rune = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
+            const unsigned small = small_letter(rune);
+            if (small == rune) continue;
+            out[i] = static_cast<char>(0xC0 | (small >> 6));
+            out[i + 1] = static_cast<char>(0x80 | (small & 0x3F));
+            ++i;
+        }
+        return true;
+    }
+
+    // The lead bytes of U+00C0-U+017F (Latin-1 capitals, Latin Extended-A) and
+    // U+0400-U+042F (Cyrillic capitals).
+    static bool is_capital_lead(char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b == 0xC3 || b == 0xC4 || b == 0xC5 || b == 0xD0;
+    }
+
+    static unsigned small_letter(unsigned rune) {
+        if (rune >= 0xC0 && rune <= 0xDE && rune != 0xD7) return rune + 0x20;  // À-Þ but ×
+        if (rune >= 0x410 && rune <= 0x42F) return rune + 0x20;                // А-Я
+        if (rune >= 0x400 && rune <= 0x40F) return rune + 0x50;                // Ѐ-Џ
+        // Latin Extended-A pairs capital and small: even-odd, except U+0139-U+0148
+        // and U+0179-U+017E, where the capital is odd (Ł U+0141, Ź U+0179).
+        const bool odd_capitals = (rune >= 0x139 && rune <= 0x148) || (rune >= 0x179 && rune <= 0x17E);
+        if (rune >= 0x100 && rune <= 0x17E && rune != 0x138 && rune != 0x149 && rune != 0x178 &&
+            (rune % 2 == 1) == odd_capitals)
+            return rune + 1;
+        return rune;
+    }
+
+    // A row's compiled pattern: from the filter, or for a row with stems compiled
+    // on first need (once, whichever thread asks first); null if RE2 refuses it.
+    const RE2* regexp(int row) const {
+        if (!kRules[row].stems) {
+            const auto at = std::lower_bound(filter_row_.begin(), filter_row_.end(), row);
+            return &filter_.GetRE2(static_cast<int>(at - filter_row_.begin()));
+        }
+        std::call_once(once_[row], [&] {
+            auto re = std::make_unique<RE2>(kRules[row].pattern, options());
+            if (re->ok()) gated_[row] = std::move(re);
+        });
+        return gated_[row].get();
+    }
+
     static bool applies(const Rule& rule, std::string_view host) {
         std::string_view suffixes = rule.applies_to;
         if (suffixes.empty()) return true;
@@ -466,9 +612,17 @@ private:
         return o;
     }
 
+public:
     static constexpr int kMinAtomBytes = 3;  // shorter atoms filter nothing
-    re2::FilteredRE2 filter_;                // the rows; ids are table indices
-    AtomFinder atoms_;                       // the literal atoms of every row
+
+private:
+    re2::FilteredRE2 filter_;                // the rows without stems
+    std::vector<int> filter_row_;            // the filter's ids' rows, ascending
+    AtomFinder atoms_;                       // the literal atoms of the filter's rows
+    AtomFinder stems_;                       // the stems of the other rows
+    std::vector<int> stem_row_;              // each stem's row
+    mutable std::vector<std::unique_ptr<RE2>> gated_;  // the rows with stems, once needed
+    std::unique_ptr<std::once_flag[]> once_;
     bool compiled_ = false;
 };
 
@@ -489,6 +643,43 @@ std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const s
 }
 
 std::size_t reason_rule_count() { return sizeof kRules / sizeof kRules[0]; }
+
+// A row with stems is tried only when a stem is in the text, so every text the row
+// matches must hold one. RE2's own analysis says which literal atoms a match
+// needs (FilteredRE2, as for the other rows): with only the atoms that contain no
+// stem present, the row must not be a candidate. (Atoms are monotone: fewer
+// present cannot make it one.)
+std::string reason_rule_stem_gap() {
+    for (const auto& rule : kRules) {
+        if (!rule.stems) continue;
+        re2::FilteredRE2 filter(CompiledRules::kMinAtomBytes);
+        RE2::Options options;
+        options.set_log_errors(false);
+        int id = -1;
+        if (filter.Add(rule.pattern, options, &id) != RE2::NoError) return std::string(rule.name) + ": RE2 refuses it";
+        std::vector<std::string> atoms;
+        filter.Compile(&atoms);
+        std::vector<std::string_view> stems;
+        for (std::string_view rest = rule.stems; !rest.empty();) {
+            const auto bar = rest.find('|');
+            stems.push_back(rest.substr(0, bar));
+            rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+        }
+        std::vector<int> without_stem;
+        std::string listed;
+        for (std::size_t i = 0; i < atoms.size(); ++i) {
+            bool has = false;
+            for (auto stem : stems) has = has || atoms[i].find(stem) != std::string::npos;
+            if (has) continue;
+            without_stem.push_back(static_cast<int>(i));
+            listed += " '" + atoms[i] + "'";
+        }
+        std::vector<int> candidates;
+        filter.AllPotentials(without_stem, &candidates);
+        if (!candidates.empty()) return std::string(rule.name) + ": matches with none of its stems, by" + listed;
+    }
+    return {};
+}
 
 std::string_view reason_rule_name(std::size_t row) { return row < reason_rule_count() ? kRules[row].name : ""; }
 

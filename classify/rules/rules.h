@@ -34,6 +34,9 @@ std::optional<RuleMatch> match_reason_rules(std::string_view diagnostic, const s
 // Number of rows, and each row's name, for tests that walk the table.
 std::size_t reason_rule_count();
 std::string_view reason_rule_name(std::size_t row);
+// "" when every row compiled on demand (the replies in other languages) is found
+// by its stems whatever text it matches; else which row is not, and why.
+std::string reason_rule_stem_gap();
 
 // Where a row's wording comes from: the provider's document, the RFC, or the MTA
 // whose replies it reads (rule_sources.cc); "" for a row that names none.

@@ -272,6 +272,19 @@ bool states_failure(std::string_view sentence) {
                                   "fatal delivery error", "permanent fatal error", "not been delivered",
                                   "was blocked", "were blocked"})
         if (icontains(sentence, said)) return true;
+    // The same plain words in the languages whose receivers and localised MTAs write
+    // their own notices (Exchange's translated NDRs among them): German, French,
+    // Spanish, Italian, Portuguese, Dutch, Polish, Russian, Japanese, Chinese.
+    for (std::string_view said : {"nicht zugestellt werden", "konnte nicht zugestellt", "n'a pas pu être remis",
+                                  "n'a pas pu etre remis", "n'a pas pu être distribué", "impossible de remettre",
+                                  "no se pudo entregar", "no pudo ser entregado", "no se ha podido entregar",
+                                  "non è stato possibile consegnare", "non e' stato possibile consegnare",
+                                  "impossibile consegnare", "não foi possível entregar", "nao foi possivel entregar",
+                                  "não pôde ser entregue", "kon niet worden afgeleverd", "niet worden bezorgd",
+                                  "nie została dostarczona", "nie mogła zostać dostarczona", "nie dostarczono",
+                                  "не может быть доставлено", "не удалось доставить", "не было доставлено",
+                                  "配信できませんでした", "届けられませんでした", "无法投递", "投递失败", "无法送达"})
+        if (icontains(sentence, said)) return true;
     return false;
 }
 

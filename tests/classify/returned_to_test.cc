@@ -63,6 +63,28 @@ TEST_CASE("returned_to: the failure words alone are enough and a success is not"
     CHECK_FALSE(any_from_returned_copy(success));
 }
 
+TEST_CASE("returned_to: a notice that says in its own language that delivery failed", "[classify]") {
+    for (const char* own : {"Ihre Nachricht konnte nicht zugestellt werden.",
+                            "Votre message n'a pas pu être remis au destinataire.",
+                            "No se pudo entregar su mensaje.",
+                            "Non è stato possibile consegnare il messaggio.",
+                            "Não foi possível entregar a sua mensagem.",
+                            "Uw bericht kon niet worden afgeleverd.",
+                            "Wiadomość nie została dostarczona.",
+                            "Ваше сообщение не может быть доставлено.",
+                            "メッセージを配信できませんでした。",
+                            "您的邮件无法投递。"}) {
+        INFO(own);
+        auto failed = classify_message(plain_bounce(std::string(own) + "\n", copy_to("hanako@example.org")));
+        REQUIRE(failed.recipients.size() == 1);
+        CHECK(failed.recipients[0].recipient == "hanako@example.org");
+        CHECK(failed.recipients[0].source == RecipientSource::returned_to);
+    }
+    // A notice in another language that says nothing of a failure names no one.
+    auto said_nothing = classify_message(plain_bounce("Ihre Nachricht ist angekommen.\n", copy_to("hanako@example.org")));
+    CHECK_FALSE(any_from_returned_copy(said_nothing));
+}
+
 TEST_CASE("returned_to: two To addresses or a Cc beside the To leave no recipient", "[classify]") {
     auto two = classify_message(
         plain_bounce(kReplyWithoutAddress, copy_to("hanako@example.org, taro@example.net")));

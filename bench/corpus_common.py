@@ -35,6 +35,22 @@ def read_expected(path):
     return rows
 
 
+def load_corpus(corpus, expected_path, script):
+    """(expected rows by file, the corpus files expected.tsv names, those files by
+    family), or None after saying why when the corpus is not there (it is not part
+    of the project: the scripts then exit 0)."""
+    expected_path = expected_path or expected_beside(corpus)
+    if not os.path.isdir(corpus) or not os.path.isfile(expected_path):
+        print(f"{script}: no corpus at {corpus} (or no {expected_path}); nothing to measure")
+        return None
+    expected = read_expected(expected_path)
+    files = sorted(f for f in os.listdir(corpus) if f in expected)
+    families = collections.defaultdict(list)
+    for f in files:
+        families[family_of(f)].append(f)
+    return expected, files, families
+
+
 def classify(bounced, paths, hold_out=None):
     """File name (without folder) -> the recipient results `bounced classify` printed
     for it, in order. One run for all paths."""

@@ -23,7 +23,7 @@ import os
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
+from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, load_corpus
 
 
 def score(expected, got, files):
@@ -49,15 +49,10 @@ def main():
     ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
     ap.add_argument("--rows", action="store_true", help="list the rule rows that decide one file only")
     args = ap.parse_args()
-    expected_path = args.expected or expected_beside(args.corpus)
-    if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
-        print(f"leave_one_out: no corpus at {args.corpus} (or no {expected_path}); nothing to measure")
+    corpus = load_corpus(args.corpus, args.expected, "leave_one_out")
+    if corpus is None:
         return 0
-    expected = read_expected(expected_path)
-    files = sorted(f for f in os.listdir(args.corpus) if f in expected)
-    families = collections.defaultdict(list)
-    for f in files:
-        families[family_of(f)].append(f)
+    expected, files, families = corpus
 
     everything = classify(args.bounced, [os.path.join(args.corpus, f) for f in files])
     print(f"{'family':24s} {'files':>5s} {'rcpts':>5s}  {'class all':>9s} {'held out':>8s}  "

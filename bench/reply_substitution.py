@@ -34,7 +34,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, expected_beside, family_of, read_expected
+from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus
 
 # (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly
 # write. A reply about the recipient (unknown user or host, full mailbox) given at
@@ -342,15 +342,10 @@ def main():
     ap.add_argument("--hold-out", action="store_true",
                     help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
-    expected_path = args.expected or expected_beside(args.corpus)
-    if not os.path.isdir(args.corpus) or not os.path.isfile(expected_path):
-        print(f"reply_substitution: no corpus at {args.corpus} (or no {expected_path}); nothing to measure")
+    corpus = load_corpus(args.corpus, args.expected, "reply_substitution")
+    if corpus is None:
         return 0
-    expected = read_expected(expected_path)
-    files = sorted(f for f in os.listdir(args.corpus) if f in expected)
-    families = collections.defaultdict(list)
-    for f in files:
-        families[family_of(f)].append(f)
+    expected, files, families = corpus
 
     def classify_all(folder, names_by_family):
         """One run over everything, or with --hold-out one run per family."""

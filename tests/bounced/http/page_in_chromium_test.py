@@ -106,7 +106,8 @@ class Browser:
         self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self.call("Page.enable", {}, session=True)
 
-    def call(self, method, params, session=False):
+    def call(self, method, params, session=False, fatal=True):
+        """The method's result; an error reply fails the test, or is None when not `fatal`."""
         self.next_id += 1
         message = {"id": self.next_id, "method": method, "params": params}
         if session:
@@ -115,9 +116,11 @@ class Browser:
         while True:
             reply = json.loads(self.ws.receive())
             if reply.get("id") == self.next_id:
-                if "error" in reply:
+                if "error" not in reply:
+                    return reply["result"]
+                if fatal:
                     fail("%s: %s" % (method, reply["error"]))
-                return reply["result"]
+                return None
 
     def js(self, expression):
         result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True)
@@ -126,13 +129,16 @@ class Browser:
         return result["result"].get("value")
 
     def wait_for(self, expression, what, seconds=20):
+        # A page that is navigating (after a click or a submit) may tear down the
+        # context an evaluation runs in: DevTools answers with an error ("Execution
+        # context was destroyed"), which means "not yet", not a failure.
         deadline = time.time() + seconds
         while time.time() < deadline:
-            try:
-                if self.js("document.readyState === 'complete' && (%s)" % expression):
-                    return
-            except SystemExit:
-                raise
+            result = self.call("Runtime.evaluate",
+                               {"expression": "document.readyState === 'complete' && (%s)" % expression,
+                                "returnByValue": True}, session=True, fatal=False)
+            if result and "exceptionDetails" not in result and result["result"].get("value"):
+                return
             time.sleep(0.1)
         fail("timed out waiting for " + what + "; page: " + str(self.js("document.body ? document.body.innerText : ''"))[:500])
 

@@ -24,17 +24,16 @@ does not undo) is skipped and listed. The corpus is not part of the project:
 without it the script says so and exits 0.
 """
 import argparse
-import base64
 import collections
 import html
 import os
-import quopri
 import re
 import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus, returned_start,
+                           rewrite)
 
 # (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly
 # write. A reply about the recipient (unknown user or host, full mailbox) given at
@@ -75,160 +74,6 @@ def must_get(reply_index, smtp_command, was):
     if (smtp_command or "").upper() == "MAIL" and reason in ABOUT_THE_RECIPIENT:
         cls, reason = "policy", "rejected"
     return ("delayed" if was == "delayed" else cls), reason
-
-
-# Lines that start the returned copy in a text part: the list in
-# classify/parse/returned_message.cc (where each comes from is written there).
-SEPARATORS = re.compile("^.*(" + "|".join(re.escape(s) for s in (
-    "--- Below this line is a copy of the",
-    "--- Enclosed is a copy of the message",
-    "------ This is a copy of the",
-    "This is a copy of the headers that were received before the error was detected",
-    "Here is a copy of the first part of the message",
-    "----- Original message follows -----",
-    "----- Message header follows -----",
-    "----- Unsent message follows -----",
-    "----- Message body suppressed -----",
-    "--- Undelivered message follows",
-    "--- Message header follows",
-    "--- Original message follows",
-    "------ Original Message Follows",
-    "Below is a copy of the original message:",
-    "Original message headers:",
-    "Original Message Headers",
-    "------- Returned Message",
-    "-----Original Message-----",
-    "----- Original message -----",
-    "------ Original message ------",
-    "Original message follows.",
-    "Unsent Message below:",
-    "----- The header of the original message is following. -----",
-    "Included is a copy of the message header",
-    "Original mail as follows:",
-    "-------original message",
-    "-------original mail info",
-    "Content-Type: message/rfc822",
-    "Content-Type: text/rfc822-headers",
-    "Content-Type: message/global-headers",
-)) + ").*$", re.I | re.M)
-HEADER_LINE = re.compile(r"^(Return-Path|Received|Message-ID|From|Date|To|Subject|MIME-Version|X-[\w-]+"
-                         r"|Delivered-To|Reply-To|DKIM-Signature|List-[\w-]+):", re.I)
-RETURNED_TYPES = ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
-
-
-def returned_start(text):
-    """Where the returned copy starts in a text part (len(text) when it does not)."""
-    m = SEPARATORS.search(text)
-    end = m.start() if m else len(text)
-    lines = text[:end].split("\n")
-    pos = 0
-    for i, line in enumerate(lines[:-1]):
-        nxt = lines[i + 1]
-        if HEADER_LINE.match(line) and (HEADER_LINE.match(nxt) or nxt[:1] in (" ", "\t")):
-            block = "\n".join(lines[i:]).split("\n\n")[0].lower()
-            if block.startswith(("message-id:", "from:")) or any(
-                    k in block for k in ("\nmessage-id:", "\nfrom:", "\nsubject:")):
-                return pos
-        pos += len(line) + 1
-    return end
-
-
-# --- A raw MIME walk: own text leaves are rewritten in place, all else kept byte for byte.
-
-def split_head(raw):
-    m = re.search(rb"\r?\n\r?\n", raw)
-    if not m:
-        return raw, b""
-    return raw[:m.end()], raw[m.end():]
-
-
-def header_value(head, name):
-    text = re.sub(rb"\r?\n[ \t]+", b" ", head).decode("latin-1")
-    m = re.search(r"^" + name + r":[ \t]*(.*)$", text, re.I | re.M)
-    return m.group(1).strip() if m else ""
-
-
-def param(value, name):
-    m = re.search(name + r'\s*=\s*(?:"([^"]*)"|([^;\s]+))', value, re.I)
-    return (m.group(1) if m and m.group(1) is not None else (m.group(2) if m else "")) or ""
-
-
-def rewrite(raw, edit):
-    """`raw` (one entity, headers and body) with `edit(text, kind)` applied to every own
-    leaf. Returns the new bytes."""
-    head, body = split_head(raw)
-    ctype = header_value(head, "Content-Type").lower()
-    mime_type = ctype.split(";")[0].strip() or "text/plain"
-    if mime_type in RETURNED_TYPES:
-        return raw
-    if mime_type.startswith("multipart/"):
-        boundary = param(ctype and header_value(head, "Content-Type"), "boundary")
-        if not boundary:
-            return raw
-        delim = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*\r?$", re.M)
-        out, last = [], 0
-        marks = list(delim.finditer(body))
-        if not marks:
-            # A boundary the body never uses: read as one text, as a reader would.
-            return head + edit_text(body, "lost-boundary", edit)
-        for i, m in enumerate(marks):
-            if i == 0:
-                out.append(body[:m.end()])
-            else:
-                part = body[last:m.start()]
-                nl = b"\r\n" if part.endswith(b"\r\n") else (b"\n" if part.endswith(b"\n") else b"")
-                inner = part[:len(part) - len(nl)] if nl else part
-                lead = b"\r\n" if inner.startswith(b"\r\n") else (b"\n" if inner.startswith(b"\n") else b"")
-                out.append(lead + rewrite(inner[len(lead):], edit) + nl + body[m.start():m.end()])
-            last = m.end()
-            if m.group(1):
-                break
-        out.append(body[last:])
-        return head + b"".join(out)
-    if mime_type == "message/delivery-status" or mime_type == "message/global-delivery-status":
-        kind = "dsn"
-    elif mime_type.startswith("text/"):
-        kind = "html" if mime_type == "text/html" else "text"
-    else:
-        return raw
-    return head + edit_text(body, kind, edit, header_value(head, "Content-Transfer-Encoding").lower(),
-                            param(ctype, "charset").lower())
-
-
-def edit_text(body, kind, edit, cte="", charset=""):
-    """`body` decoded, edited, and encoded back as it was; unchanged when it cannot be."""
-    raw = body
-    charset = charset or "us-ascii"
-    try:
-        data = base64.b64decode(body) if cte == "base64" else (
-            quopri.decodestring(body) if cte == "quoted-printable" else body)
-        codec = charset if charset not in ("us-ascii", "ascii", "") else "latin-1"
-        if codec == "latin-1":
-            # Undeclared 8-bit text is most often UTF-8 (an SMTPUTF8 address).
-            try:
-                data.decode("utf-8")
-                codec = "utf-8"
-            except UnicodeError:
-                pass
-        text = data.decode(codec)
-    except (ValueError, LookupError, UnicodeError):
-        return raw
-    crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
-    new = edit(text, kind)
-    if new == text:
-        return raw
-    if crlf:
-        new = new.replace("\n", "\r\n")
-    try:
-        data = new.encode(codec)
-    except UnicodeError:
-        return raw
-    if cte == "base64":
-        return base64.encodebytes(data)
-    if cte == "quoted-printable":
-        return quopri.encodestring(data)
-    return data
 
 
 # --- Finding the reply.

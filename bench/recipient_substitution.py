@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Recipient substitution: does the reported recipient come from the bounce's own parts?
+Prints, never asserts.
+
+Usage: bench/recipient_substitution.py [--bounced PATH] [--corpus DIR] [--expected TSV]
+                                       [--keep DIR] [--hold-out] [--drop-copy]
+
+For each development-corpus file whose recipients `bounced classify` finds, the
+script writes a variant in which each found address is replaced by a fresh one
+(probe1@probe.example, probe2@...) in the bounce's own parts only: the bounce's
+header block, its delivery-status fields, the notice's text and HTML (plain,
+quoted-printable or base64). The returned copy (message/rfc822, text/rfc822-headers,
+message/global*, or in a text part everything from the MTA's separator line or the
+first header block on: corpus_common.returned_start) keeps the original address. A
+variant "follows" when the recipients printed for it are exactly the probes. One
+that does not shows a recipient read from the returned message, which may give the
+original To only as the last resort (README: `returned-to`), or from some other
+place than the one the bounce names it in.
+
+--drop-copy leaves the returned copy out instead (the parts whole; in a text part,
+all from where it starts) and checks that the same recipients are still found: a
+recipient must not need the copy.
+
+A file whose address cannot be replaced cleanly is skipped and listed: named only
+in the returned copy, not written literally (an encoded-word header, another form
+of the address), or still present in an own part after the replacement. With
+--hold-out each family is read without the decoder and rows written for it (as
+leave_one_out.py). The corpus is not part of the project: without it the script
+says so and exits 0.
+"""
+import argparse
+import collections
+import email.header
+import os
+import re
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus, returned_start,
+                           rewrite)
+
+# An address ends where no address character follows; a trailing dot ends a sentence.
+ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~.-"
+
+
+def address_pattern(addr):
+    return re.compile(rf"(?<![{ATEXT}]){re.escape(addr)}(?!\.?[A-Za-z0-9-])", re.I)
+
+
+def make_edit(replacement_for, drop_copy=False):
+    """edit(text, kind) and edit_head(text): each address replaced by its probe before
+    the returned copy (with drop_copy: the copy cut off, nothing replaced). Counts
+    replacements per address in edit.count."""
+    pats = {a: address_pattern(a) for a in replacement_for}
+
+    def replace(own):
+        for a, pat in pats.items():
+            own, n = pat.subn(lambda _m: replacement_for[a], own)
+            edit.count[a] += n
+        return own
+
+    def edit(text, kind):
+        end = len(text) if kind == "dsn" else returned_start(text)
+        if drop_copy:
+            return text[:end]
+        return replace(text[:end]) + text[end:]
+
+    def edit_head(text):
+        return replace(text)
+
+    edit.count = collections.Counter()
+    return edit, (None if drop_copy else edit_head)
+
+
+def in_encoded_words(raw, addr):
+    """Whether the bounce's header block names `addr` only inside RFC 2047 encoded-words,
+    which the script does not rewrite."""
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0].decode("latin-1")
+    pat = address_pattern(addr)
+    for word in re.findall(r"=\?[^?]+\?[bBqQ]\?[^?]*\?=", head):
+        try:
+            text = "".join(p.decode(c or "latin-1", "replace") if isinstance(p, bytes) else p
+                           for p, c in email.header.decode_header(word))
+        except (ValueError, LookupError):
+            continue
+        if pat.search(text):
+            return True
+    return False
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
+    ap.add_argument("--keep", default=None, help="write the variants here and keep them")
+    ap.add_argument("--drop-copy", action="store_true",
+                    help="leave the returned copy out and check the same recipients are still found")
+    ap.add_argument("--hold-out", action="store_true",
+                    help="read each family without the decoder and rows written for it (as leave_one_out.py)")
+    args = ap.parse_args()
+    corpus = load_corpus(args.corpus, args.expected, "recipient_substitution")
+    if corpus is None:
+        return 0
+    expected, files, families = corpus
+
+    def classify_all(folder, names_by_family):
+        """One run over everything, or with --hold-out one run per family."""
+        if not args.hold_out:
+            return classify(args.bounced, [os.path.join(folder, n) for ns in names_by_family.values() for n in ns])
+        got = {}
+        for fam, names in names_by_family.items():
+            if names:
+                got.update(classify(args.bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
+        return got
+
+    before = classify_all(args.corpus, families)
+    tmp = args.keep or tempfile.mkdtemp(prefix="recipient_substitution.")
+    os.makedirs(tmp, exist_ok=True)
+    skipped = collections.defaultdict(list)
+    variants = {}  # file -> (the addresses it must print, the original addresses)
+    for f in files:
+        found = [o["recipient"].lower() for o in before.get(f, [])]
+        if not found:
+            skipped["no recipient found"].append(f)
+            continue
+        originals = list(dict.fromkeys(found))
+        raw = open(os.path.join(args.corpus, f), "rb").read()
+        probes = {a: f"probe{i + 1}@probe.example" for i, a in enumerate(originals)}
+        edit, edit_head = make_edit(probes, args.drop_copy)
+        new = rewrite(raw, edit, edit_head, drop_copy=args.drop_copy)
+        if not args.drop_copy:
+            missing = [a for a in originals if edit.count[a] == 0]
+            if missing:
+                sources = {o["recipient"].lower(): o.get("recipient_source") for o in before[f]}
+                why = ("named only in an encoded-word header" if any(in_encoded_words(raw, a) for a in missing)
+                       else "named only in the returned copy" if any(a.encode() in raw.lower() for a in missing)
+                       else "not written literally in the bounce")
+                skipped[why].append(f"{f} ({', '.join(f'{a} from {sources.get(a)}' for a in missing)})")
+                continue
+            # What a reader of the variant's own parts still finds of the originals.
+            check, check_head = make_edit({a: a for a in originals})
+            rewrite(new, check, check_head)
+            if any(in_encoded_words(new, a) for a in originals) or sum(check.count.values()):
+                skipped["an original address left in an own part"].append(f)
+                continue
+        with open(os.path.join(tmp, f), "wb") as out:
+            out.write(new)
+        variants[f] = (found if args.drop_copy else [probes[a] for a in found], originals)
+
+    by_family = collections.defaultdict(list)
+    for f in variants:
+        by_family[family_of(f)].append(f)
+    after = classify_all(tmp, by_family)
+    per_family = collections.defaultdict(lambda: [0, 0])
+    misses = collections.defaultdict(list)
+    for f, (want, originals) in sorted(variants.items()):
+        got_out = after.get(f, [])
+        got = [o["recipient"].lower() for o in got_out]
+        bad = []
+        if not args.drop_copy:
+            kept = [a for a in got if a in originals]
+            if kept:
+                src = {o["recipient"].lower(): o.get("recipient_source") for o in got_out}
+                bad.append("(a) original still reported: " + ", ".join(f"{a} from {src[a]}" for a in kept))
+        lost = collections.Counter(want) - collections.Counter(got)
+        if lost:
+            bad.append("(b) lost: " + ", ".join(sorted(lost)))
+        extra = collections.Counter(a for a in got if a not in originals or args.drop_copy) - collections.Counter(want)
+        if extra:
+            src = {o["recipient"].lower(): o.get("recipient_source") for o in got_out}
+            bad.append("(c) extra: " + ", ".join(f"{a} from {src[a]}" for a in sorted(extra)))
+        for key in (family_of(f), "overall"):
+            per_family[key][0] += 1
+            per_family[key][1] += not bad
+        if bad:
+            misses[family_of(f)].append((f, "; ".join(bad)))
+
+    mode = "--drop-copy: same recipients without the copy" if args.drop_copy else "probes in the own parts"
+    print(f"recipient substitution ({mode}{', held out' if args.hold_out else ''})")
+    print(f"{'family':24s} {'probed':>6s} {'followed':>8s} {'share':>6s}")
+    for fam in sorted(k for k in per_family if k != "overall") + ["overall"]:
+        n, ok = per_family[fam]
+        print(f"{fam:24s} {n:6d} {ok:8d} {ok / n:6.3f}" + ("  <" if ok < n else ""))
+    print("\nskipped files:")
+    for why in sorted(skipped):
+        shown = skipped[why] if why != "no recipient found" else []
+        print(f"  {len(skipped[why]):4d} {why}" + (":" if shown else ""))
+        for s in shown:
+            print(f"         {s}")
+    print("\ndid not follow (file: what came out):")
+    for fam in sorted(misses):
+        for f, bad in misses[fam]:
+            print(f"  {f}: {bad}")
+    if not args.keep:
+        for f in variants:
+            os.unlink(os.path.join(tmp, f))
+        os.rmdir(tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

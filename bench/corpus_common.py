@@ -159,7 +159,8 @@ def rewrite(raw, edit, edit_head=None, drop_copy=False, top=True):
     if mime_type in RETURNED_TYPES:
         return None if drop_copy and not top else raw
     if mime_type.startswith("multipart/"):
-        boundary = param(ctype and header_value(head, "Content-Type"), "boundary")
+        # The parameter may sit on a line that is not indented, as a lenient reader takes it.
+        boundary = param(header_value(head, "Content-Type"), "boundary") or param(head.decode("latin-1"), "boundary")
         if not boundary:
             return raw
         delim = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*\r?$", re.M)
@@ -188,6 +189,12 @@ def rewrite(raw, edit, edit_head=None, drop_copy=False, top=True):
             last = m.end()
             if m.group(1):
                 break
+        else:
+            # No close delimiter (a truncated bounce): the last part runs to the end.
+            if drop_copy and rewrite(body[last:].lstrip(b"\r\n"), edit, drop_copy=True, top=False) is None:
+                prev = out.pop()
+                out.append(prev[:len(prev) - len(marks[-1].group(0))])
+                last = len(body)
         out.append(body[last:])
         return head + b"".join(out)
     if mime_type in ("message/delivery-status", "message/global-delivery-status", "message/feedback-report"):
@@ -216,7 +223,13 @@ def edit_text(body, kind, edit, cte="", charset=""):
                 codec = "utf-8"
             except UnicodeError:
                 pass
-        text = data.decode(codec)
+        try:
+            text = data.decode(codec)
+        except (LookupError, UnicodeError):
+            # A mislabelled charset (EUC-JP bytes declared ISO-2022-JP): edited as
+            # latin-1, which gives every byte back as it was.
+            codec = "latin-1"
+            text = data.decode(codec)
     except (ValueError, LookupError, UnicodeError):
         return raw
     crlf = "\r\n" in text

@@ -120,6 +120,7 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     skipped = collections.defaultdict(list)
     variants = {}  # file -> (the addresses it must print, the original addresses)
+    probes_of = {}
     for f in files:
         found = [o["recipient"].lower() for o in before.get(f, [])]
         if not found:
@@ -147,6 +148,7 @@ def main():
                 continue
         with open(os.path.join(tmp, f), "wb") as out:
             out.write(new)
+        probes_of[f] = probes
         variants[f] = (found if args.drop_copy else [probes[a] for a in found], originals)
 
     by_family = collections.defaultdict(list)
@@ -166,7 +168,10 @@ def main():
                 bad.append("(a) original still reported: " + ", ".join(f"{a} from {src[a]}" for a in kept))
         lost = collections.Counter(want) - collections.Counter(got)
         if lost:
-            bad.append("(b) lost: " + ", ".join(sorted(lost)))
+            # Where the full run found each (a `returned-to` guess needs the copy by design).
+            was = {o["recipient"].lower(): o.get("recipient_source") for o in before.get(f, [])}
+            was.update({probe: was.get(a) for a, probe in probes_of.get(f, {}).items()})
+            bad.append("(b) lost: " + ", ".join(f"{a} (was {was.get(a)})" for a in sorted(lost)))
         extra = collections.Counter(a for a in got if a not in originals or args.drop_copy) - collections.Counter(want)
         if extra:
             src = {o["recipient"].lower(): o.get("recipient_source") for o in got_out}

@@ -108,7 +108,10 @@ std::vector<Evidence> from_notification(const BounceView& view, std::string_view
             // Postfix itself says it does not know why: nothing to read a reason from.
             e.reason = Reason::undefined;
             e.rule = "postfix:report-unavailable";
-            e.source = RecipientSource::mta_format;
+            // The address is the returned copy's To, not Postfix's: a guess the
+            // store's trust settings must see as one (README, `returned-to`), as a
+            // forged bounce can carry any To in its copy.
+            e.source = RecipientSource::returned_to;
             found.push_back(std::move(e));
         }
     }

@@ -96,7 +96,9 @@ std::vector<Evidence> decode_v5sendmail(const BounceView& view) {
         Evidence e;
         e.recipient = find_first_address(original_headers(view.message, view.returned).get("To"));
         e.diagnostic = other_error;
-        e.source = RecipientSource::mta_format;
+        // Read from the returned copy, so a guess (README, `returned-to`): the
+        // notice itself named no recipient.
+        e.source = RecipientSource::returned_to;
         if (!e.recipient.empty()) found.push_back(std::move(e));
     }
     return found;

@@ -31,7 +31,8 @@ std::vector<Evidence> decode_verizon(const BounceView& view) {
                                               view.limits.max_recipients)) {
         Evidence e;
         e.recipient = address.address;
-        e.source = RecipientSource::mta_format;
+        // Read from the returned copy, so a guess (README, `returned-to`).
+        e.source = RecipientSource::returned_to;
         found.push_back(std::move(e));
     }
     for (auto& e : found) {

@@ -95,6 +95,7 @@ SEPARATORS = re.compile("^.*(" + "|".join(re.escape(s) for s in (
     "----- Original message -----",
     "------ Original message ------",
     "Original message follows.",
+    "Message headers follow.",
     "Unsent Message below:",
     "----- The header of the original message is following. -----",
     "Included is a copy of the message header",
@@ -106,7 +107,8 @@ SEPARATORS = re.compile("^.*(" + "|".join(re.escape(s) for s in (
     "Content-Type: message/global-headers",
 )) + ").*$", re.I | re.M)
 HEADER_LINE = re.compile(r"^(Return-Path|Received|Message-ID|From|Date|To|Subject|MIME-Version|X-[\w-]+"
-                         r"|Delivered-To|Reply-To|DKIM-Signature|List-[\w-]+):", re.I)
+                         r"|Delivered-To|Reply-To|DKIM-Signature|List-[\w-]+|Cc|Bcc|Sender|In-Reply-To|References"
+                         r"|Content-Type|Content-Transfer-Encoding|Authentication-Results|ARC-[\w-]+):", re.I)
 RETURNED_TYPES = ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers")
 
 
@@ -147,17 +149,18 @@ def param(value, name):
     return (m.group(1) if m and m.group(1) is not None else (m.group(2) if m else "")) or ""
 
 
-def rewrite(raw, edit, edit_head=None, drop_copy=False, top=True):
+def rewrite(raw, edit, edit_head=None, copy=None, top=True):
     """`raw` (one entity, headers and body) with `edit(text, kind)` applied to every own
     leaf, and `edit_head(text)` to the bounce's own header block (the top entity's).
-    With drop_copy, a returned-copy part is left out whole. Returns the new bytes."""
+    `copy(raw)` gives each returned-copy part's new bytes, or None to leave the part
+    out whole. Returns the new bytes."""
     head, body = split_head(raw)
     if top and edit_head is not None:
         head = edit_header_block(head, edit_head)
     ctype = header_value(head, "Content-Type").lower()
     mime_type = ctype.split(";")[0].strip() or "text/plain"
     if mime_type in RETURNED_TYPES:
-        return None if drop_copy and not top else raw
+        return copy(raw) if copy is not None and not top else raw
     if mime_type.startswith("multipart/"):
         # The parameter may sit on a line that is not indented, as a lenient reader takes it.
         boundary = param(header_value(head, "Content-Type"), "boundary") or param(head.decode("latin-1"), "boundary")
@@ -177,7 +180,7 @@ def rewrite(raw, edit, edit_head=None, drop_copy=False, top=True):
                 nl = b"\r\n" if part.endswith(b"\r\n") else (b"\n" if part.endswith(b"\n") else b"")
                 inner = part[:len(part) - len(nl)] if nl else part
                 lead = b"\r\n" if inner.startswith(b"\r\n") else (b"\n" if inner.startswith(b"\n") else b"")
-                new = rewrite(inner[len(lead):], edit, drop_copy=drop_copy, top=False)
+                new = rewrite(inner[len(lead):], edit, copy=copy, top=False)
                 if new is None:
                     # The part goes with the delimiter before it (a dropped last part
                     # leaves the close delimiter to the part before).
@@ -191,9 +194,15 @@ def rewrite(raw, edit, edit_head=None, drop_copy=False, top=True):
                 break
         else:
             # No close delimiter (a truncated bounce): the last part runs to the end.
-            if drop_copy and rewrite(body[last:].lstrip(b"\r\n"), edit, drop_copy=True, top=False) is None:
+            tail = body[last:]
+            lead = tail[:len(tail) - len(tail.lstrip(b"\r\n"))]
+            new = rewrite(tail[len(lead):], edit, copy=copy, top=False) if copy is not None else tail[len(lead):]
+            if new is None:
                 prev = out.pop()
                 out.append(prev[:len(prev) - len(marks[-1].group(0))])
+                last = len(body)
+            elif new != tail[len(lead):]:
+                out.append(lead + new)
                 last = len(body)
         out.append(body[last:])
         return head + b"".join(out)

@@ -4,6 +4,7 @@ Prints, never asserts.
 
 Usage: bench/recipient_substitution.py [--bounced PATH] [--corpus DIR] [--expected TSV]
                                        [--keep DIR] [--hold-out] [--drop-copy]
+                                       [--copy-traps]
 
 For each development-corpus file whose recipients `bounced classify` finds, the
 script writes a variant in which each found address is replaced by a fresh one
@@ -17,7 +18,10 @@ that does not shows a recipient read from the returned message, which may give t
 original To only as the last resort (README: `returned-to`), or from some other
 place than the one the bounce names it in.
 
---drop-copy leaves the returned copy out instead (the parts whole; in a text part,
+--copy-traps writes addresses into the returned copy instead (header fields such as
+Cc, Reply-To, X-Original-To, Delivered-To, X-Failed-Recipients; body lines that look
+like a DSN's fields and an MTA's recipient lines) and checks that the same recipients,
+and none of the traps, are found. --drop-copy leaves the returned copy out (the parts whole; in a text part,
 all from where it starts) and checks that the same recipients are still found: a
 recipient must not need the copy.
 
@@ -37,8 +41,8 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus, returned_start,
-                           rewrite)
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, SEPARATORS, classify, family_of, header_value,
+                           load_corpus, returned_start, rewrite, split_head)
 
 # An address ends where no address character follows; a trailing dot ends a sentence.
 ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~.-"
@@ -48,10 +52,48 @@ def address_pattern(addr):
     return re.compile(rf"(?<![{ATEXT}]){re.escape(addr)}(?!\.?[A-Za-z0-9-])", re.I)
 
 
-def make_edit(replacement_for, drop_copy=False):
+# What --copy-traps writes into the returned copy: addresses in the header fields and
+# the body lines a reader might take for the bounce's own (issue 12: addresses in
+# quoted headers became recipients). None of them may come out.
+TRAP_HEADERS = ("Cc: trap1@copy.example, Trap Two <trap2@copy.example>\n"
+                "Reply-To: trap3@copy.example\nX-Original-To: trap4@copy.example\n"
+                "Delivered-To: trap5@copy.example\nX-Failed-Recipients: trap6@copy.example\n")
+TRAP_BODY = ("Final-Recipient: rfc822; trap7@copy.example\nAction: failed\nStatus: 5.1.1\n\n"
+             "<trap8@copy.example>: host mx.copy.example[192.0.2.7] said: 550 5.1.1 User unknown\n"
+             "   ----- The following addresses had permanent fatal errors -----\n<trap9@copy.example>\n")
+
+
+def with_traps(copy_text):
+    """An inline copy (from its separator line or first header on) with the traps: the
+    fields after the separator line, the body lines at its end."""
+    first, _, rest = copy_text.partition("\n")
+    if SEPARATORS.match(first):
+        return first + "\n" + TRAP_HEADERS + rest + "\n" + TRAP_BODY
+    return TRAP_HEADERS + copy_text + "\n" + TRAP_BODY
+
+
+def trap_part(raw):
+    """A returned-copy part with the traps: the fields first in its header block, the
+    body lines first in its body (a text/rfc822-headers part gets the fields only)."""
+    head, body = split_head(raw)
+    if header_value(head, "Content-Transfer-Encoding").lower() in ("base64", "quoted-printable"):
+        return raw
+    nl = b"\r\n" if b"\r\n" in head else b"\n"
+    fields = TRAP_HEADERS.encode().replace(b"\n", nl)
+    if header_value(head, "Content-Type").lower().split(";")[0].strip() in ("text/rfc822-headers",
+                                                                           "message/global-headers"):
+        return head + fields + body
+    inner_head, inner_body = split_head(body)
+    if not inner_body and not re.search(rb"\r?\n\r?\n", body):
+        return head + fields + body
+    return head + fields + inner_head + TRAP_BODY.encode().replace(b"\n", nl) + inner_body
+
+
+def make_edit(replacement_for, drop_copy=False, traps=False):
     """edit(text, kind) and edit_head(text): each address replaced by its probe before
-    the returned copy (with drop_copy: the copy cut off, nothing replaced). Counts
-    replacements per address in edit.count."""
+    the returned copy (with drop_copy: the copy cut off, nothing replaced; with traps:
+    the traps written into the copy, nothing replaced). Counts replacements per
+    address in edit.count."""
     pats = {a: address_pattern(a) for a in replacement_for}
 
     def replace(own):
@@ -64,13 +106,15 @@ def make_edit(replacement_for, drop_copy=False):
         end = len(text) if kind == "dsn" else returned_start(text)
         if drop_copy:
             return text[:end]
+        if traps:
+            return text if end == len(text) else text[:end] + with_traps(text[end:])
         return replace(text[:end]) + text[end:]
 
     def edit_head(text):
         return replace(text)
 
     edit.count = collections.Counter()
-    return edit, (None if drop_copy else edit_head)
+    return edit, (None if drop_copy or traps else edit_head)
 
 
 def in_encoded_words(raw, addr):
@@ -97,6 +141,9 @@ def main():
     ap.add_argument("--keep", default=None, help="write the variants here and keep them")
     ap.add_argument("--drop-copy", action="store_true",
                     help="leave the returned copy out and check the same recipients are still found")
+    ap.add_argument("--copy-traps", action="store_true",
+                    help="write addresses into the returned copy's headers and body (TRAP_HEADERS, TRAP_BODY) and "
+                         "check the same recipients are found, none of the traps")
     ap.add_argument("--hold-out", action="store_true",
                     help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
@@ -115,6 +162,8 @@ def main():
                 got.update(classify(args.bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
         return got
 
+    # --drop-copy and --copy-traps leave the own parts alone: the same recipients must come out.
+    same = args.drop_copy or args.copy_traps
     before = classify_all(args.corpus, families)
     tmp = args.keep or tempfile.mkdtemp(prefix="recipient_substitution.")
     os.makedirs(tmp, exist_ok=True)
@@ -129,9 +178,13 @@ def main():
         originals = list(dict.fromkeys(found))
         raw = open(os.path.join(args.corpus, f), "rb").read()
         probes = {a: f"probe{i + 1}@probe.example" for i, a in enumerate(originals)}
-        edit, edit_head = make_edit(probes, args.drop_copy)
-        new = rewrite(raw, edit, edit_head, drop_copy=args.drop_copy)
-        if not args.drop_copy:
+        edit, edit_head = make_edit(probes, args.drop_copy, args.copy_traps)
+        copy = (lambda _raw: None) if args.drop_copy else (trap_part if args.copy_traps else None)
+        new = rewrite(raw, edit, edit_head, copy=copy)
+        if same and new == raw:
+            skipped["no returned copy found (or one encoded)"].append(f)
+            continue
+        if not same:
             missing = [a for a in originals if edit.count[a] == 0]
             if missing:
                 sources = {o["recipient"].lower(): o.get("recipient_source") for o in before[f]}
@@ -149,7 +202,7 @@ def main():
         with open(os.path.join(tmp, f), "wb") as out:
             out.write(new)
         probes_of[f] = probes
-        variants[f] = (found if args.drop_copy else [probes[a] for a in found], originals)
+        variants[f] = (found if same else [probes[a] for a in found], originals)
 
     by_family = collections.defaultdict(list)
     for f in variants:
@@ -161,7 +214,7 @@ def main():
         got_out = after.get(f, [])
         got = [o["recipient"].lower() for o in got_out]
         bad = []
-        if not args.drop_copy:
+        if not same:
             kept = [a for a in got if a in originals]
             if kept:
                 src = {o["recipient"].lower(): o.get("recipient_source") for o in got_out}
@@ -172,7 +225,7 @@ def main():
             was = {o["recipient"].lower(): o.get("recipient_source") for o in before.get(f, [])}
             was.update({probe: was.get(a) for a, probe in probes_of.get(f, {}).items()})
             bad.append("(b) lost: " + ", ".join(f"{a} (was {was.get(a)})" for a in sorted(lost)))
-        extra = collections.Counter(a for a in got if a not in originals or args.drop_copy) - collections.Counter(want)
+        extra = collections.Counter(a for a in got if a not in originals or same) - collections.Counter(want)
         if extra:
             src = {o["recipient"].lower(): o.get("recipient_source") for o in got_out}
             bad.append("(c) extra: " + ", ".join(f"{a} from {src[a]}" for a in sorted(extra)))
@@ -182,7 +235,8 @@ def main():
         if bad:
             misses[family_of(f)].append((f, "; ".join(bad)))
 
-    mode = "--drop-copy: same recipients without the copy" if args.drop_copy else "probes in the own parts"
+    mode = ("--drop-copy: same recipients without the copy" if args.drop_copy else
+            "--copy-traps: same recipients, none of the copy's traps" if args.copy_traps else "probes in the own parts")
     print(f"recipient substitution ({mode}{', held out' if args.hold_out else ''})")
     print(f"{'family':24s} {'probed':>6s} {'followed':>8s} {'share':>6s}")
     for fam in sorted(k for k in per_family if k != "overall") + ["overall"]:

@@ -20,17 +20,28 @@ std::size_t line_start(std::string_view text, std::size_t pos) {
     return nl == npos ? 0 : nl + 1;
 }
 
+// A copy's header block may open with any field its sender wrote first, not only a
+// trace field: a first field this list does not know stays in the bounce's own text,
+// where a Cc's addresses would be read as recipients. So the RFC 5322 destination,
+// originator and identification fields (Cc, Bcc, Sender, In-Reply-To, References),
+// RFC 2045's Content-*, and the trace fields RFC 8601/8617 add (Authentication-Results,
+// ARC-*) count too.
 bool starts_header_field(std::string_view line) {
     // Most lines are prose: their first letter rules every name out.
     switch (line.empty() ? '\0' : ascii_lower(line[0])) {
-        case 'r': case 'm': case 'f': case 'd': case 't': case 's': case 'x': case 'l': break;
+        case 'r': case 'm': case 'f': case 'd': case 't': case 's': case 'x': case 'l':
+        case 'c': case 'b': case 'i': case 'a': break;
         default: return false;
     }
     return istarts_with(line, "Return-Path:") || istarts_with(line, "Received:") ||
            istarts_with(line, "Message-ID:") || istarts_with(line, "From:") || istarts_with(line, "Date:") ||
            istarts_with(line, "To:") || istarts_with(line, "Subject:") || istarts_with(line, "MIME-Version:") ||
            istarts_with(line, "X-") || istarts_with(line, "Delivered-To:") || istarts_with(line, "Reply-To:") ||
-           istarts_with(line, "DKIM-Signature:") || istarts_with(line, "List-");
+           istarts_with(line, "DKIM-Signature:") || istarts_with(line, "List-") || istarts_with(line, "Cc:") ||
+           istarts_with(line, "Bcc:") || istarts_with(line, "Sender:") || istarts_with(line, "In-Reply-To:") ||
+           istarts_with(line, "References:") || istarts_with(line, "Content-Type:") ||
+           istarts_with(line, "Content-Transfer-Encoding:") || istarts_with(line, "Authentication-Results:") ||
+           istarts_with(line, "ARC-");
 }
 
 std::string_view line_at(std::string_view text, std::size_t pos) {
@@ -122,6 +133,9 @@ const std::vector<std::string_view>& returned_message_separators() {
         "----- Original message -----",
         "------ Original message ------",
         "Original message follows.",
+        // The DragonFly Mail Agent (dma, mail.c bounce()): "Original message follows."
+        // with its FULLBOUNCE feature, else only the headers, after this line.
+        "Message headers follow.",
         "Unsent Message below:",
         "----- The header of the original message is following. -----",
         "Included is a copy of the message header",

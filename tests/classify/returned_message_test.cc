@@ -207,3 +207,29 @@ TEST_CASE("returned_message: an inline header block starts the copy when no sepa
     // One header-looking line in prose is no block.
     CHECK(classify::returned_message_start("To: a@example.org\nwas not reached.\n") == std::string::npos);
 }
+
+TEST_CASE("returned_message: a copy's header block may open with any field its sender wrote first",
+          "[classify]") {
+    const std::string notice = "Delivery failed.\n<a@example.org>: 552 5.2.2 Mailbox full\n\n";
+    for (const char* first : {"Cc: carol@example.com, Dave <dave@example.net>\n", "Sender: news@list.example\n",
+                              "In-Reply-To: <w6@list.example>\n", "Authentication-Results: mx.list.example; spf=pass\n",
+                              "Content-Type: text/plain; charset=utf-8\n"}) {
+        INFO(first);
+        const std::string copy = std::string(first) + "Cc: carol@example.com\n" + kTrapOriginal;
+        CHECK(classify::returned_message_start(notice + copy) == notice.size());
+        // The Cc stays in the copy: no recipient is read from it.
+        auto report = classify::classify_message(mail(notice + copy));
+        REQUIRE(report.recipients.size() == 1);
+        CHECK(report.recipients[0].recipient == "a@example.org");
+    }
+}
+
+TEST_CASE("returned_message: the DragonFly Mail Agent's 'Message headers follow.' starts the copy", "[classify]") {
+    const std::string notice =
+        "This is the DragonFly Mail Agent v0.13 at mx.example.net.\n\n"
+        "There was an error delivering your mail to <a@example.org>.\n\n"
+        "DNS lookup failure: host example.org not found\n\n";
+    const std::string separator = "Message headers follow.\n";
+    CHECK(classify::returned_message_start(notice + separator + "\n" + kTrapOriginal) ==
+          notice.size() + separator.size());
+}

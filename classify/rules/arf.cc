@@ -44,8 +44,11 @@ std::vector<Evidence> decode_feedback_report(const BounceView& view) {
         std::string address = find_first_address(original.get("To"));
         // "To: Undisclosed Recipients": the newsletter's own return path may still
         // name the subscriber (VERP).
-        bool from_verp = address.empty();
-        if (from_verp) address = decode_verp(find_first_address(original.get("Return-Path"))).recipient;
+        bool from_verp = false;
+        if (address.empty()) {
+            address = decode_verp(find_first_address(original.get("Return-Path"))).recipient;
+            from_verp = !address.empty();
+        }
         found.push_back(complaint(address, report));
         // The report names no one: the address is the reported copy's, so a guess
         // (README, `returned-to`) unless the list's own VERP return path gave it.

@@ -90,6 +90,14 @@ TEST_CASE("copy recipient: a feedback report names its complainant, else the cop
                          "arf", "goro@example.org") == "verp");
 }
 
+TEST_CASE("copy recipient: a feedback report that names no one anywhere claims no structured source",
+          "[classify]") {
+    auto report = classify_message(feedback_report("Feedback-Type: abuse\nVersion: 1\n",
+                                                   "From: news@list.example\nSubject: week 12\n"));
+    REQUIRE(report.format == "arf");
+    for (const auto& r : report.recipients) CHECK_FALSE(classify::is_structured(r.source));
+}
+
 TEST_CASE("copy recipient: a guessed recipient is not structured", "[classify]") {
     auto report = classify_message(postfix_unavailable("jiro@example.org"));
     REQUIRE(report.recipients.size() == 1);

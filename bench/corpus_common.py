@@ -264,3 +264,15 @@ def edit_header_block(head, edit_head):
     text = head.decode("latin-1")
     new = edit_head(text)
     return head if new == text else new.encode("latin-1")
+
+
+def classify_families(bounced, folder, names_by_family, hold_out=False):
+    """File name -> results for the files of each family in `folder`: one run over
+    everything, or with `hold_out` one run per family without its own decoder and rows."""
+    if not hold_out:
+        return classify(bounced, [os.path.join(folder, n) for ns in names_by_family.values() for n in ns])
+    got = {}
+    for fam, names in names_by_family.items():
+        if names:
+            got.update(classify(bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
+    return got

@@ -41,7 +41,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, SEPARATORS, classify, family_of, header_value,
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify_families, SEPARATORS, classify, family_of, header_value,
                            load_corpus, returned_start, rewrite, split_head)
 
 # An address ends where no address character follows; a trailing dot ends a sentence.
@@ -153,14 +153,7 @@ def main():
     expected, files, families = corpus
 
     def classify_all(folder, names_by_family):
-        """One run over everything, or with --hold-out one run per family."""
-        if not args.hold_out:
-            return classify(args.bounced, [os.path.join(folder, n) for ns in names_by_family.values() for n in ns])
-        got = {}
-        for fam, names in names_by_family.items():
-            if names:
-                got.update(classify(args.bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
-        return got
+        return classify_families(args.bounced, folder, names_by_family, args.hold_out)
 
     # --drop-copy and --copy-traps leave the own parts alone: the same recipients must come out.
     same = args.drop_copy or args.copy_traps

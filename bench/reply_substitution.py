@@ -32,7 +32,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, family_of, load_corpus, returned_start,
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify_families, family_of, load_corpus, returned_start,
                            rewrite)
 
 # (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly
@@ -193,14 +193,7 @@ def main():
     expected, files, families = corpus
 
     def classify_all(folder, names_by_family):
-        """One run over everything, or with --hold-out one run per family."""
-        if not args.hold_out:
-            return classify(args.bounced, [os.path.join(folder, n) for ns in names_by_family.values() for n in ns])
-        got = {}
-        for fam, names in names_by_family.items():
-            if names:
-                got.update(classify(args.bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
-        return got
+        return classify_families(args.bounced, folder, names_by_family, args.hold_out)
 
     before = classify_all(args.corpus, families)
 

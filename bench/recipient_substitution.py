@@ -41,7 +41,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify_families, SEPARATORS, classify, family_of, header_value,
+from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, SEPARATORS, classify_families, family_of, header_value,
                            load_corpus, returned_start, rewrite, split_head)
 
 # An address ends where no address character follows; a trailing dot ends a sentence.

@@ -276,3 +276,15 @@ def classify_families(bounced, folder, names_by_family, hold_out=False):
         if names:
             got.update(classify(bounced, [os.path.join(folder, n) for n in names], hold_out=fam))
     return got
+
+
+def add_corpus_arguments(ap, variants=False):
+    """The options every corpus script takes; `variants` adds those of the scripts
+    that write variants of the corpus (--keep, --hold-out)."""
+    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
+    if variants:
+        ap.add_argument("--keep", default=None, help="write the variants here and keep them")
+        ap.add_argument("--hold-out", action="store_true",
+                        help="read each family without the decoder and rows written for it (as leave_one_out.py)")

@@ -23,7 +23,7 @@ import os
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import DEFAULT_BOUNCED, DEFAULT_CORPUS, classify, load_corpus
+from corpus_common import add_corpus_arguments, classify, load_corpus
 
 
 def score(expected, got, files):
@@ -44,9 +44,7 @@ def score(expected, got, files):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
-    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
+    add_corpus_arguments(ap)
     ap.add_argument("--rows", action="store_true", help="list the rule rows that decide one file only")
     args = ap.parse_args()
     corpus = load_corpus(args.corpus, args.expected, "leave_one_out")

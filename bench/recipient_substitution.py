@@ -41,7 +41,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, SEPARATORS, classify_families, family_of, header_value,
+from corpus_common import (SEPARATORS, add_corpus_arguments, classify_families, family_of, header_value,
                            load_corpus, returned_start, rewrite, split_head)
 
 # An address ends where no address character follows; a trailing dot ends a sentence.
@@ -135,17 +135,12 @@ def in_encoded_words(raw, addr):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
-    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
-    ap.add_argument("--keep", default=None, help="write the variants here and keep them")
+    add_corpus_arguments(ap, variants=True)
     ap.add_argument("--drop-copy", action="store_true",
                     help="leave the returned copy out and check the same recipients are still found")
     ap.add_argument("--copy-traps", action="store_true",
                     help="write addresses into the returned copy's headers and body (TRAP_HEADERS, TRAP_BODY) and "
                          "check the same recipients are found, none of the traps")
-    ap.add_argument("--hold-out", action="store_true",
-                    help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
     corpus = load_corpus(args.corpus, args.expected, "recipient_substitution")
     if corpus is None:

@@ -32,7 +32,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
-from corpus_common import (DEFAULT_BOUNCED, DEFAULT_CORPUS, classify_families, family_of, load_corpus, returned_start,
+from corpus_common import (add_corpus_arguments, classify_families, family_of, load_corpus, returned_start,
                            rewrite)
 
 # (name, reply, class, reason). The wording is ours, in the shapes MTAs commonly
@@ -173,10 +173,7 @@ def make_edit(cores, replacement_for, status):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bounced", default=DEFAULT_BOUNCED)
-    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--expected", default=None, help="default: expected.tsv beside the corpus folder")
-    ap.add_argument("--keep", default=None, help="write the variants here and keep them")
+    add_corpus_arguments(ap, variants=True)
     ap.add_argument("--all", action="store_true", help="list every substitution that did not follow")
     ap.add_argument("--keep-status", action="store_true",
                     help="leave the DSN's Status as it was: the reporting MTA's summary then disagrees "
@@ -184,8 +181,6 @@ def main():
     ap.add_argument("--multiline", action="store_true",
                     help="write each reply as a multi-line reply (\"550-5.1.1 ...\" continuation lines, joined as "
                          "a DSN's folded Diagnostic-Code joins them)")
-    ap.add_argument("--hold-out", action="store_true",
-                    help="read each family without the decoder and rows written for it (as leave_one_out.py)")
     args = ap.parse_args()
     corpus = load_corpus(args.corpus, args.expected, "reply_substitution")
     if corpus is None:
